@@ -1,0 +1,1 @@
+export { localStack, type LocalStack } from './stack.ts';

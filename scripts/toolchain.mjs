@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Entry point of `npm start` / `npm test` / `npm run bench`: works under any Node >= 20 with npm.
+// It makes sure the pinned Node 24 LTS and pnpm exist (from the npm registry, cached outside the
+// work tree), installs the workspace, then runs a root package script under Node 24.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const NODE_VERSION = '24.21.0';
+const PNPM_VERSION = '12.21.0';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = process.env.QUARRY_CACHE_DIR ?? join(homedir(), '.cache', 'quarry');
+
+function step(message) {
+  process.stderr.write(`[quarry] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function npmInstallInto(prefix, spec) {
+  mkdirSync(prefix, { recursive: true });
+  step(`installing ${spec} into ${prefix}`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const status = run(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', spec]);
+  if (status !== 0) throw new Error(`npm could not install ${spec} (exit ${status})`);
+}
+
+function ensureNode24() {
+  if (process.versions.node === NODE_VERSION) return dirname(process.execPath);
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const prefix = join(cacheDir, `node-${NODE_VERSION}`);
+  const binDir = join(prefix, 'node_modules', pkg, 'bin');
+  if (!existsSync(join(binDir, 'node'))) npmInstallInto(prefix, `${pkg}@${NODE_VERSION}`);
+  return binDir;
+}
+
+function ensurePnpm() {
+  const prefix = join(cacheDir, `pnpm-${PNPM_VERSION}`);
+  const bin = join(prefix, 'node_modules', '.bin');
+  if (!existsSync(join(bin, 'pnpm'))) npmInstallInto(prefix, `pnpm@${PNPM_VERSION}`);
+  return bin;
+}
+
+const [mode, script, ...rest] = process.argv.slice(2);
+if (mode !== 'run' || !script) {
+  process.stderr.write('usage: node scripts/toolchain.mjs run <root-script> [args...]\n');
+  process.exit(2);
+}
+
+const nodeBin = ensureNode24();
+const pnpmBin = ensurePnpm();
+const env = { ...process.env, PATH: [nodeBin, pnpmBin, process.env.PATH].join(':'), npm_config_update_notifier: 'false' };
+const pnpm = join(pnpmBin, 'pnpm');
+
+const installArgs = ['install', '--prefer-offline', ...(process.env.CI ? ['--frozen-lockfile'] : [])];
+if (run(pnpm, installArgs, { cwd: root, env }) !== 0) {
+  step('pnpm install failed');
+  process.exit(1);
+}
+const args = rest[0] === '--' ? rest.slice(1) : rest;
+process.exit(run(pnpm, ['run', '--silent', script, ...args], { cwd: root, env }));

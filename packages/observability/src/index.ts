@@ -1,0 +1,5 @@
+export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
+export { Counter, createMetrics, Gauge, Histogram, type Registry, type ServiceMetrics } from './metrics.ts';
+export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
+export { createShutdown, type GracefulShutdownOptions, onTerminationSignals, type ShutdownStep } from './shutdown.ts';
+export { startHealthServer, type HealthServer } from './health-server.ts';

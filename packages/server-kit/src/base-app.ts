@@ -1,0 +1,23 @@
+import type { Logger, ReadinessCheck, ServiceMetrics } from '@quarry/observability';
+import { Hono } from 'hono';
+import { type BaseVariables, requestContext } from './context.ts';
+import { handleError, handleNotFound } from './errors.ts';
+import { registerHealthRoutes } from './health.ts';
+
+/**
+ * The scaffold every Quarry HTTP app starts from: request context, the one error envelope,
+ * 404s as JSON, and the health routes. Apps add their routes to what this returns.
+ */
+export function createBaseApp<V extends BaseVariables>(options: {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  checks: Record<string, ReadinessCheck>;
+}): Hono<{ Variables: V }> {
+  const app = new Hono<{ Variables: V }>();
+  const base = app as unknown as Hono<{ Variables: BaseVariables }>;
+  base.use('*', requestContext(options));
+  base.onError(handleError);
+  base.notFound(handleNotFound);
+  registerHealthRoutes(base, { registry: options.metrics.registry, checks: options.checks });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger, ServiceMetrics } from '@quarry/observability';
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+
+/** Variables every Quarry hono app carries on its context. */
+export interface BaseVariables {
+  requestId: string;
+  log: Logger;
+}
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Accepts a sane client X-Request-Id (tracing across hops); otherwise makes one. */
+export function requestIdFrom(header: string | undefined): string {
+  if (header && CLIENT_REQUEST_ID.test(header)) return header;
+  return `req_${randomBytes(12).toString('base64url')}`;
+}
+
+/** Request id, a per-request child logger, an access log line and the HTTP metrics. */
+export function requestContext(options: {
+  logger: Logger;
+  metrics: ServiceMetrics;
+}): MiddlewareHandler<{ Variables: BaseVariables }> {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
+    const log = options.logger.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('log', log);
+    await next();
+    c.header('X-Request-Id', requestId);
+    const route = routePath(c) || 'unmatched';
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { method: c.req.method, route };
+    options.metrics.httpRequests.inc({ ...labels, status: String(c.res.status) });
+    options.metrics.httpDuration.observe(labels, seconds);
+    if (!route.startsWith('/healthz') && !route.startsWith('/readyz') && !route.startsWith('/metrics')) {
+      log.info({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import { ApiError, errorBody } from '@quarry/contract';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { BaseVariables } from './context.ts';
+
+type BaseContext = Context<{ Variables: BaseVariables }>;
+
+/** Renders an ApiError (or a hono HTTPException) in the one envelope; anything else is a bare 500. */
+export const handleError: ErrorHandler<{ Variables: BaseVariables }> = (error, c) => {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.json(error.toBody(), error.status);
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    const status = error.status as ContentfulStatusCode;
+    return c.json(errorBody(status, error.message || 'Request refused'), status);
+  }
+  return internalError(c, error);
+};
+
+/** Never echoes the error's text: internals stay in the log, the client gets the request id. */
+export function internalError(c: BaseContext, error: unknown) {
+  const requestId = c.get('requestId') ?? 'unknown';
+  c.get('log')?.error({ err: error }, 'unhandled error');
+  return c.json(errorBody(500, 'Internal error; quote the request id when reporting it', { requestId }), 500);
+}
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  c.json(errorBody(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);

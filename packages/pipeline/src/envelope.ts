@@ -1,0 +1,49 @@
+/**
+ * One Kafka message carries one accepted request: its validated rows for one dataset. The writer
+ * addresses each record as (partition, offset, index in `rows`), which is also its identity for
+ * deduplication. Version 1 is JSON so operators can read dead letters with plain tools.
+ */
+export interface DatasetEnvelope {
+  v: 1;
+  kind: 'dataset';
+  datasetId: number;
+  projectId: number;
+  /** When the gateway accepted the request (ISO 8601, UTC). */
+  acceptedAt: string;
+  /** X-Request-Id of the request, stored on every row as `__traceId`. */
+  traceId: string;
+  rows: Record<string, unknown>[];
+}
+
+export type DecodeResult = { ok: true; envelope: DatasetEnvelope } | { ok: false; reason: string };
+
+export function encodeDatasetEnvelope(envelope: Omit<DatasetEnvelope, 'v' | 'kind'>): string {
+  return JSON.stringify({ v: 1, kind: 'dataset', ...envelope });
+}
+
+export function decodeDatasetEnvelope(value: Buffer | string | null): DecodeResult {
+  if (value === null) return { ok: false, reason: 'empty message' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'undecodable: not JSON' };
+  }
+  if (!isDatasetEnvelope(parsed)) return { ok: false, reason: 'undecodable: not a version 1 dataset envelope' };
+  return { ok: true, envelope: parsed };
+}
+
+function isDatasetEnvelope(value: unknown): value is DatasetEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<DatasetEnvelope>;
+  return (
+    candidate.v === 1 &&
+    candidate.kind === 'dataset' &&
+    Number.isSafeInteger(candidate.datasetId) &&
+    Number.isSafeInteger(candidate.projectId) &&
+    typeof candidate.acceptedAt === 'string' &&
+    typeof candidate.traceId === 'string' &&
+    Array.isArray(candidate.rows) &&
+    candidate.rows.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row))
+  );
+}

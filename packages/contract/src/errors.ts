@@ -37,9 +37,9 @@ export class ApiError extends Error {
   constructor(
     status: ErrorStatus,
     message: string,
-    options: { details?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    options: { details?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, { cause: options.cause });
     this.status = status;
     this.details = options.details ?? {};
     this.headers = options.headers ?? {};

@@ -9,6 +9,7 @@ type BaseContext = Context<{ Variables: BaseVariables }>;
 /** Renders an ApiError (or a hono HTTPException) in the one envelope; anything else is a bare 500. */
 export const handleError: ErrorHandler<{ Variables: BaseVariables }> = (error, c) => {
   if (error instanceof ApiError) {
+    if (error.status >= 500) c.get('log')?.error({ err: error.cause ?? error }, error.message);
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
     return c.json(error.toBody(), error.status);
   }

@@ -1,0 +1,56 @@
+import { createBaseApp } from '@quarry/server-kit';
+import { requireActor } from './auth.ts';
+import type { ControlEnv, ControlVariables } from './openapi.ts';
+import { createRouter } from './openapi.ts';
+import { registerLogin } from './routes/auth-login.ts';
+import { registerSignup } from './routes/auth-signup.ts';
+import { registerDatasetCreate } from './routes/datasets-create.ts';
+import { registerDatasetGet } from './routes/datasets-get.ts';
+import { registerDatasetList } from './routes/datasets-list.ts';
+import { registerDatasetSchema } from './routes/datasets-schema.ts';
+import { registerDestination } from './routes/destination.ts';
+import { registerDocs } from './routes/docs.ts';
+import { registerKeys } from './routes/keys.ts';
+import { registerMeGet } from './routes/me-get.ts';
+import { registerMeUpdate } from './routes/me-update.ts';
+import { registerMembers } from './routes/members.ts';
+import { registerProjects } from './routes/projects.ts';
+import { registerTokens } from './routes/tokens.ts';
+import type { ControlServices } from './services.ts';
+
+const ROUTES = [
+  registerSignup,
+  registerLogin,
+  registerMeGet,
+  registerMeUpdate,
+  registerTokens,
+  registerProjects,
+  registerMembers,
+  registerDestination,
+  registerKeys,
+  registerDatasetCreate,
+  registerDatasetList,
+  registerDatasetGet,
+  registerDatasetSchema,
+  registerDocs,
+];
+
+/** Builds the control API from ready services; server.ts binds it, tests call `app.request()`. */
+export function createControlApp(services: ControlServices) {
+  const app = createBaseApp<ControlVariables>({
+    logger: services.logger,
+    metrics: services.metrics,
+    checks: services.ping,
+  });
+  const api = createRouter();
+  api.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  api.use('/api/*', requireActor);
+  for (const register of ROUTES) register(api);
+  app.route('/', api);
+  return app;
+}
+
+export type { ControlEnv };

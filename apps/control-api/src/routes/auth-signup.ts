@@ -1,0 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { wire } from '@quarry/contract';
+import { signup } from '@quarry/control-plane';
+import type { ControlRouter } from '../openapi.ts';
+import { json, jsonBody } from './shared.ts';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/auth/signup',
+  tags: ['accounts'],
+  summary: 'Create an account (email and password of at least 8 characters)',
+  request: { body: jsonBody(wire.SignupBody) },
+  responses: {
+    201: json(z.object({ user: wire.Profile }), 'Account created; log in to get a token'),
+    400: json(wire.ErrorResponse, 'Invalid email or password'),
+    409: json(wire.ErrorResponse, 'Email already registered'),
+  },
+});
+
+export function registerSignup(app: ControlRouter): void {
+  app.openapi(route, async (c) => {
+    const user = await signup(c.get('services'), c.req.valid('json'));
+    return c.json({ user }, 201);
+  });
+}

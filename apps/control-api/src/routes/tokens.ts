@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { wire } from '@quarry/contract';
+import { createPat, listPats, revokePat } from '@quarry/control-plane';
+import type { ControlRouter } from '../openapi.ts';
+import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+
+const Pat = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/dashboard/tokens',
+  tags: ['tokens'],
+  summary: 'Create a personal access token; the token is shown once',
+  security: bearer,
+  request: { body: jsonBody(wire.NamedBody) },
+  responses: { 201: json(z.object({ token: z.string(), pat: Pat }), 'Created'), ...errorResponses },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/dashboard/tokens',
+  tags: ['tokens'],
+  summary: 'Your personal access tokens (never their secrets)',
+  security: bearer,
+  responses: { 200: json(z.object({ tokens: z.array(Pat) }), 'Your tokens'), ...errorResponses },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/api/dashboard/tokens/{id}',
+  tags: ['tokens'],
+  summary: 'Revoke a personal access token',
+  security: bearer,
+  request: { params: wire.IdParam },
+  responses: { 200: json(z.object({ pat: Pat }), 'Revoked'), ...errorResponses },
+});
+
+/** Create, list and revoke share one file: they are one small resource with one shape. */
+export function registerTokens(app: ControlRouter): void {
+  app.openapi(create, async (c) => c.json(await createPat(verbContext(c), c.req.valid('json')), 201));
+  app.openapi(list, async (c) => c.json({ tokens: await listPats(verbContext(c)) }, 200));
+  app.openapi(revoke, async (c) => c.json({ pat: await revokePat(verbContext(c), c.req.valid('param')) }, 200));
+}

@@ -1,0 +1,10 @@
+import type { ControlPlaneDeps, LastUseRecorder } from '@quarry/control-plane';
+import type { Logger, ServiceMetrics } from '@quarry/observability';
+
+/** Everything the control API's routes use, built once by server.ts (or the embedded runner). */
+export interface ControlServices extends ControlPlaneDeps {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  lastUse: LastUseRecorder;
+  ping: { catalog(): Promise<unknown>; warehouse(): Promise<unknown>; counters(): Promise<unknown> };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+// Request and response bodies of the control plane. Routes validate with these and /openapi.json is
+// generated from them, so the documentation cannot drift from what is enforced.
+
+const slug = z
+  .string()
+  .min(2, 'must be at least 2 characters')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'must be lowercase letters, digits and inner dashes');
+
+export const SignupBody = z.object({
+  email: z.email('must be an email address').max(254),
+  password: z.string('is required').min(8, 'must be at least 8 characters').max(1024),
+  username: z.string().min(2).max(40).regex(/^[A-Za-z0-9_.-]+$/).optional(),
+});
+
+export const LoginBody = z.object({
+  email: z.string('is required').min(1, 'is required').max(254),
+  password: z.string('is required').min(1, 'is required').max(1024),
+});
+
+export const ProfilePatch = z.strictObject({
+  username: z.string().min(2).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -').optional(),
+  name: z.string().min(1).max(100).optional(),
+});
+
+export const NamedBody = z.object({ name: z.string().min(1).max(100).default('default') });
+
+export const CreateProjectBody = z.object({ slug, name: z.string().min(1).max(100).optional() });
+
+export const PutMemberBody = z.object({
+  email: z.email('must be an email address'),
+  role: z.enum(['owner', 'admin', 'member']),
+});
+
+export const DestinationBody = z.object({
+  type: z.string('is required'),
+  webhook_url: z.string().optional(),
+  read_api_url: z.string().optional(),
+  direct_db_url: z.string().optional(),
+});
+
+export const CreateDatasetBody = z.object({
+  name: z.string('is required').trim().min(1, 'is required').max(100),
+  description: z.string().max(1000).optional(),
+});
+
+export const FieldTypeSchema = z.enum(['string', 'number', 'boolean', 'timestamp']);
+export const SchemaBody = z.object({ fields: z.record(z.string(), FieldTypeSchema) });
+
+export const ProjectParam = z.object({ project: z.string().max(64) });
+export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+export const ProjectIdParam = ProjectParam.extend({ id: z.coerce.number().int().positive() });
+
+export const Dataset = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string().nullable(),
+  schema: SchemaBody.nullable(),
+  isDefault: z.boolean(),
+  status: z.enum(['pending_schema', 'active']),
+});
+
+export const Profile = z.object({
+  id: z.number(),
+  email: z.string(),
+  username: z.string().nullable(),
+  name: z.string().nullable(),
+  plan: z.string(),
+  createdAt: z.string(),
+});
+
+export const ErrorResponse = z.object({ error: z.string(), message: z.string() }).loose();

@@ -1,0 +1,143 @@
+import { ApiError } from '@quarry/contract';
+import { datasetTableDdl, datasetTableName } from '@quarry/pipeline';
+import { type DatasetSchema, parseSchemaDefinition } from '@quarry/schema';
+import { uniqueViolation } from './accounts.ts';
+import type { VerbContext } from './deps.ts';
+import { MESSAGES } from './messages.ts';
+import { planLimits } from './plans.ts';
+import { requireProject } from './projects.ts';
+
+export interface DatasetRow {
+  id: string;
+  project_id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  is_default: boolean;
+  schema: DatasetSchema | null;
+  status: 'pending_schema' | 'active';
+}
+
+/** The wire shape of contract §1. */
+export interface DatasetInfo {
+  id: number;
+  name: string;
+  slug: string;
+  description: string | null;
+  schema: DatasetSchema | null;
+  isDefault: boolean;
+  status: 'pending_schema' | 'active';
+}
+
+export const toDatasetInfo = (row: DatasetRow): DatasetInfo => ({
+  id: Number(row.id),
+  name: row.name,
+  slug: row.slug,
+  description: row.description,
+  schema: row.schema,
+  isDefault: row.is_default,
+  status: row.status,
+});
+
+/** "Paid Orders (EU)" → "paid-orders-eu"; a name with no letters or digits gets "dataset". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return slug || 'dataset';
+}
+
+export async function createDataset(
+  ctx: VerbContext,
+  slug: string,
+  input: { name: string; description?: string | undefined },
+): Promise<DatasetInfo> {
+  const project = await requireProject(ctx, slug, 'admin');
+  try {
+    return await ctx.deps.db.transaction(async (tx) => {
+      // Locking the project row serializes concurrent creations, so the count quota cannot be overrun.
+      const [owner] = await tx.query<{ plan: string }>(
+        `SELECT u.plan FROM projects p JOIN users u ON u.id = p.owner_user_id WHERE p.id = $1 FOR UPDATE OF p`,
+        [project.id],
+      );
+      const limit = planLimits(ctx.deps.plans, owner?.plan ?? 'free').datasets;
+      const [count] = await tx.query<{ n: string }>('SELECT count(*) AS n FROM datasets WHERE project_id = $1', [
+        project.id,
+      ]);
+      if (limit !== -1 && Number(count?.n ?? 0) >= limit) {
+        throw new ApiError(429, MESSAGES.datasetQuotaReached, { details: { limit } });
+      }
+      const [row] = await tx.query<DatasetRow>(
+        `INSERT INTO datasets (project_id, name, slug, description, is_default, status)
+         VALUES ($1, $2, $3, $4, false, 'pending_schema') RETURNING *`,
+        [project.id, input.name, slugify(input.name), input.description ?? null],
+      );
+      if (!row) throw new Error('dataset insert returned nothing');
+      return toDatasetInfo(row);
+    });
+  } catch (error) {
+    if (uniqueViolation(error, 'datasets_project_id_slug')) throw new ApiError(409, MESSAGES.datasetSlugTaken);
+    throw error;
+  }
+}
+
+export async function listDatasets(ctx: VerbContext, slug: string): Promise<DatasetInfo[]> {
+  const project = await requireProject(ctx, slug);
+  const rows = await ctx.deps.db.query<DatasetRow>('SELECT * FROM datasets WHERE project_id = $1 ORDER BY id', [
+    project.id,
+  ]);
+  return rows.map(toDatasetInfo);
+}
+
+export async function getDataset(ctx: VerbContext, slug: string, id: number): Promise<DatasetInfo> {
+  const project = await requireProject(ctx, slug);
+  const [row] = await ctx.deps.db.query<DatasetRow>('SELECT * FROM datasets WHERE id = $1 AND project_id = $2', [
+    id,
+    project.id,
+  ]);
+  if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
+  return toDatasetInfo(row);
+}
+
+/**
+ * Registers the dataset's one schema and creates its table. The row lock makes concurrent attempts
+ * queue: the first wins, the rest see a schema and get 409. If the table cannot be created the
+ * transaction rolls back, so there is never a schema without a table.
+ */
+export async function registerSchema(ctx: VerbContext, slug: string, id: number, body: unknown): Promise<DatasetInfo> {
+  const parsed = parseSchemaDefinition(body);
+  if (!parsed.ok) throw new ApiError(400, parsed.message);
+  const project = await requireProject(ctx, slug, 'admin');
+  return ctx.deps.db.transaction(async (tx) => {
+    const [row] = await tx.query<DatasetRow>('SELECT * FROM datasets WHERE id = $1 AND project_id = $2 FOR UPDATE', [
+      id,
+      project.id,
+    ]);
+    if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
+    if (row.schema !== null) throw new ApiError(409, MESSAGES.schemaAlreadyRegistered);
+    await createDatasetTable(ctx, id, parsed.schema);
+    const [updated] = await tx.query<DatasetRow>(
+      `UPDATE datasets SET schema = $2, status = 'active', schema_registered_at = now() WHERE id = $1 RETURNING *`,
+      [id, JSON.stringify(parsed.schema)],
+    );
+    if (!updated) throw new Error('dataset vanished during registration');
+    return toDatasetInfo(updated);
+  });
+}
+
+// No record can reach a table before its schema is registered, so a leftover from an attempt whose
+// catalog commit failed holds no data and is safe to replace.
+async function createDatasetTable(ctx: VerbContext, id: number, schema: DatasetSchema): Promise<void> {
+  const table = datasetTableName(id);
+  try {
+    await ctx.deps.warehouse.command({ name: 'drop_unregistered_table', sql: `DROP TABLE IF EXISTS \`${table}\`` });
+    await ctx.deps.warehouse.command({ name: 'create_dataset_table', sql: datasetTableDdl(id, schema) });
+  } catch (error) {
+    throw new ApiError(503, MESSAGES.schemaTableFailed, { cause: error, headers: { 'Retry-After': '5' } });
+  }
+}

@@ -1,0 +1,41 @@
+import type { Plans } from './plans.ts';
+
+/** The catalog as the verbs need it: parameterized SQL and transactions (PostgreSQL or PGlite). */
+export interface Db {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+/** The warehouse as the verbs need it: DDL for dataset tables. */
+export interface WarehouseDdl {
+  command(options: { name: string; sql: string }): Promise<unknown>;
+}
+
+/** Shared counters as the verbs need them: revocation push, login throttling, quota limits. */
+export interface ControlCounters {
+  publish(channel: string, message: string): Promise<unknown>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<unknown>;
+  rateLimit(options: {
+    key: string;
+    ratePerSecond: number;
+    burst: number;
+  }): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+export interface ControlPlaneDeps {
+  db: Db;
+  warehouse: WarehouseDdl;
+  counters: ControlCounters;
+  keyring: import('./keyring.ts').Keyring;
+  plans: Plans;
+}
+
+/** Who is calling: resolved from a PAT by the transport, never from request bodies. */
+export interface Actor {
+  userId: number;
+}
+
+export interface VerbContext {
+  deps: ControlPlaneDeps;
+  actor: Actor;
+}

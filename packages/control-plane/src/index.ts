@@ -1,0 +1,26 @@
+export { getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
+export {
+  createDataset,
+  type DatasetInfo,
+  getDataset,
+  listDatasets,
+  registerSchema,
+  slugify,
+  toDatasetInfo,
+} from './datasets.ts';
+export type { Actor, ControlCounters, ControlPlaneDeps, Db, VerbContext, WarehouseDdl } from './deps.ts';
+export { parseDestination, setDestination } from './destination.ts';
+export {
+  changeIngestKey,
+  createIngestKey,
+  type IngestKeyInfo,
+  KEY_STATUS_CHANNEL,
+  listIngestKeys,
+} from './ingest-keys.ts';
+export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
+export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
+export { MESSAGES } from './messages.ts';
+export { authenticatePat, createPat, issuePat, LastUseRecorder, listPats, type PatInfo, revokePat } from './pats.ts';
+export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
+export { createProject, getProject, listProjects, type ProjectInfo, type Role, requireProject } from './projects.ts';
+export { parseEncryptionKey } from './secret-box.ts';

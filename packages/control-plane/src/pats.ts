@@ -1,0 +1,118 @@
+import { generatePat, parsePat, verifyPatSecret } from '@quarry/auth';
+import { ApiError } from '@quarry/contract';
+import type { Db, VerbContext } from './deps.ts';
+import { MESSAGES } from './messages.ts';
+
+interface PatRow {
+  id: string;
+  user_id: string;
+  name: string;
+  lookup_id: string;
+  secret_hash: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface PatInfo {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function toInfo(row: PatRow): PatInfo {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    prefix: `pat_${row.lookup_id}`,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/** Creates a PAT; the token is returned here once and only its hash is stored. */
+export async function issuePat(db: Db, userId: number, name: string): Promise<{ token: string; pat: PatInfo }> {
+  const { token, lookupId, secretHash } = generatePat();
+  const [row] = await db.query<PatRow>(
+    `INSERT INTO personal_access_tokens (user_id, name, lookup_id, secret_hash)
+     VALUES ($1, $2, $3, $4) RETURNING *`,
+    [userId, name, lookupId, secretHash],
+  );
+  if (!row) throw new Error('token insert returned nothing');
+  return { token, pat: toInfo(row) };
+}
+
+export function createPat({ deps, actor }: VerbContext, input: { name: string }) {
+  return issuePat(deps.db, actor.userId, input.name);
+}
+
+export async function listPats({ deps, actor }: VerbContext): Promise<PatInfo[]> {
+  const rows = await deps.db.query<PatRow>(
+    'SELECT * FROM personal_access_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
+    [actor.userId],
+  );
+  return rows.map(toInfo);
+}
+
+export async function revokePat({ deps, actor }: VerbContext, input: { id: number }): Promise<PatInfo> {
+  const [row] = await deps.db.query<PatRow>(
+    `UPDATE personal_access_tokens SET revoked_at = COALESCE(revoked_at, now())
+     WHERE id = $1 AND user_id = $2 RETURNING *`,
+    [input.id, actor.userId],
+  );
+  if (!row) throw new ApiError(404, MESSAGES.tokenNotFound);
+  return toInfo(row);
+}
+
+/**
+ * Resolves a bearer PAT to its user: one indexed read by lookup id, then a constant-time hash compare.
+ * Last use is only noted in memory here; `LastUseRecorder.flush` writes it in batches.
+ */
+export async function authenticatePat(
+  db: Db,
+  token: string | undefined,
+  lastUse?: LastUseRecorder,
+): Promise<{ userId: number; patId: number }> {
+  if (!token) throw new ApiError(401, MESSAGES.missingToken);
+  const parsed = parsePat(token);
+  if (!parsed) throw new ApiError(401, MESSAGES.invalidToken);
+  const [row] = await db.query<PatRow>(
+    'SELECT * FROM personal_access_tokens WHERE lookup_id = $1 AND revoked_at IS NULL',
+    [parsed.lookupId],
+  );
+  if (!row || !verifyPatSecret(token, row.secret_hash)) throw new ApiError(401, MESSAGES.invalidToken);
+  lastUse?.note(Number(row.id));
+  return { userId: Number(row.user_id), patId: Number(row.id) };
+}
+
+/** Batches PAT last-use timestamps so authentication never writes to the catalog per request. */
+export class LastUseRecorder {
+  private readonly pending = new Map<number, Date>();
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  note(patId: number): void {
+    this.pending.set(patId, new Date());
+  }
+
+  async flush(): Promise<number> {
+    if (this.pending.size === 0) return 0;
+    const entries = [...this.pending];
+    this.pending.clear();
+    await this.db.query(
+      `UPDATE personal_access_tokens AS t SET last_used_at = u.at
+       FROM (SELECT unnest($1::bigint[]) AS id, unnest($2::timestamptz[]) AS at) AS u
+       WHERE t.id = u.id AND (t.last_used_at IS NULL OR t.last_used_at < u.at)`,
+      [entries.map(([id]) => id), entries.map(([, at]) => at.toISOString())],
+    );
+    return entries.length;
+  }
+}
+

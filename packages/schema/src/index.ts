@@ -1,1 +1,6 @@
+export * from './batch.ts';
+export * from './messages.ts';
 export * from './model.ts';
+export * from './record-validator.ts';
+export * from './schema-definition.ts';
+export * from './timestamp.ts';

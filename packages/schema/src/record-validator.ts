@@ -1,0 +1,77 @@
+import { INGEST_MESSAGES, invalidFieldMessage } from './messages.ts';
+import type { DatasetSchema, FieldType } from './model.ts';
+import { parseSchemaDefinition } from './schema-definition.ts';
+import { normalizeTimestamp } from './timestamp.ts';
+
+export type WarehouseValue = string | number | boolean;
+/** A record as the warehouse stores it: timestamps normalized, `context` as JSON text. */
+export type WarehouseRow = { timestamp: string; context: string; [field: string]: WarehouseValue };
+// Readonly because fixed failures are shared frozen objects, returned to every caller.
+export type Failure = { readonly ok: false; readonly message: string };
+export type RecordValidation = { ok: true; row: WarehouseRow } | Failure;
+export type RecordValidator = (record: unknown) => RecordValidation;
+
+type Field = { name: string; type: FieldType };
+
+/**
+ * Builds a validator for one schema: the checks are generated as straight-line JavaScript once, so
+ * validating a record never walks the schema. Field names enter the source only through
+ * JSON.stringify and were checked against the name rules first. Checks follow contract §2's order.
+ */
+export function compileRecordValidator(schema: DatasetSchema): RecordValidator {
+  const parsed = parseSchemaDefinition(schema);
+  if (!parsed.ok) throw new TypeError(`Cannot compile an invalid schema: ${parsed.message}`);
+  const fields = Object.entries(parsed.schema.fields).map(([name, type]) => ({ name, type }));
+  const failures: Failure[] = [];
+  const fail = (message: string) => `return F[${failures.push(Object.freeze({ ok: false, message })) - 1}];`;
+  const source = generateSource(fields, fail);
+  const build = new Function('hasOwn', 'normalizeTimestamp', 'F', source);
+  return build(Object.hasOwn, normalizeTimestamp, failures) as RecordValidator;
+}
+
+function generateSource(fields: Field[], fail: (message: string) => string): string {
+  const q = JSON.stringify;
+  const known = ['timestamp', 'context', ...fields.map((f) => f.name)];
+  const lines = [
+    '"use strict";',
+    'return function validateRecord(r) {',
+    `if (typeof r !== "object" || r === null || Array.isArray(r)) ${fail(INGEST_MESSAGES.payloadNotObject)}`,
+    'const ts = hasOwn(r, "timestamp") ? normalizeTimestamp(r.timestamp) : null;',
+    `if (ts === null) ${fail(INGEST_MESSAGES.invalidTimestamp)}`,
+    'const c = hasOwn(r, "context") ? r.context : null;',
+    `if (typeof c !== "object" || c === null || Array.isArray(c)) ${fail(INGEST_MESSAGES.contextNotObject)}`,
+    // Records from an SDK caller may hold cycles or BigInts; JSON.parse output never throws here.
+    'let ctx; try { ctx = JSON.stringify(c); } catch { ctx = undefined; }',
+    `if (typeof ctx !== "string") ${fail(INGEST_MESSAGES.contextNotObject)}`,
+    'for (const k of Object.keys(r)) switch (k) {',
+    `${known.map((name) => `case ${q(name)}:`).join(' ')} continue;`,
+    `default: return { ok: false, message: ${q(INGEST_MESSAGES.extraField(''))} + k };`,
+    '}',
+    ...fields.map(({ name }) => `if (!hasOwn(r, ${q(name)})) ${fail(INGEST_MESSAGES.missingField(name))}`),
+    ...fields.flatMap((field, i) => [
+      `const v${i} = ${valueExpression(field)};`,
+      `if (${invalidCondition(field.type, `v${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,
+    ]),
+    `return { ok: true, row: { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: v${i}`).join(', ')} } };`,
+    '};',
+  ];
+  return lines.join('\n');
+}
+
+function valueExpression({ name, type }: Field): string {
+  const read = `r[${JSON.stringify(name)}]`;
+  return type === 'timestamp' ? `normalizeTimestamp(${read})` : read;
+}
+
+function invalidCondition(type: FieldType, v: string): string {
+  switch (type) {
+    case 'string':
+      return `typeof ${v} !== "string"`;
+    case 'number':
+      return `typeof ${v} !== "number" || !Number.isFinite(${v})`;
+    case 'boolean':
+      return `typeof ${v} !== "boolean"`;
+    case 'timestamp':
+      return `${v} === null`;
+  }
+}

@@ -1,0 +1,3 @@
+export { type Catalog, createCatalog } from './catalog.ts';
+export type { CatalogConfig, SqlExecutor, SqlResult } from './driver.ts';
+export type { MigrationReport } from './migrate.ts';

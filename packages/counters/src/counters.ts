@@ -1,0 +1,88 @@
+export type CountersConfig = { kind: 'redis'; url: string } | { kind: 'memory' };
+
+/** Usage keys live a little longer than their month, so a late flush still finds them. */
+export const usageKeyTtlSeconds = 40 * 24 * 60 * 60;
+
+export interface QuotaRequest {
+  /** Holds the limit; missing means `defaultLimit`, -1 means unlimited. */
+  limitKey: string;
+  /** This month's accepted count, e.g. `usage_total:datasets:<userId>:2026-06`. */
+  totalKey: string;
+  /** Accepted since the last flush to durable storage. */
+  deltaKey: string;
+  amount: number;
+  defaultLimit: number;
+}
+
+export type QuotaReservation = { ok: true; used: number } | { ok: false; limit: number; used: number };
+
+export interface QuotaRelease {
+  totalKey: string;
+  deltaKey: string;
+  amount: number;
+}
+
+export interface RateLimitRequest {
+  key: string;
+  /** Sustained rate. */
+  ratePerSecond: number;
+  /** Requests allowed at once, on top of which the sustained rate applies. */
+  burst: number;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Whole seconds until a request would be allowed; 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+export type Unsubscribe = () => Promise<void>;
+
+/** Quotas, rate limits, idempotency keys and revocation push for the gateway. */
+export interface Counters {
+  ping(): Promise<void>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** Stores the value only when the key is absent; true when this call stored it. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /** Checks the limit and counts `amount` in one atomic step; a refusal counts nothing. */
+  reserveQuota(request: QuotaRequest): Promise<QuotaReservation>;
+  /** Gives back a reservation whose records were not accepted after all (failed produce). */
+  releaseQuota(release: QuotaRelease): Promise<void>;
+  /**
+   * Reads the delta, hands it to `persist` (the durable write), and only then subtracts exactly
+   * what was read, so increments that land meanwhile stay for the next flush. A failed persist
+   * subtracts nothing. Run one flusher per key at a time (e.g. behind `setIfAbsent`).
+   */
+  takeDelta(deltaKey: string, persist: (amount: number) => Promise<void>): Promise<number>;
+  /** GCRA: `burst` requests at once, then `ratePerSecond`. */
+  rateLimit(request: RateLimitRequest): Promise<RateLimitDecision>;
+  publish(channel: string, message: string): Promise<void>;
+  /** Resolves once subscribed, so anything published afterwards reaches `handler`. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
+  close(): Promise<void>;
+}
+
+export interface CountersOptions {
+  /** Connection errors and errors thrown by subscription handlers. */
+  onError?: (error: unknown) => void;
+}
+
+export function assertPositiveAmount(amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError(`amount must be a positive integer, got ${amount}`);
+}
+
+/** Redis expiries are whole seconds; both implementations accept the same values. */
+export function assertTtl(ttlSeconds: number): number {
+  if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0)
+    throw new RangeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+  return ttlSeconds;
+}
+
+export function assertRate({ ratePerSecond, burst }: RateLimitRequest): void {
+  if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond))
+    throw new RangeError('ratePerSecond must be positive');
+  if (!Number.isSafeInteger(burst) || burst < 1)
+    throw new RangeError('burst must be an integer of at least 1');
+}

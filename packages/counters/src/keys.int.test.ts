@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Counters } from './counters.ts';
+import { createCounters } from './create-counters.ts';
+import { countersBackends, keyspace, sleep } from './test-counters.ts';
+
+describe.each(countersBackends)('keys and messages on $title', ({ config }) => {
+  let counters: Counters;
+  const key = keyspace();
+  beforeAll(() => {
+    counters = createCounters(config());
+  });
+  afterAll(async () => {
+    await counters?.close();
+  });
+
+  it('answers a ping', async () => {
+    await expect(counters.ping()).resolves.toBeUndefined();
+  });
+
+  it('reads back what was set, and null for a missing key', async () => {
+    await counters.set(key('plain'), 'value');
+    expect(await counters.get(key('plain'))).toBe('value');
+    expect(await counters.get(key('missing'))).toBeNull();
+  });
+
+  it('stores a key only once with setIfAbsent, until it expires', async () => {
+    expect(await counters.setIfAbsent(key('idem'), 'first', 1)).toBe(true);
+    expect(await counters.setIfAbsent(key('idem'), 'second', 1)).toBe(false);
+    expect(await counters.get(key('idem'))).toBe('first');
+    await sleep(1_100);
+    expect(await counters.get(key('idem'))).toBeNull();
+    expect(await counters.setIfAbsent(key('idem'), 'third', 1)).toBe(true);
+  });
+
+  it('refuses an expiry that is not a whole number of seconds', async () => {
+    await expect(counters.set(key('bad-ttl'), 'x', 0.5)).rejects.toThrow(RangeError);
+  });
+
+  it('delivers published messages to subscribers until they unsubscribe', async () => {
+    const received: string[] = [];
+    let delivered: () => void = () => {};
+    const unsubscribe = await counters.subscribe(key('channel'), (message) => {
+      received.push(message);
+      delivered();
+    });
+    await new Promise<void>((resolve) => {
+      delivered = resolve;
+      void counters.publish(key('channel'), 'revoked:key_1');
+    });
+    await unsubscribe();
+    await counters.publish(key('channel'), 'revoked:key_2');
+    await sleep(100);
+    expect(received).toEqual(['revoked:key_1']);
+  });
+});

@@ -1,0 +1,96 @@
+import { Redis } from 'ioredis';
+import {
+  assertPositiveAmount,
+  assertRate,
+  assertTtl,
+  type Counters,
+  type CountersOptions,
+  usageKeyTtlSeconds,
+} from './counters.ts';
+import { retryAfterSeconds } from './gcra.ts';
+import { rateLimitLua, releaseQuotaLua, reserveQuotaLua, subtractDeltaLua } from './redis-scripts.ts';
+import { RedisSubscriptions } from './redis-subscriptions.ts';
+
+type ScriptReply = Promise<number[]>;
+interface QuarryScripts {
+  quarryReserveQuota(
+    limit: string,
+    total: string,
+    delta: string,
+    amount: number,
+    defaultLimit: number,
+    ttl: number,
+  ): ScriptReply;
+  quarryReleaseQuota(total: string, delta: string, amount: number, ttl: number): Promise<unknown>;
+  quarrySubtractDelta(delta: string, amount: number): Promise<unknown>;
+  quarryRateLimit(key: string, intervalMs: number, burst: number): ScriptReply;
+}
+
+export function createRedisCounters(url: string, options: CountersOptions = {}): Counters {
+  // Few retries and a command timeout: the gateway answers 503 quickly when Redis is away
+  // instead of holding requests in ioredis's offline queue.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, commandTimeout: 5_000 });
+  if (options.onError) redis.on('error', options.onError);
+  redis.defineCommand('quarryReserveQuota', { numberOfKeys: 3, lua: reserveQuotaLua });
+  redis.defineCommand('quarryReleaseQuota', { numberOfKeys: 2, lua: releaseQuotaLua });
+  redis.defineCommand('quarrySubtractDelta', { numberOfKeys: 1, lua: subtractDeltaLua });
+  redis.defineCommand('quarryRateLimit', { numberOfKeys: 1, lua: rateLimitLua });
+  const scripts = redis as unknown as QuarryScripts;
+  const subscriptions = new RedisSubscriptions(redis, options.onError);
+
+  return {
+    async ping() {
+      await redis.ping();
+    },
+    get: (key) => redis.get(key),
+    async set(key, value, ttlSeconds) {
+      if (ttlSeconds === undefined) await redis.set(key, value);
+      else await redis.set(key, value, 'EX', assertTtl(ttlSeconds));
+    },
+    async setIfAbsent(key, value, ttlSeconds) {
+      return (await redis.set(key, value, 'EX', assertTtl(ttlSeconds), 'NX')) === 'OK';
+    },
+    async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit }) {
+      assertPositiveAmount(amount);
+      const [ok, limit = 0, used = 0] = await scripts.quarryReserveQuota(
+        limitKey,
+        totalKey,
+        deltaKey,
+        amount,
+        defaultLimit,
+        usageKeyTtlSeconds,
+      );
+      return ok === 1 ? { ok: true, used } : { ok: false, limit, used };
+    },
+    async releaseQuota({ totalKey, deltaKey, amount }) {
+      assertPositiveAmount(amount);
+      await scripts.quarryReleaseQuota(totalKey, deltaKey, amount, usageKeyTtlSeconds);
+    },
+    async takeDelta(deltaKey, persist) {
+      const amount = Number((await redis.get(deltaKey)) ?? '0');
+      if (amount === 0) return 0;
+      await persist(amount);
+      await scripts.quarrySubtractDelta(deltaKey, amount);
+      return amount;
+    },
+    async rateLimit(request) {
+      assertRate(request);
+      const [allowed, waitMs = 0] = await scripts.quarryRateLimit(
+        request.key,
+        1000 / request.ratePerSecond,
+        request.burst,
+      );
+      return allowed === 1
+        ? { allowed: true, retryAfterSeconds: 0 }
+        : { allowed: false, retryAfterSeconds: retryAfterSeconds(waitMs) };
+    },
+    async publish(channel, message) {
+      await redis.publish(channel, message);
+    },
+    subscribe: (channel, handler) => subscriptions.add(channel, handler),
+    async close() {
+      await subscriptions.close();
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// Lua scripts run atomically in Redis: no other command interleaves between their reads and writes.
+
+/** KEYS: limit, total, delta. ARGV: amount, defaultLimit, ttlSeconds. → {ok, limit, used} */
+export const reserveQuotaLua = `
+local amount = tonumber(ARGV[1])
+local limit = tonumber(redis.call('GET', KEYS[1]) or ARGV[2])
+if limit == nil then return redis.error_reply('ERR quota limit at ' .. KEYS[1] .. ' is not a number') end
+local used = tonumber(redis.call('GET', KEYS[2]) or '0')
+if limit >= 0 and used + amount > limit then return {0, limit, used} end
+used = redis.call('INCRBY', KEYS[2], amount)
+redis.call('INCRBY', KEYS[3], amount)
+for i = 2, 3 do
+  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], ARGV[3]) end
+end
+return {1, limit, used}
+`;
+
+/** KEYS: total, delta. ARGV: amount, ttlSeconds. The total never goes below zero. */
+export const releaseQuotaLua = `
+if redis.call('DECRBY', KEYS[1], ARGV[1]) < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') end
+redis.call('DECRBY', KEYS[2], ARGV[1])
+for i = 1, 2 do
+  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], ARGV[2]) end
+end
+return 1
+`;
+
+/** KEYS: delta. ARGV: amount. Subtracts what a flush persisted, unless the key has expired. */
+export const subtractDeltaLua = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('DECRBY', KEYS[1], ARGV[1])
+`;
+
+/** KEYS: rate key. ARGV: intervalMs, burst. → {allowed, waitMs}; same arithmetic as gcra.ts. */
+export const rateLimitLua = `
+local interval = tonumber(ARGV[1])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+local newTat = math.max(tat, now) + interval
+local allowAt = newTat - interval * tonumber(ARGV[2])
+if allowAt > now then return {0, math.ceil(allowAt - now)} end
+redis.call('SET', KEYS[1], string.format('%.3f', newTat), 'PX', math.ceil(newTat - now))
+return {1, 0}
+`;

@@ -1,0 +1,14 @@
+/** Where the warehouse lives: a ClickHouse server over HTTP, or chDB in this process. */
+export type WarehouseConfig =
+  | { kind: 'clickhouse'; url: string; username?: string; password?: string; database?: string }
+  | { kind: 'embedded'; dataDir: string };
+
+/**
+ * Applied to every statement on both backends so they answer alike: a server quotes 64-bit
+ * integers by default and chDB does not (the contract wants counts as strings), and the writer
+ * inserts RFC 3339 timestamps such as `2026-06-10T12:00:00.123Z`, which `basic` parsing refuses.
+ */
+export const sharedSettings = {
+  output_format_json_quote_64bit_integers: 1,
+  date_time_input_format: 'best_effort',
+} as const;

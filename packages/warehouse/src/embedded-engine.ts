@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { sharedSettings } from './config.ts';
+
+/** A handle on the process's chDB engine; the engine closes when the last handle is released. */
+export interface EngineLease {
+  client: ClickHouseClient;
+  release(): Promise<void>;
+}
+
+type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
+
+interface OpenEngine {
+  dataDir: string;
+  client: ClickHouseClient;
+  leases: number;
+}
+
+// chDB binds one data directory per process (measured: a second directory is refused while the
+// first is open, and opens fine once it is closed), so every warehouse on the same directory
+// shares one client, and a different directory waits for the last lease to be released.
+let openEngine: OpenEngine | undefined;
+
+export function leaseEmbeddedEngine(dataDir: string): EngineLease {
+  const path = resolve(dataDir);
+  if (openEngine !== undefined && openEngine.dataDir !== path) {
+    throw new Error(
+      `chDB runs one data directory per process: ${openEngine.dataDir} is open, so ${path} cannot be ` +
+        'opened until every warehouse on it is closed',
+    );
+  }
+  const engine = openEngine ?? openNewEngine(path);
+  openEngine = engine;
+  engine.leases += 1;
+  let released = false;
+  return {
+    client: engine.client,
+    async release() {
+      if (released) return;
+      released = true;
+      engine.leases -= 1;
+      if (engine.leases > 0) return;
+      if (openEngine === engine) openEngine = undefined;
+      await engine.client.close();
+    },
+  };
+}
+
+function openNewEngine(dataDir: string): OpenEngine {
+  mkdirSync(dataDir, { recursive: true });
+  // chDB types its connection against @clickhouse/client-common, which @clickhouse/client bundles
+  // as a structurally identical private copy; the runtime contract is the same one.
+  const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
+  const client = createClient({
+    connection,
+    clickhouse_settings: sharedSettings,
+  });
+  return { dataDir, client, leases: 0 };
+}

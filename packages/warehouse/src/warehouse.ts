@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import type { z } from 'zod';
+import { sharedSettings, type WarehouseConfig } from './config.ts';
+import { type EngineLease, leaseEmbeddedEngine } from './embedded-engine.ts';
+import { wrapFailure } from './errors.ts';
+import { quoteIdentifier } from './identifiers.ts';
+import { normalizeParams, type QueryParams } from './params.ts';
+
+export interface WarehouseQuery<Row extends z.ZodType> {
+  /** Stable name of the statement, e.g. `datasets.query`; it prefixes the query_id. */
+  name: string;
+  /** SQL with `{name:Type}` placeholders; values go in `params`, never into this text. */
+  sql: string;
+  params?: QueryParams;
+  /** Each returned row is parsed with it; a mismatch is an error, not a silent cast. */
+  schema: Row;
+}
+
+export interface WarehouseCommand {
+  name: string;
+  sql: string;
+  params?: QueryParams;
+}
+
+export interface WarehouseInsert {
+  /** A bare table name; it is quoted here. */
+  table: string;
+  rows: ReadonlyArray<Record<string, unknown>>;
+  /** Same token, same table: the block is stored once (needs `non_replicated_deduplication_window`). */
+  dedupToken?: string;
+}
+
+export interface Warehouse {
+  readonly kind: WarehouseConfig['kind'];
+  query<Row extends z.ZodType>(query: WarehouseQuery<Row>): Promise<Array<z.output<Row>>>;
+  command(command: WarehouseCommand): Promise<void>;
+  insert(insert: WarehouseInsert): Promise<void>;
+  /** Resolves when the engine answers a SELECT with our credentials; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createWarehouse(config: WarehouseConfig): Warehouse {
+  const lease = config.kind === 'embedded' ? leaseEmbeddedEngine(config.dataDir) : httpLease(config);
+  return warehouseOn(config.kind, lease);
+}
+
+function httpLease(config: Extract<WarehouseConfig, { kind: 'clickhouse' }>): EngineLease {
+  const client = createClient({
+    url: config.url,
+    username: config.username,
+    password: config.password,
+    database: config.database,
+    application: 'quarry',
+    clickhouse_settings: sharedSettings,
+  });
+  return { client, release: () => client.close() };
+}
+
+function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehouse {
+  const client: ClickHouseClient = lease.client;
+  return {
+    kind,
+    async query({ name, sql, params, schema }) {
+      const queryId = newQueryId(name);
+      let rows: unknown[];
+      try {
+        const result = await client.query({
+          query: sql,
+          query_params: normalizeParams(params),
+          query_id: queryId,
+          format: 'JSONEachRow',
+        });
+        rows = await result.json();
+      } catch (error) {
+        throw wrapFailure(name, queryId, error);
+      }
+      return rows.map((row, index) => {
+        const parsed = schema.safeParse(row);
+        if (!parsed.success)
+          throw wrapFailure(name, queryId, new Error(`row ${index}: ${parsed.error.message}`));
+        return parsed.data;
+      });
+    },
+    async command({ name, sql, params }) {
+      const queryId = newQueryId(name);
+      try {
+        await client.command({ query: sql, query_params: normalizeParams(params), query_id: queryId });
+      } catch (error) {
+        throw wrapFailure(name, queryId, error);
+      }
+    },
+    async insert({ table, rows, dedupToken }) {
+      const name = `insert.${table}`;
+      const queryId = newQueryId(name);
+      if (rows.length === 0) return;
+      try {
+        await client.insert({
+          table: quoteIdentifier(table),
+          values: rows,
+          format: 'JSONEachRow',
+          query_id: queryId,
+          // Always sent, even empty: chDB applies settings with a session-wide SET, so a token
+          // left over from the previous insert would silently drop this one as a duplicate.
+          clickhouse_settings: { insert_deduplication_token: dedupToken ?? '' },
+        });
+      } catch (error) {
+        throw wrapFailure(name, queryId, error);
+      }
+    },
+    async ping() {
+      const queryId = newQueryId('ping');
+      const result = await client.ping({ select: true, query_id: queryId });
+      if (!result.success) throw wrapFailure('ping', queryId, result.error);
+    },
+    close: () => lease.release(),
+  };
+}
+
+function newQueryId(name: string): string {
+  return `${name}:${randomBytes(8).toString('hex')}`;
+}

@@ -6,6 +6,7 @@ CREATE TABLE users (
   id bigserial PRIMARY KEY,
   email text NOT NULL,
   username text,
+  name text,
   password_hash text NOT NULL,
   -- NULL follows the plan; -1 means unlimited.
   datasets_monthly_quota bigint CHECK (datasets_monthly_quota >= -1),
@@ -73,14 +74,18 @@ CREATE TABLE ingest_keys (
   key_id text NOT NULL UNIQUE,
   created_at timestamptz NOT NULL DEFAULT now(),
   disabled_at timestamptz,
-  revoked_at timestamptz
+  revoked_at timestamptz,
+  -- Gateways poll for keys changed since their last read, so this moves on every status change.
+  status_changed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX ingest_keys_project_id ON ingest_keys (project_id);
+CREATE INDEX ingest_keys_status_changed_at ON ingest_keys (status_changed_at);
 
 CREATE TABLE signing_keys (
   kid text PRIMARY KEY,
   algorithm text NOT NULL,
   public_key text NOT NULL,
+  -- Sealed (AES-256-GCM) with a key only the control API holds: see control-plane/secret-box.ts.
   private_key text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   retired_at timestamptz

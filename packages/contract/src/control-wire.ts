@@ -68,7 +68,6 @@ export const Profile = z.object({
   email: z.string(),
   username: z.string().nullable(),
   name: z.string().nullable(),
-  plan: z.string(),
   createdAt: z.string(),
 });
 

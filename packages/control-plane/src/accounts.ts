@@ -9,7 +9,6 @@ export interface UserRow {
   email: string;
   username: string | null;
   name: string | null;
-  plan: string;
   password_hash: string;
   created_at: Date;
 }
@@ -19,7 +18,6 @@ export interface Profile {
   email: string;
   username: string | null;
   name: string | null;
-  plan: string;
   createdAt: string;
 }
 
@@ -29,7 +27,6 @@ export function toProfile(row: UserRow): Profile {
     email: row.email,
     username: row.username,
     name: row.name,
-    plan: row.plan,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -38,13 +35,13 @@ const LOGIN_LIMIT = { ratePerSecond: 5 / 60, burst: 5 };
 
 export async function signup(
   deps: Pick<ControlPlaneDeps, 'db'>,
-  input: { email: string; password: string; username?: string | undefined; plan?: string },
+  input: { email: string; password: string; username?: string | undefined },
 ): Promise<Profile> {
   const passwordHash = await hashPassword(input.password);
   try {
     const [row] = await deps.db.query<UserRow>(
-      `INSERT INTO users (email, username, password_hash, plan) VALUES ($1, $2, $3, $4) RETURNING *`,
-      [input.email.toLowerCase(), input.username ?? null, passwordHash, input.plan ?? 'free'],
+      'INSERT INTO users (email, username, password_hash) VALUES ($1, $2, $3) RETURNING *',
+      [input.email.toLowerCase(), input.username ?? null, passwordHash],
     );
     if (!row) throw new Error('user insert returned nothing');
     return toProfile(row);

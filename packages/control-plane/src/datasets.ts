@@ -61,11 +61,10 @@ export async function createDataset(
   try {
     return await ctx.deps.db.transaction(async (tx) => {
       // Locking the project row serializes concurrent creations, so the count quota cannot be overrun.
-      const [owner] = await tx.query<{ plan: string }>(
-        `SELECT u.plan FROM projects p JOIN users u ON u.id = p.owner_user_id WHERE p.id = $1 FOR UPDATE OF p`,
-        [project.id],
-      );
-      const limit = planLimits(ctx.deps.plans, owner?.plan ?? 'free').datasets;
+      const [locked] = await tx.query<{ plan: string }>('SELECT plan FROM projects WHERE id = $1 FOR UPDATE', [
+        project.id,
+      ]);
+      const limit = planLimits(ctx.deps.plans, locked?.plan ?? 'free').datasets;
       const [count] = await tx.query<{ n: string }>('SELECT count(*) AS n FROM datasets WHERE project_id = $1', [
         project.id,
       ]);
@@ -122,7 +121,7 @@ export async function registerSchema(ctx: VerbContext, slug: string, id: number,
     if (row.schema !== null) throw new ApiError(409, MESSAGES.schemaAlreadyRegistered);
     await createDatasetTable(ctx, id, parsed.schema);
     const [updated] = await tx.query<DatasetRow>(
-      `UPDATE datasets SET schema = $2, status = 'active', schema_registered_at = now() WHERE id = $1 RETURNING *`,
+      `UPDATE datasets SET schema = $2, status = 'active' WHERE id = $1 RETURNING *`,
       [id, JSON.stringify(parsed.schema)],
     );
     if (!updated) throw new Error('dataset vanished during registration');

@@ -1,9 +1,22 @@
+import type { Catalog, SqlExecutor } from '@quarry/catalog';
 import type { Plans } from './plans.ts';
 
 /** The catalog as the verbs need it: parameterized SQL and transactions (PostgreSQL or PGlite). */
 export interface Db {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+/** Verbs read rows directly; the catalog answers `{ rows, rowCount }`. */
+export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
+  const rowsOf = (executor: SqlExecutor): Db['query'] => async (sql, params) => (await executor.query(sql, params)).rows as never;
+  const inTransaction = (): never => {
+    throw new Error('nested transactions are not supported');
+  };
+  return {
+    query: rowsOf(catalog),
+    transaction: (fn) => catalog.transaction((tx) => fn({ query: rowsOf(tx), transaction: inTransaction })),
+  };
 }
 
 /** The warehouse as the verbs need it: DDL for dataset tables. */
@@ -15,6 +28,7 @@ export interface WarehouseDdl {
 export interface ControlCounters {
   publish(channel: string, message: string): Promise<unknown>;
   set(key: string, value: string, ttlSeconds?: number): Promise<unknown>;
+  delete(key: string): Promise<unknown>;
   rateLimit(options: {
     key: string;
     ratePerSecond: number;

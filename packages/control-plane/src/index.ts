@@ -8,7 +8,7 @@ export {
   slugify,
   toDatasetInfo,
 } from './datasets.ts';
-export type { Actor, ControlCounters, ControlPlaneDeps, Db, VerbContext, WarehouseDdl } from './deps.ts';
+export { type Actor, type ControlCounters, type ControlPlaneDeps, catalogDb, type Db, type VerbContext, type WarehouseDdl } from './deps.ts';
 export { parseDestination, setDestination } from './destination.ts';
 export {
   changeIngestKey,
@@ -24,3 +24,5 @@ export { authenticatePat, createPat, issuePat, LastUseRecorder, listPats, type P
 export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
 export { createProject, getProject, listProjects, type ProjectInfo, type Role, requireProject } from './projects.ts';
 export { parseEncryptionKey } from './secret-box.ts';
+export { setUserQuota, syncQuotaLimits } from './quotas.ts';
+export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '@quarry/contract';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { requireProject } from './projects.ts';
 
-/** Gateways subscribe to this channel; a message is the key id whose status changed. */
+/** Gateways subscribe to this channel; a message is the claims keyId whose status changed. */
 export const KEY_STATUS_CHANNEL = 'quarry:ingest-keys:status';
 
 interface KeyRow {
   id: string;
+  key_id: string;
   project_id: string;
   name: string;
   created_at: Date;
@@ -41,14 +43,14 @@ export async function createIngestKey(
 ): Promise<{ apiKey: string; key: IngestKeyInfo }> {
   const project = await requireProject(ctx, slug, 'admin');
   const [row] = await ctx.deps.db.query<KeyRow>(
-    'INSERT INTO ingest_keys (project_id, name) VALUES ($1, $2) RETURNING *',
-    [project.id, input.name],
+    'INSERT INTO ingest_keys (project_id, name, key_id) VALUES ($1, $2, $3) RETURNING *',
+    [project.id, input.name, `key_${randomUUID().replaceAll('-', '')}`],
   );
   if (!row) throw new Error('key insert returned nothing');
   const apiKey = await ctx.deps.keyring.sign({
     projectId: String(project.id),
     userId: String(project.owner_user_id),
-    keyId: String(row.id),
+    keyId: row.key_id,
   });
   return { apiKey, key: toInfo(row) };
 }
@@ -81,6 +83,6 @@ export async function changeIngestKey(
   );
   if (!row) throw new ApiError(404, MESSAGES.keyNotFound);
   // The periodic refresh on every gateway covers a lost publish; this makes it near-instant.
-  await ctx.deps.counters.publish(KEY_STATUS_CHANNEL, String(row.id)).catch(() => undefined);
+  await ctx.deps.counters.publish(KEY_STATUS_CHANNEL, row.key_id).catch(() => undefined);
   return toInfo(row);
 }

@@ -5,7 +5,7 @@ import { openSecret, sealSecret } from './secret-box.ts';
 interface SigningKeyRow {
   kid: string;
   public_key: string;
-  private_key_sealed: string;
+  private_key: string;
   created_at: Date;
   retired_at: Date | null;
 }
@@ -41,7 +41,7 @@ export function createKeyring(db: Db, encryptionKey: Buffer): Keyring {
   const rotate = async (): Promise<PublicKeyInfo> => {
     const key = generateSigningKey();
     const [row] = await db.query<SigningKeyRow>(
-      `INSERT INTO signing_keys (kid, algorithm, public_key, private_key_sealed)
+      `INSERT INTO signing_keys (kid, algorithm, public_key, private_key)
        VALUES ($1, 'Ed25519', $2, $3) RETURNING *`,
       [key.kid, key.publicKeyPem, sealSecret(key.privateKeyPem, encryptionKey)],
     );
@@ -52,7 +52,7 @@ export function createKeyring(db: Db, encryptionKey: Buffer): Keyring {
   return {
     async sign(claims) {
       const row = await activeKey();
-      const privateKeyPem = openSecret(row.private_key_sealed, encryptionKey);
+      const privateKeyPem = openSecret(row.private_key, encryptionKey);
       return signIngestKey(claims, { kid: row.kid, privateKeyPem });
     },
     rotate,

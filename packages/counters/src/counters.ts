@@ -43,6 +43,7 @@ export interface Counters {
   ping(): Promise<void>;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  delete(key: string): Promise<void>;
   /** Stores the value only when the key is absent; true when this call stored it. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   /** Checks the limit and counts `amount` in one atomic step; a refusal counts nothing. */

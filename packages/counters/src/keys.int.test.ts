@@ -23,6 +23,12 @@ describe.each(countersBackends)('keys and messages on $title', ({ config }) => {
     expect(await counters.get(key('missing'))).toBeNull();
   });
 
+  it('forgets a deleted key', async () => {
+    await counters.set(key('gone'), 'value');
+    await counters.delete(key('gone'));
+    expect(await counters.get(key('gone'))).toBeNull();
+  });
+
   it('stores a key only once with setIfAbsent, until it expires', async () => {
     expect(await counters.setIfAbsent(key('idem'), 'first', 1)).toBe(true);
     expect(await counters.setIfAbsent(key('idem'), 'second', 1)).toBe(false);

@@ -47,6 +47,9 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       if (ttlSeconds !== undefined) assertTtl(ttlSeconds);
       write(key, value, ttlSeconds);
     },
+    async delete(key) {
+      entries.delete(key);
+    },
     async setIfAbsent(key, value, ttlSeconds) {
       assertTtl(ttlSeconds);
       if (read(key) !== null) return false;

@@ -47,6 +47,9 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
       if (ttlSeconds === undefined) await redis.set(key, value);
       else await redis.set(key, value, 'EX', assertTtl(ttlSeconds));
     },
+    async delete(key) {
+      await redis.del(key);
+    },
     async setIfAbsent(key, value, ttlSeconds) {
       return (await redis.set(key, value, 'EX', assertTtl(ttlSeconds), 'NX')) === 'OK';
     },

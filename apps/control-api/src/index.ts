@@ -1,0 +1,3 @@
+export { createControlApp } from './app.ts';
+export { type ControlDependencies, createControlServices, type RunningControlApi, startControlApi } from './start.ts';
+export type { ControlServices } from './services.ts';

@@ -1,0 +1,50 @@
+import { createCatalog } from '@quarry/catalog';
+import { loadConfigOrExit } from '@quarry/config';
+import { parseEncryptionKey } from '@quarry/control-plane';
+import { createCounters } from '@quarry/counters';
+import { createLogger, createShutdown, onTerminationSignals } from '@quarry/observability';
+import { createWarehouse } from '@quarry/warehouse';
+import { controlConfigSchema } from './config.ts';
+import { startControlApi } from './start.ts';
+
+const config = loadConfigOrExit('control-api', controlConfigSchema);
+const logger = createLogger({ service: 'control-api', level: config.LOG_LEVEL });
+const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
+const warehouse = createWarehouse({
+  kind: 'clickhouse',
+  url: config.CLICKHOUSE_URL,
+  username: config.CLICKHOUSE_USER,
+  password: config.CLICKHOUSE_PASSWORD,
+  database: config.CLICKHOUSE_DATABASE,
+});
+const counters = createCounters({ kind: 'redis', url: config.REDIS_URL }, {
+  onError: (error) => logger.warn({ err: error }, 'redis'),
+});
+
+// Migrations normally run as a Job before a rollout; running them here too is safe (advisory lock).
+await catalog.migrate();
+const api = await startControlApi(
+  {
+    logger,
+    catalog,
+    warehouse,
+    counters,
+    signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
+    ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
+  },
+  { port: config.PORT, host: config.HOST },
+);
+logger.info({ url: api.server.url }, 'control API listening');
+
+onTerminationSignals(
+  createShutdown({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'drain http', run: () => api.stop() },
+      { name: 'close counters', run: () => counters.close() },
+      { name: 'close warehouse', run: () => warehouse.close() },
+      { name: 'close catalog', run: () => catalog.close() },
+    ],
+  }),
+);

@@ -1,0 +1,73 @@
+import { loadConfigOrExit } from '@quarry/config';
+import { startControlApi } from '@quarry/control-api';
+import { bootstrapInstallation } from '@quarry/control-plane';
+import { startGateway } from '@quarry/ingest-gateway';
+import { createLogger, createShutdown, onTerminationSignals, startHealthServer } from '@quarry/observability';
+import { createWriter } from '@quarry/writer';
+import { openEmbeddedBackends } from './backends.ts';
+import { readBootstrap, usage, writeBootstrap } from './bootstrap-file.ts';
+import { embeddedConfigSchema } from './config.ts';
+
+// The embedded default: the three apps composed in one process on the embedded twins. No logic of
+// its own: every piece is the same code the split services run.
+const config = loadConfigOrExit('quarry', embeddedConfigSchema);
+const logger = createLogger({ service: 'quarry', level: config.LOG_LEVEL });
+const backends = await openEmbeddedBackends(config.QUARRY_DATA_DIR, logger);
+const { catalog, bus, warehouse, counters } = backends;
+
+const control = await startControlApi(
+  { logger: logger.child({ app: 'control-api' }), catalog, warehouse, counters, signingKeyEncryptionKey: backends.signingKeyEncryptionKey },
+  { port: config.CONTROL_PORT, host: config.HOST },
+);
+// Written at once, so credentials made on a first start survive a crash before the rest is up.
+const plannedIngestUrl = `http://${config.HOST}:${config.INGEST_PORT}`;
+const credentials =
+  readBootstrap(backends.root) ??
+  writeBootstrap(
+    backends.root,
+    await bootstrapInstallation(control.services, { email: config.BOOTSTRAP_EMAIL, projectSlug: config.BOOTSTRAP_PROJECT }),
+    { controlUrl: control.server.url, ingestUrl: plannedIngestUrl },
+  );
+
+const gateway = await startGateway(
+  {
+    logger: logger.child({ app: 'ingest-gateway' }),
+    bus,
+    catalog,
+    counters,
+    limits: { maxBodyBytes: 4 * 1024 * 1024, maxBatchRecords: 10_000, maxInFlight: 2_000 },
+    quotaDefaults: { datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA, logsPerMonth: config.DEFAULT_LOGS_QUOTA },
+    refresh: { keyStatusMs: 2_000, publicKeyMs: 30_000, unknownDatasetTtlMs: 2_000 },
+  },
+  { port: config.INGEST_PORT, host: config.HOST },
+);
+const { writer, registry, checks } = await createWriter({
+  logger: logger.child({ app: 'writer' }),
+  bus,
+  warehouse,
+  groupId: 'quarry-writer',
+  maxRows: 50_000,
+  retryMaxDelayMs: 5_000,
+});
+const writerHealth = await startHealthServer({ port: config.WRITER_HEALTH_PORT, host: config.HOST, registry, checks });
+
+const file = writeBootstrap(backends.root, credentials, { controlUrl: control.server.url, ingestUrl: gateway.server.url });
+process.stdout.write(usage(file, backends.root));
+logger.info({ controlUrl: file.controlUrl, ingestUrl: file.ingestUrl, writerHealthPort: writerHealth.port }, 'quarry started');
+
+onTerminationSignals(
+  createShutdown({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'drain ingest', run: () => gateway.stop() },
+      { name: 'drain control API', run: () => control.stop() },
+      { name: 'stop writer', run: () => writer.stop() },
+      { name: 'close writer health', run: () => writerHealth.close() },
+      { name: 'close bus', run: () => bus.close() },
+      { name: 'close warehouse', run: () => warehouse.close() },
+      { name: 'close counters', run: () => counters.close() },
+      { name: 'close catalog', run: () => catalog.close() },
+    ],
+  }),
+);

@@ -1,0 +1,38 @@
+import { ApiError } from '@quarry/contract';
+import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
+import { bodyLimit } from 'hono/body-limit';
+import { BODY_MESSAGES } from './body.ts';
+import { registerDatasetIngest } from './routes/datasets.ts';
+import type { GatewayServices } from './services.ts';
+
+export interface GatewayVariables extends BaseVariables {
+  services: GatewayServices;
+}
+
+export type GatewayEnv = { Variables: GatewayVariables };
+
+/** Builds the data-plane app from ready services; server.ts binds it, tests call `app.request()`. */
+export function createGatewayApp(services: GatewayServices) {
+  const app = createBaseApp<GatewayVariables>({
+    logger: services.logger,
+    metrics: services.metrics,
+    checks: services.checks,
+  });
+  const maxSize = services.limits.maxBodyBytes;
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  // Oversized bodies are refused while streaming, before they are buffered.
+  const limit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, BODY_MESSAGES.tooLarge(maxSize));
+    },
+  });
+  app.use('/datasets/*', limit);
+  app.use('/datasets', limit);
+  app.use('/v1/*', limit);
+  registerDatasetIngest(app);
+  return app;
+}

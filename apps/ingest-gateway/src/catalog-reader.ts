@@ -1,0 +1,72 @@
+import type { SqlExecutor } from '@quarry/catalog';
+import type { DatasetSchema } from '@quarry/schema';
+
+export interface DatasetTarget {
+  id: number;
+  projectId: number;
+  schema: DatasetSchema | null;
+}
+
+export interface KeyStatusChange {
+  keyId: string;
+  refused: boolean;
+  changedAt: Date;
+}
+
+// Commits can land out of timestamp order; re-reading a window behind the watermark catches them.
+const STATUS_OVERLAP_MS = 30_000;
+
+/** The few catalog reads the gateway makes, none of them per request in steady state. */
+export interface CatalogReader {
+  dataset(id: number): Promise<DatasetTarget | null>;
+  defaultDataset(projectId: number): Promise<DatasetTarget | null>;
+  activePublicKeys(): Promise<{ kid: string; publicKeyPem: string }[]>;
+  keyStatusChanges(since: Date | null): Promise<KeyStatusChange[]>;
+  keyStatus(keyId: string): Promise<{ refused: boolean } | null>;
+}
+
+interface DatasetRow {
+  id: string;
+  project_id: string;
+  schema: DatasetSchema | null;
+}
+
+const toTarget = (row: DatasetRow | undefined): DatasetTarget | null =>
+  row ? { id: Number(row.id), projectId: Number(row.project_id), schema: row.schema } : null;
+
+export function createCatalogReader(db: SqlExecutor): CatalogReader {
+  return {
+    async dataset(id) {
+      const { rows } = await db.query<DatasetRow>('SELECT id, project_id, schema FROM datasets WHERE id = $1', [id]);
+      return toTarget(rows[0]);
+    },
+    async defaultDataset(projectId) {
+      const { rows } = await db.query<DatasetRow>(
+        'SELECT id, project_id, schema FROM datasets WHERE project_id = $1 AND is_default',
+        [projectId],
+      );
+      return toTarget(rows[0]);
+    },
+    async activePublicKeys() {
+      const { rows } = await db.query<{ kid: string; public_key: string }>(
+        'SELECT kid, public_key FROM signing_keys WHERE retired_at IS NULL',
+      );
+      return rows.map((row) => ({ kid: row.kid, publicKeyPem: row.public_key }));
+    },
+    async keyStatusChanges(since) {
+      const { rows } = await db.query<{ key_id: string; refused: boolean; status_changed_at: Date }>(
+        `SELECT key_id, (disabled_at IS NOT NULL OR revoked_at IS NOT NULL) AS refused, status_changed_at
+         FROM ingest_keys WHERE $1::timestamptz IS NULL OR status_changed_at > $1::timestamptz`,
+        [since ? new Date(since.getTime() - STATUS_OVERLAP_MS).toISOString() : null],
+      );
+      return rows.map((row) => ({ keyId: row.key_id, refused: row.refused, changedAt: row.status_changed_at }));
+    },
+    async keyStatus(keyId) {
+      const { rows } = await db.query<{ refused: boolean }>(
+        'SELECT (disabled_at IS NOT NULL OR revoked_at IS NOT NULL) AS refused FROM ingest_keys WHERE key_id = $1',
+        [keyId],
+      );
+      return rows[0] ?? null;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { env } from '@quarry/config';
+import { z } from 'zod';
+
+export const gatewayConfigSchema = z.object({
+  PORT: env.port(8081),
+  HOST: env.host(),
+  LOG_LEVEL: env.logLevel(),
+  KAFKA_BROKERS: env.brokers(),
+  KAFKA_CLIENT_ID: z.string().default('quarry-ingest-gateway'),
+  REDIS_URL: env.url(['redis', 'rediss']),
+  /** Read access is enough: datasets, public signing keys and key statuses. */
+  DATABASE_URL: env.url(['postgres', 'postgresql']),
+  /** A body over this answers 413 before any other check. */
+  MAX_BODY_BYTES: env.positiveInt(4 * 1024 * 1024),
+  MAX_BATCH_RECORDS: env.positiveInt(10_000),
+  /** Requests waiting on the broker at once; past it, 503 with Retry-After. */
+  MAX_IN_FLIGHT: env.positiveInt(2_000),
+  KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
+  PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
+  UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),
+  /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */
+  DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
+  DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

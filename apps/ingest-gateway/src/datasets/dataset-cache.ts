@@ -1,0 +1,69 @@
+import { compileRecordValidator, type RecordValidator } from '@quarry/schema';
+import type { CatalogReader, DatasetTarget } from '../catalog-reader.ts';
+
+export interface IngestTarget {
+  datasetId: number;
+  projectId: number;
+  validate: RecordValidator;
+}
+
+interface Miss {
+  until: number;
+}
+
+/**
+ * Datasets the gateway can write to, with their validator compiled once. A registered schema never
+ * changes, so a hit is kept for the life of the process; a miss (unknown, or no schema yet) is kept
+ * only briefly so a schema registered a moment ago starts working within `missTtlMs`.
+ */
+export class DatasetCache {
+  private readonly hits = new Map<number, IngestTarget>();
+  private readonly defaults = new Map<number, IngestTarget>();
+  private readonly misses = new Map<string, Miss>();
+  private readonly loading = new Map<string, Promise<IngestTarget | null>>();
+  private readonly reader: CatalogReader;
+  private readonly missTtlMs: number;
+
+  constructor(options: { reader: CatalogReader; missTtlMs: number }) {
+    this.reader = options.reader;
+    this.missTtlMs = options.missTtlMs;
+  }
+
+  /** The dataset if it belongs to `projectId` and has a schema; null otherwise (same answer for both). */
+  async byId(datasetId: number, projectId: number): Promise<IngestTarget | null> {
+    const target = this.hits.get(datasetId) ?? (await this.load(`id:${datasetId}`, () => this.reader.dataset(datasetId)));
+    if (target) this.hits.set(datasetId, target);
+    return target && target.projectId === projectId ? target : null;
+  }
+
+  async defaultFor(projectId: number): Promise<IngestTarget | null> {
+    const cached = this.defaults.get(projectId);
+    if (cached) return cached;
+    const target = await this.load(`default:${projectId}`, () => this.reader.defaultDataset(projectId));
+    if (target) this.defaults.set(projectId, target);
+    return target;
+  }
+
+  /** Concurrent first requests for one dataset share a single catalog read. */
+  private load(key: string, read: () => Promise<DatasetTarget | null>): Promise<IngestTarget | null> {
+    const miss = this.misses.get(key);
+    if (miss && miss.until > Date.now()) return Promise.resolve(null);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.read(key, read).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async read(missKey: string, read: () => Promise<DatasetTarget | null>): Promise<IngestTarget | null> {
+    const row = await read();
+    if (!row?.schema) {
+      if (this.misses.size > 100_000) this.misses.clear();
+      this.misses.set(missKey, { until: Date.now() + this.missTtlMs });
+      return null;
+    }
+    this.misses.delete(missKey);
+    return { datasetId: row.id, projectId: row.projectId, validate: compileRecordValidator(row.schema) };
+  }
+}

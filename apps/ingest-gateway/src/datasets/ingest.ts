@@ -1,0 +1,53 @@
+import { ApiError, quotaKeys, quotaPeriod } from '@quarry/contract';
+import { datasetMessageKey, encodeDatasetEnvelope, TOPICS } from '@quarry/pipeline';
+import type { WarehouseRow } from '@quarry/schema';
+import type { IngestIdentity } from '../keys/ingest-auth.ts';
+import { produceOrThrow } from '../produce.ts';
+import type { GatewayServices } from '../services.ts';
+
+export const QUOTA_MESSAGE = 'Monthly dataset record quota exceeded';
+
+/**
+ * Charges the owner's monthly quota, then produces one message with the request's rows and resolves
+ * once the broker acknowledged it. If the produce fails, the quota charge is given back.
+ */
+export async function queueDatasetRows(
+  services: GatewayServices,
+  input: { identity: IngestIdentity; datasetId: number; rows: WarehouseRow[]; traceId: string },
+): Promise<void> {
+  const owner = input.identity.ownerUserId;
+  const period = quotaPeriod();
+  const keys = {
+    limitKey: quotaKeys.limit('datasets', owner),
+    totalKey: quotaKeys.total('datasets', owner, period),
+    deltaKey: quotaKeys.delta('datasets', owner, period),
+  };
+  const amount = input.rows.length;
+  const verdict = await services.counters.reserveQuota({
+    ...keys,
+    amount,
+    defaultLimit: services.quotaDefaults.datasetRecordsPerMonth,
+  });
+  if (!verdict.ok) {
+    throw new ApiError(429, QUOTA_MESSAGE, {
+      details: { quota: { limit: verdict.limit, used: verdict.used, requested: amount, period } },
+    });
+  }
+  const value = encodeDatasetEnvelope({
+    datasetId: input.datasetId,
+    projectId: input.identity.projectId,
+    acceptedAt: new Date().toISOString(),
+    traceId: input.traceId,
+    rows: input.rows,
+  });
+  try {
+    await produceOrThrow(services, TOPICS.datasets, { key: datasetMessageKey(input.datasetId), value });
+  } catch (error) {
+    await services.counters
+      .releaseQuota({ totalKey: keys.totalKey, deltaKey: keys.deltaKey, amount })
+      .catch((releaseError: unknown) =>
+        services.logger.error({ err: releaseError, owner, amount }, 'could not give back quota after a failed produce'),
+      );
+    throw error;
+  }
+}

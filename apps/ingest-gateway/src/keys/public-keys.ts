@@ -1,0 +1,47 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { Logger } from '@quarry/observability';
+import type { CatalogReader } from '../catalog-reader.ts';
+
+/**
+ * The ingest-key public keys the gateway trusts: every signing key not retired. Refreshed on an
+ * interval (and on demand when a token names an unknown kid, at most once per interval) so a
+ * rotation needs no gateway restart. The gateway never sees a private key.
+ */
+export class PublicKeyCache {
+  private keys: ReadonlyMap<string, KeyObject> = new Map();
+  private lastLoad = 0;
+  private readonly reader: CatalogReader;
+  private readonly refreshMs: number;
+  private readonly logger: Logger;
+
+  constructor(options: { reader: CatalogReader; refreshMs: number; logger: Logger }) {
+    this.reader = options.reader;
+    this.refreshMs = options.refreshMs;
+    this.logger = options.logger;
+  }
+
+  get current(): ReadonlyMap<string, KeyObject> {
+    return this.keys;
+  }
+
+  async load(): Promise<void> {
+    const rows = await this.reader.activePublicKeys();
+    this.keys = new Map(rows.map((row) => [row.kid, createPublicKey(row.publicKeyPem)]));
+    this.lastLoad = Date.now();
+  }
+
+  /** A token with a kid we do not know may be signed by a key rotated in since the last refresh. */
+  async refreshIfStale(): Promise<boolean> {
+    if (Date.now() - this.lastLoad < this.refreshMs / 10) return false;
+    await this.load();
+    return true;
+  }
+
+  start(): () => void {
+    const timer = setInterval(() => {
+      this.load().catch((error) => this.logger.warn({ err: error }, 'public key refresh failed; keeping the last set'));
+    }, this.refreshMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}

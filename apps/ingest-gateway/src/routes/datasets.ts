@@ -1,0 +1,65 @@
+import { ApiError } from '@quarry/contract';
+import { type BatchValidation, INGEST_MESSAGES, type RecordValidator, validateBatch } from '@quarry/schema';
+import type { Context, Hono } from 'hono';
+import type { GatewayEnv } from '../app.ts';
+import { BODY_MESSAGES, parseDatasetId, readJsonBody } from '../body.ts';
+import { queueDatasetRows } from '../datasets/ingest.ts';
+import { authenticateIngestKey } from '../keys/ingest-auth.ts';
+
+type Shape = 'single' | 'batch';
+type DatasetFrom = 'path' | 'header-or-default';
+
+/**
+ * The four dataset ingest endpoints (contract §2), checked in the contract's order: dataset id,
+ * key claims, dataset and schema, JSON, body shape, then each record.
+ */
+export function registerDatasetIngest(app: Hono<GatewayEnv>): void {
+  app.post('/datasets/batch', (c) => ingest(c, 'batch', 'header-or-default'));
+  app.post('/datasets/:datasetId/batch', (c) => ingest(c, 'batch', 'path'));
+  app.post('/datasets/:datasetId', (c) => ingest(c, 'single', 'path'));
+  app.post('/datasets', (c) => ingest(c, 'single', 'header-or-default'));
+}
+
+async function ingest(c: Context<GatewayEnv>, shape: Shape, from: DatasetFrom) {
+  const services = c.get('services');
+  const requestedId = requestedDatasetId(c, from);
+  const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
+  const target =
+    requestedId === null
+      ? await services.datasets.defaultFor(identity.projectId)
+      : await services.datasets.byId(requestedId, identity.projectId);
+  if (!target) throw new ApiError(404, INGEST_MESSAGES.schemaNotFound);
+
+  const body = await readJsonBody(c.req.raw);
+  if (shape === 'batch' && Array.isArray(body) && body.length > services.limits.maxBatchRecords) {
+    throw new ApiError(413, BODY_MESSAGES.tooManyRecords(services.limits.maxBatchRecords));
+  }
+  const checked = shape === 'single' ? validateSingle(target.validate, body) : validateBatch(target.validate, body);
+  if (!checked.ok) {
+    const details = 'index' in checked && checked.index !== undefined ? { index: checked.index } : {};
+    throw new ApiError(400, checked.message, { details });
+  }
+
+  await queueDatasetRows(services, {
+    identity,
+    datasetId: target.datasetId,
+    rows: checked.rows,
+    traceId: c.get('requestId'),
+  });
+  services.ingestMetrics.records.inc({ kind: 'dataset' }, checked.rows.length);
+  return shape === 'single'
+    ? c.json({ success: true, status: 'queued' }, 202)
+    : c.json({ success: true, count: checked.rows.length, status: 'queued' }, 202);
+}
+
+function requestedDatasetId(c: Context<GatewayEnv>, from: DatasetFrom): number | null {
+  if (from === 'path') return parseDatasetId(c.req.param('datasetId') ?? '');
+  const header = c.req.header('x-loguro-dataset-id');
+  return header === undefined ? null : parseDatasetId(header.trim());
+}
+
+// The record validator's first check is the single endpoint's `Payload must be an object`.
+function validateSingle(validate: RecordValidator, body: unknown): BatchValidation {
+  const result = validate(body);
+  return result.ok ? { ok: true, rows: [result.row] } : result;
+}

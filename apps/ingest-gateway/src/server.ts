@@ -1,0 +1,53 @@
+import { createBus } from '@quarry/bus';
+import { createCatalog } from '@quarry/catalog';
+import { loadConfigOrExit } from '@quarry/config';
+import { createCounters } from '@quarry/counters';
+import { createLogger, createShutdown, onTerminationSignals } from '@quarry/observability';
+import { gatewayConfigSchema } from './config.ts';
+import { startGateway } from './start.ts';
+
+const config = loadConfigOrExit('ingest-gateway', gatewayConfigSchema);
+const logger = createLogger({ service: 'ingest-gateway', level: config.LOG_LEVEL });
+const bus = await createBus({ kind: 'kafka', brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID });
+const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
+const counters = createCounters({ kind: 'redis', url: config.REDIS_URL }, {
+  onError: (error) => logger.warn({ err: error }, 'redis'),
+});
+
+const gateway = await startGateway(
+  {
+    logger,
+    bus,
+    catalog,
+    counters,
+    limits: {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      maxBatchRecords: config.MAX_BATCH_RECORDS,
+      maxInFlight: config.MAX_IN_FLIGHT,
+    },
+    quotaDefaults: {
+      datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
+      logsPerMonth: config.DEFAULT_LOGS_QUOTA,
+    },
+    refresh: {
+      keyStatusMs: config.KEY_STATUS_REFRESH_MS,
+      publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,
+      unknownDatasetTtlMs: config.UNKNOWN_DATASET_TTL_MS,
+    },
+  },
+  { port: config.PORT, host: config.HOST },
+);
+logger.info({ url: gateway.server.url }, 'ingest gateway listening');
+
+onTerminationSignals(
+  createShutdown({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'drain http and flush producer', run: () => gateway.stop() },
+      { name: 'close bus', run: () => bus.close() },
+      { name: 'close counters', run: () => counters.close() },
+      { name: 'close catalog', run: () => catalog.close() },
+    ],
+  }),
+);

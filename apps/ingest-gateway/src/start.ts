@@ -1,0 +1,67 @@
+import type { Bus } from '@quarry/bus';
+import type { Catalog } from '@quarry/catalog';
+import type { Counters } from '@quarry/counters';
+import { createMetrics, type Logger } from '@quarry/observability';
+import { type RunningServer, serveHttp } from '@quarry/server-kit';
+import { createGatewayApp } from './app.ts';
+import { createCatalogReader } from './catalog-reader.ts';
+import { DatasetCache } from './datasets/dataset-cache.ts';
+import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
+import { PublicKeyCache } from './keys/public-keys.ts';
+import { createIngestMetrics, type GatewayLimits, type GatewayServices } from './services.ts';
+
+export interface GatewayDependencies {
+  logger: Logger;
+  bus: Bus;
+  catalog: Catalog;
+  counters: Counters;
+  limits: GatewayLimits;
+  quotaDefaults: GatewayServices['quotaDefaults'];
+  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number };
+}
+
+export interface RunningGateway {
+  services: GatewayServices;
+  server: RunningServer;
+  /** Drain: stop accepting, let in-flight requests finish, flush the producer, stop background work. */
+  stop(): Promise<void>;
+}
+
+/** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
+export async function startGateway(deps: GatewayDependencies, listen: { port: number; host: string }): Promise<RunningGateway> {
+  const reader = createCatalogReader(deps.catalog);
+  const publicKeys = new PublicKeyCache({ reader, refreshMs: deps.refresh.publicKeyMs, logger: deps.logger });
+  const status = new KeyStatusCache({ reader, logger: deps.logger });
+  await Promise.all([publicKeys.load(), status.refresh()]);
+  const unsubscribe = await deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
+    status.onPush(keyId).catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
+  });
+  const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];
+
+  const metrics = createMetrics('ingest-gateway');
+  const producer = deps.bus.producer();
+  const services: GatewayServices = {
+    logger: deps.logger,
+    metrics,
+    ingestMetrics: createIngestMetrics(metrics.registry),
+    producer,
+    counters: deps.counters,
+    datasets: new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs }),
+    keys: { publicKeys, status },
+    limits: deps.limits,
+    quotaDefaults: deps.quotaDefaults,
+    inFlight: { count: 0 },
+    checks: { bus: () => deps.bus.admin.ping(), counters: () => deps.counters.ping(), catalog: () => deps.catalog.ping() },
+  };
+  const server = await serveHttp(createGatewayApp(services).fetch, listen);
+  return {
+    services,
+    server,
+    async stop() {
+      await server.close();
+      await producer.close();
+      for (const stopTimer of stopTimers) stopTimer();
+      await unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { BusMessage, Producer } from '@quarry/bus';
+import { TOPICS } from '@quarry/pipeline';
+
+/** Provenance headers on every dead letter; the value is the original bytes, untouched. */
+export const DEAD_LETTER_HEADERS = {
+  topic: 'quarry-source-topic',
+  partition: 'quarry-source-partition',
+  offset: 'quarry-source-offset',
+  key: 'quarry-source-key',
+  reason: 'quarry-reason',
+  failedAt: 'quarry-failed-at',
+} as const;
+
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  message: BusMessage;
+  reason: string;
+}
+
+/** Resolves once the dead-letter topic acknowledged every letter; the caller commits only then. */
+export async function sendDeadLetters(producer: Producer, letters: DeadLetter[]): Promise<void> {
+  if (letters.length === 0) return;
+  const failedAt = new Date().toISOString();
+  await producer.send(
+    TOPICS.deadLetters,
+    letters.map(({ topic, partition, message, reason }) => ({
+      key: message.key,
+      value: message.value,
+      headers: {
+        ...message.headers,
+        [DEAD_LETTER_HEADERS.topic]: topic,
+        [DEAD_LETTER_HEADERS.partition]: String(partition),
+        [DEAD_LETTER_HEADERS.offset]: message.offset,
+        [DEAD_LETTER_HEADERS.key]: message.key,
+        [DEAD_LETTER_HEADERS.reason]: reason.slice(0, 1000),
+        [DEAD_LETTER_HEADERS.failedAt]: failedAt,
+      },
+    })),
+  );
+}

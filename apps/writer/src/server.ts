@@ -1,0 +1,46 @@
+import { createBus } from '@quarry/bus';
+import { loadConfigOrExit } from '@quarry/config';
+import { createLogger, createShutdown, onTerminationSignals, startHealthServer } from '@quarry/observability';
+import { createWarehouse } from '@quarry/warehouse';
+import { writerConfigSchema } from './config.ts';
+import { createWriter } from './start.ts';
+
+const config = loadConfigOrExit('writer', writerConfigSchema);
+const logger = createLogger({ service: 'writer', level: config.LOG_LEVEL });
+const bus = await createBus({
+  kind: 'kafka',
+  brokers: config.KAFKA_BROKERS,
+  clientId: config.KAFKA_CLIENT_ID,
+  fetch: { minBytes: config.BATCH_MIN_BYTES, maxBytes: config.BATCH_MAX_BYTES, maxWaitMs: config.BATCH_MAX_WAIT_MS },
+});
+const warehouse = createWarehouse({
+  kind: 'clickhouse',
+  url: config.CLICKHOUSE_URL,
+  username: config.CLICKHOUSE_USER,
+  password: config.CLICKHOUSE_PASSWORD,
+  database: config.CLICKHOUSE_DATABASE,
+});
+
+const { writer, registry, checks } = await createWriter({
+  logger,
+  bus,
+  warehouse,
+  groupId: config.CONSUMER_GROUP,
+  maxRows: config.BATCH_MAX_ROWS,
+  retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
+});
+const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, registry, checks });
+logger.info({ healthPort: health.port }, 'writer consuming');
+
+onTerminationSignals(
+  createShutdown({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'finish the batch in flight and leave the group', run: () => writer.stop() },
+      { name: 'close bus', run: () => bus.close() },
+      { name: 'close warehouse', run: () => warehouse.close() },
+      { name: 'close health server', run: () => health.close() },
+    ],
+  }),
+);

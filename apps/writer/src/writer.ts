@@ -1,0 +1,134 @@
+import type { Batch, Bus, BusMessage, Consumer, Producer } from '@quarry/bus';
+import type { Logger } from '@quarry/observability';
+import { TOPICS } from '@quarry/pipeline';
+import type { Warehouse } from '@quarry/warehouse';
+import { sendDeadLetters } from './dead-letters.ts';
+import { type Decoded, decodeDatasetMessage } from './decode.ts';
+import type { WriterMetrics } from './metrics.ts';
+import { type RetryPolicy, retryUntilDone } from './retry.ts';
+import { writeTable } from './table-writer.ts';
+import { Watermarks } from './watermarks.ts';
+
+export interface WriterOptions {
+  bus: Bus;
+  warehouse: Warehouse;
+  logger: Logger;
+  metrics: WriterMetrics;
+  groupId: string;
+  maxRows: number;
+  retryMaxDelayMs: number;
+}
+
+export interface RunningWriter {
+  consumer: Consumer;
+  /** Healthy while the last insert or retry streak is not older than the given bound. */
+  health(): { failingSinceMs: number | null };
+  stop(): Promise<void>;
+}
+
+/**
+ * The writer's chain for each fetched batch: decode → group by table → insert (offset order,
+ * deduplicated) → dead-letter poison → commit. Offsets are committed only after every message of
+ * the batch is stored or acknowledged by the dead-letter topic; a failure leaves them uncommitted.
+ */
+export async function startWriter(options: WriterOptions): Promise<RunningWriter> {
+  const { bus, warehouse, logger, metrics } = options;
+  const consumer = bus.consumer();
+  const deadLetterProducer: Producer = bus.producer();
+  const watermarks = new Watermarks(warehouse);
+  let stopping = false;
+  let failingSince: number | null = null;
+  const retry: RetryPolicy = {
+    maxDelayMs: options.retryMaxDelayMs,
+    isStopping: () => stopping,
+    onRetry(error, attempt, delayMs) {
+      failingSince ??= Date.now();
+      metrics.retries.inc();
+      logger.warn({ err: error, attempt, delayMs }, 'retrying after a failure');
+    },
+  };
+
+  const handleBatch = async (batch: Batch) => {
+    const started = performance.now();
+    const decoded = batch.messages.map((message) => decodeDatasetMessage(message, batch.partition));
+    const deadLetter = (message: BusMessage, reason: string) =>
+      retryUntilDone(() => sendDeadLetters(deadLetterProducer, [{ topic: batch.topic, partition: batch.partition, message, reason }]), () => false, retry).then(() => {
+        metrics.deadLetters.inc();
+        logger.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, reason }, 'dead-lettered');
+      });
+    let rows = 0;
+    // Groups run in first-offset order; within a table, writeTable keeps dead letters in offset order.
+    for (const group of groupInOrder(decoded)) {
+      if (group.kind === 'poison') {
+        await deadLetter(group.item.message, group.item.reason);
+        continue;
+      }
+      const write = { warehouse, watermarks, retry, maxRows: options.maxRows, topic: batch.topic };
+      rows += await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
+        deadLetter(item.message, reason),
+      );
+    }
+    const last = batch.messages.at(-1);
+    if (last) {
+      const next = (BigInt(last.offset) + 1n).toString();
+      await retryUntilDone(() => consumer.commit(batch.topic, batch.partition, next), () => false, retry);
+    }
+    failingSince = null;
+    metrics.rows.inc({ table_kind: 'dataset' }, rows);
+    metrics.batchRows.observe(rows);
+    metrics.insertSeconds.observe((performance.now() - started) / 1000);
+  };
+
+  await consumer.run({
+    topics: [TOPICS.datasets],
+    groupId: options.groupId,
+    eachBatch: handleBatch,
+    onPartitionsAssigned: (partitions) => {
+      for (const { partition } of partitions) watermarks.forgetPartition(partition);
+      logger.info({ partitions }, 'partitions assigned');
+    },
+    onPartitionsRevoked: (partitions) => logger.info({ partitions }, 'partitions revoked'),
+  });
+
+  const lagTimer = setInterval(() => {
+    for (const entry of consumer.lag()) {
+      metrics.lag.set({ topic: entry.topic, partition: String(entry.partition) }, entry.lag);
+    }
+  }, 5_000);
+  lagTimer.unref();
+
+  return {
+    consumer,
+    health: () => ({ failingSinceMs: failingSince === null ? null : Date.now() - failingSince }),
+    async stop() {
+      stopping = true;
+      clearInterval(lagTimer);
+      await consumer.stop();
+      await deadLetterProducer.close();
+    },
+  };
+}
+
+type Group =
+  | { kind: 'poison'; item: Extract<Decoded, { ok: false }> }
+  | { kind: 'table'; table: string; items: Extract<Decoded, { ok: true }>[] };
+
+/** Groups decoded messages by table, keeping each group at the position of its first message. */
+function groupInOrder(decoded: Decoded[]): Group[] {
+  const groups: Group[] = [];
+  const byTable = new Map<string, Extract<Group, { kind: 'table' }>>();
+  for (const item of decoded) {
+    if (!item.ok) {
+      groups.push({ kind: 'poison', item });
+      continue;
+    }
+    let group = byTable.get(item.table);
+    if (!group) {
+      group = { kind: 'table', table: item.table, items: [] };
+      byTable.set(item.table, group);
+      groups.push(group);
+    }
+    group.items.push(item);
+  }
+  return groups;
+}

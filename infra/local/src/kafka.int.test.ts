@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.ts';
+import { startKafka } from './kafka.ts';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+const dataDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'quarry-launcher-'));
+  dirs.push(dir);
+  return dir;
+};
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => resolve(true));
+    socket.once('error', () => resolve(false));
+    socket.once('connect', () => socket.destroy());
+  });
+
+describe('startKafka', () => {
+  it('keeps topics across a restart on the same data directory, and stop() frees the port', async () => {
+    const dir = await dataDir();
+    const first = await startKafka({ dataDir: dir });
+    const admin = () =>
+      new Kafka({ clientId: 'launcher-test', brokers: first.brokers, logLevel: logLevel.NOTHING }).admin();
+    const creating = admin();
+    await creating.connect();
+    await creating.createTopics({ topics: [{ topic: 'kept', numPartitions: 2 }], waitForLeaders: true });
+    await creating.disconnect();
+    await first.stop();
+    const port = Number(first.brokers[0]?.split(':')[1]);
+    expect(await accepts(port)).toBe(false);
+
+    const second = await startKafka({ dataDir: dir, port });
+    const listing = admin();
+    await listing.connect();
+    expect(await listing.listTopics()).toContain('kept');
+    await listing.disconnect();
+    await second.stop();
+  });
+
+  it('refuses a port that is already taken instead of mistaking its owner for the new broker', async () => {
+    const port = await freePort();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(startKafka({ dataDir: await dataDir(), port })).rejects.toThrow(
+        `127.0.0.1:${port} is already in use`,
+      );
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it('explains a broker that is not ready in time with the tail of its log', async () => {
+    const failure = startKafka({ dataDir: await dataDir(), readyTimeoutMs: 1 });
+    await expect(failure).rejects.toThrow(
+      /was not ready within 1 ms[\s\S]*--- last lines of .*broker\.log ---/,
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import type { Kafka, Admin as KafkaJsAdmin } from 'kafkajs';
+import { BusUnavailableError } from '../errors.ts';
+import type { Admin, TopicSpec } from '../types.ts';
+import { toBusError } from './kafka-errors.ts';
+
+export interface KafkaAdmin extends Admin {
+  close(): Promise<void>;
+}
+
+export function createKafkaAdmin(kafka: Kafka, pingTimeoutMs: number): KafkaAdmin {
+  const admin: KafkaJsAdmin = kafka.admin();
+  let connecting: Promise<void> | undefined;
+  const connect = () => {
+    connecting ??= admin.connect().catch((error: unknown) => {
+      connecting = undefined;
+      throw error;
+    });
+    return connecting;
+  };
+
+  return {
+    async ensureTopics(topics: TopicSpec[]) {
+      try {
+        await connect();
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter(({ topic }) => !existing.has(topic));
+        if (missing.length === 0) return;
+        await admin.createTopics({
+          topics: missing.map(({ topic, partitions }) => ({ topic, numPartitions: partitions })),
+          waitForLeaders: true,
+        });
+      } catch (error) {
+        if (createdConcurrently(error)) return;
+        throw toBusError(error);
+      }
+    },
+
+    async ping() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new BusUnavailableError(`Kafka did not answer within ${pingTimeoutMs} ms`)),
+          pingTimeoutMs,
+        );
+      });
+      try {
+        await Promise.race([connect().then(() => admin.describeCluster()), timeout]);
+      } catch (error) {
+        throw error instanceof BusUnavailableError
+          ? error
+          : new BusUnavailableError(`Kafka is unavailable: ${error}`, { cause: error });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    async close() {
+      await admin.disconnect();
+    },
+  };
+}
+
+/** Two services ensuring the same topic at once: the loser sees TOPIC_ALREADY_EXISTS, which is fine. */
+function createdConcurrently(error: unknown): boolean {
+  const failures = (error as { errors?: unknown[] }).errors ?? [error];
+  return failures.every((failure) => (failure as { type?: string }).type === 'TOPIC_ALREADY_EXISTS');
+}

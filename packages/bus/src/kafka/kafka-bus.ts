@@ -1,0 +1,83 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Bus, Consumer, Producer } from '../types.ts';
+import { createKafkaAdmin } from './kafka-admin.ts';
+import { createKafkaConsumer } from './kafka-consumer.ts';
+import { createKafkaProducer } from './kafka-producer.ts';
+import { quietKafkajsNegativeTimeouts } from './kafkajs-node24.ts';
+
+export interface KafkaBusConfig {
+  kind: 'kafka';
+  brokers: string[];
+  clientId: string;
+  connectionTimeoutMs?: number;
+  /** bounds one request; with `retries` it bounds how long a send to a dead broker takes to fail */
+  requestTimeoutMs?: number;
+  retries?: number;
+  /** how consumers fetch: the broker answers once minBytes are there or maxWaitMs passed (stop() waits that long) */
+  fetch?: { minBytes?: number; maxBytes?: number; maxWaitMs?: number };
+  pingTimeoutMs?: number;
+  /** receives kafkajs' own log lines, retried broker errors included; they are dropped when omitted */
+  log?: (entry: KafkaLogEntry) => void;
+  logLevel?: 'error' | 'warn' | 'info' | 'debug';
+}
+
+export interface KafkaLogEntry {
+  level: 'error' | 'warn' | 'info' | 'debug';
+  namespace: string;
+  message: string;
+  extra: Record<string, unknown>;
+}
+
+const LOG_LEVELS = {
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
+export function createKafkaBus(config: KafkaBusConfig): Bus {
+  quietKafkajsNegativeTimeouts();
+  const retry = { retries: config.retries ?? 5, initialRetryTime: 100, maxRetryTime: 2_000 };
+  const kafka = new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    connectionTimeout: config.connectionTimeoutMs ?? 1_000,
+    requestTimeout: config.requestTimeoutMs ?? 5_000,
+    retry,
+    logLevel: config.log ? LOG_LEVELS[config.logLevel ?? 'warn'] : logLevel.NOTHING,
+    logCreator: () => (entry) => {
+      const { message, ...extra } = entry.log;
+      const level = entry.label.toLowerCase() as KafkaLogEntry['level'];
+      config.log?.({ level, namespace: entry.namespace, message, extra });
+    },
+  });
+  const admin = createKafkaAdmin(kafka, config.pingTimeoutMs ?? 2_000);
+  const producers = new Set<Producer>();
+  const consumers = new Set<Consumer>();
+  const tuning = {
+    retry,
+    minBytes: config.fetch?.minBytes ?? 1,
+    maxBytes: config.fetch?.maxBytes ?? 10 * 1024 * 1024,
+    maxWaitTimeMs: config.fetch?.maxWaitMs ?? 1_000,
+    sessionTimeoutMs: 30_000,
+  };
+
+  return {
+    admin,
+    producer() {
+      const producer = createKafkaProducer(kafka, retry);
+      producers.add(producer);
+      return producer;
+    },
+    consumer() {
+      const consumer = createKafkaConsumer(kafka, tuning);
+      consumers.add(consumer);
+      return consumer;
+    },
+    async close() {
+      await Promise.allSettled([...consumers].map((consumer) => consumer.stop()));
+      await Promise.allSettled([...producers].map((producer) => producer.close()));
+      await admin.close();
+    },
+  };
+}

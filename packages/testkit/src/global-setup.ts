@@ -1,0 +1,47 @@
+import { ensureLocalServices, LOCAL_POSTGRES_URL, LOCAL_REDIS_URL, startKafka } from '@quarry/local-stack';
+import type { TestProject } from 'vitest/node';
+import { createTestDatabase, newRunId } from './postgres-db.ts';
+import { reserveRedisDb } from './redis-db.ts';
+import type { LocalStack } from './stack.ts';
+
+type Cleanup = () => Promise<void>;
+const cleanups: Cleanup[] = [];
+
+/**
+ * Vitest globalSetup of the integration project: one Kafka broker for the whole run, a Redis DB and a
+ * PostgreSQL database of its own, handed to tests as `quarryStack` (read it with localStack()).
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const runId = newRunId();
+  await ensureLocalServices();
+  const [kafka, redis, database] = await Promise.allSettled([
+    startKafka(),
+    reserveRedisDb(runId, LOCAL_REDIS_URL),
+    createTestDatabase(runId, LOCAL_POSTGRES_URL),
+  ]);
+  if (kafka.status === 'fulfilled') cleanups.push(kafka.value.stop);
+  if (redis.status === 'fulfilled') cleanups.push(redis.value.release);
+  if (database.status === 'fulfilled') cleanups.push(database.value.drop);
+  if (kafka.status === 'rejected' || redis.status === 'rejected' || database.status === 'rejected') {
+    await teardown();
+    const failures = [kafka, redis, database].flatMap((result) =>
+      result.status === 'rejected' ? [result.reason] : [],
+    );
+    throw new AggregateError(failures, `the local test stack did not start: ${failures.join('; ')}`);
+  }
+  const stack: LocalStack = {
+    kafkaBrokers: kafka.value.brokers,
+    redisUrl: redis.value.url,
+    databaseUrl: database.value.url,
+  };
+  project.provide('quarryStack', stack);
+}
+
+export async function teardown(): Promise<void> {
+  const failures: unknown[] = [];
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup().catch((error: unknown) => failures.push(error));
+  }
+  if (failures.length > 0)
+    throw new AggregateError(failures, `local test stack teardown failed: ${failures.join('; ')}`);
+}

@@ -1,0 +1,28 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+
+const leftovers = new Set<string>();
+process.once('exit', () => {
+  for (const dir of leftovers) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh directory under the OS temp dir. Made inside a test, it is removed when that test finishes;
+ * made elsewhere (e.g. in beforeAll), when the test process exits.
+ */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `quarry-${prefix}-`));
+  leftovers.add(dir);
+  try {
+    onTestFinished(async () => {
+      leftovers.delete(dir);
+      await rm(dir, { recursive: true, force: true });
+    });
+  } catch {
+    // not inside a running test: the exit hook above removes it
+  }
+  return dir;
+}

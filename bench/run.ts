@@ -11,10 +11,11 @@ const available = readdirSync(here)
 const [name, ...args] = process.argv.slice(2);
 
 if (!name || !available.includes(name)) {
-  process.stderr.write(`usage: npm run bench -- <name> [args]\navailable: ${available.join(', ') || '(none yet)'}\n`);
+  process.stderr.write(
+    `usage: npm run bench -- <name> [args]\navailable: ${available.join(', ') || '(none yet)'}\n`,
+  );
   process.exit(name ? 2 : 0);
 }
-
 
 const module = await import(join(here, `${name}.bench.ts`));
 await module.main(args);

@@ -27,7 +27,15 @@ function npmInstallInto(prefix, spec) {
   mkdirSync(prefix, { recursive: true });
   step(`installing ${spec} into ${prefix}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const status = run(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', spec]);
+  const status = run(npm, [
+    'install',
+    '--prefix',
+    prefix,
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    spec,
+  ]);
   if (status !== 0) throw new Error(`npm could not install ${spec} (exit ${status})`);
 }
 
@@ -55,7 +63,11 @@ if (mode !== 'run' || !script) {
 
 const nodeBin = ensureNode24();
 const pnpmBin = ensurePnpm();
-const env = { ...process.env, PATH: [nodeBin, pnpmBin, process.env.PATH].join(':'), npm_config_update_notifier: 'false' };
+const env = {
+  ...process.env,
+  PATH: [nodeBin, pnpmBin, process.env.PATH].join(':'),
+  npm_config_update_notifier: 'false',
+};
 const pnpm = join(pnpmBin, 'pnpm');
 
 const installArgs = ['install', '--prefer-offline', ...(process.env.CI ? ['--frozen-lockfile'] : [])];

@@ -1,3 +1,8 @@
 export { createControlApp } from './app.ts';
-export { type ControlDependencies, createControlServices, type RunningControlApi, startControlApi } from './start.ts';
 export type { ControlServices } from './services.ts';
+export {
+  type ControlDependencies,
+  createControlServices,
+  type RunningControlApi,
+  startControlApi,
+} from './start.ts';

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError } from '@quarry/contract';
-import type { BaseVariables } from '@quarry/server-kit';
 import type { Actor } from '@quarry/control-plane';
+import type { BaseVariables } from '@quarry/server-kit';
 import type { ControlServices } from './services.ts';
 
 export interface ControlVariables extends BaseVariables {

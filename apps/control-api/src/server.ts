@@ -17,9 +17,12 @@ const warehouse = createWarehouse({
   password: config.CLICKHOUSE_PASSWORD,
   database: config.CLICKHOUSE_DATABASE,
 });
-const counters = createCounters({ kind: 'redis', url: config.REDIS_URL }, {
-  onError: (error) => logger.warn({ err: error }, 'redis'),
-});
+const counters = createCounters(
+  { kind: 'redis', url: config.REDIS_URL },
+  {
+    onError: (error) => logger.warn({ err: error }, 'redis'),
+  },
+);
 
 // Migrations normally run as a Job before a rollout; running them here too is safe (advisory lock).
 await catalog.migrate();

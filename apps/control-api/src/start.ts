@@ -60,7 +60,9 @@ export async function startControlApi(
   const synced = await syncQuotaLimits(services);
   deps.logger.info({ users: synced }, 'quota limits synced to counters');
   const flushLastUse = () =>
-    services.lastUse.flush().catch((error) => deps.logger.warn({ err: error }, 'token last-use flush failed'));
+    services.lastUse
+      .flush()
+      .catch((error) => deps.logger.warn({ err: error }, 'token last-use flush failed'));
   const timer = setInterval(flushLastUse, LAST_USE_FLUSH_MS);
   timer.unref();
   const server = await serveHttp(createControlApp(services).fetch, listen);

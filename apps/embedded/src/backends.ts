@@ -5,7 +5,7 @@ import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
 import { createCounters } from '@quarry/counters';
 import type { Logger } from '@quarry/observability';
-import { DEFAULT_PARTITIONS, TOPICS } from '@quarry/pipeline';
+import { MAX_MESSAGE_BYTES, TOPIC_SPECS } from '@quarry/pipeline';
 import { createWarehouse } from '@quarry/warehouse';
 
 /** The embedded twins, all under one data directory: nothing to install, everything persists. */
@@ -14,13 +14,25 @@ export async function openEmbeddedBackends(dataDir: string, logger: Logger) {
   mkdirSync(root, { recursive: true });
   const catalog = await createCatalog({ kind: 'embedded', dataDir: join(root, 'catalog') });
   await catalog.migrate();
-  const bus = await createBus({ kind: 'embedded', dataDir: join(root, 'bus') });
-  await bus.admin.ensureTopics(
-    (Object.keys(TOPICS) as (keyof typeof TOPICS)[]).map((name) => ({ topic: TOPICS[name], partitions: 1 })),
-  );
+  const bus = await createBus({
+    kind: 'embedded',
+    dataDir: join(root, 'bus'),
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+  });
+  await bus.admin.ensureTopics(TOPIC_SPECS);
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: join(root, 'warehouse') });
-  const counters = createCounters({ kind: 'memory' }, { onError: (error) => logger.warn({ err: error }, 'counters') });
-  return { root, catalog, bus, warehouse, counters, signingKeyEncryptionKey: loadOrCreateKey(join(root, 'secrets')) };
+  const counters = createCounters(
+    { kind: 'memory' },
+    { onError: (error) => logger.warn({ err: error }, 'counters') },
+  );
+  return {
+    root,
+    catalog,
+    bus,
+    warehouse,
+    counters,
+    signingKeyEncryptionKey: loadOrCreateKey(join(root, 'secrets')),
+  };
 }
 
 /** The key that encrypts ingest signing keys at rest; made once per data directory, readable by its owner only. */
@@ -32,5 +44,3 @@ function loadOrCreateKey(dir: string): Buffer {
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   return key;
 }
-
-export { DEFAULT_PARTITIONS };

@@ -9,7 +9,10 @@ export const embeddedConfigSchema = z.object({
   WRITER_HEALTH_PORT: env.port(8082),
   LOG_LEVEL: env.logLevel(),
   BOOTSTRAP_EMAIL: z.email().default('admin@quarry.local'),
-  BOOTSTRAP_PROJECT: z.string().regex(/^[a-z0-9-]{2,64}$/).default('local'),
+  BOOTSTRAP_PROJECT: z
+    .string()
+    .regex(/^[a-z0-9-]{2,64}$/)
+    .default('local'),
   /** Plan defaults for users other than the bootstrap one. */
   DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
   DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),

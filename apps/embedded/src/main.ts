@@ -16,7 +16,13 @@ const backends = await openEmbeddedBackends(config.QUARRY_DATA_DIR, logger);
 const { catalog, bus, warehouse, counters } = backends;
 
 const control = await startControlApi(
-  { logger: logger.child({ app: 'control-api' }), catalog, warehouse, counters, signingKeyEncryptionKey: backends.signingKeyEncryptionKey },
+  {
+    logger: logger.child({ app: 'control-api' }),
+    catalog,
+    warehouse,
+    counters,
+    signingKeyEncryptionKey: backends.signingKeyEncryptionKey,
+  },
   { port: config.CONTROL_PORT, host: config.HOST },
 );
 // Written at once, so credentials made on a first start survive a crash before the rest is up.
@@ -25,7 +31,10 @@ const credentials =
   readBootstrap(backends.root) ??
   writeBootstrap(
     backends.root,
-    await bootstrapInstallation(control.services, { email: config.BOOTSTRAP_EMAIL, projectSlug: config.BOOTSTRAP_PROJECT }),
+    await bootstrapInstallation(control.services, {
+      email: config.BOOTSTRAP_EMAIL,
+      projectSlug: config.BOOTSTRAP_PROJECT,
+    }),
     { controlUrl: control.server.url, ingestUrl: plannedIngestUrl },
   );
 
@@ -36,7 +45,10 @@ const gateway = await startGateway(
     catalog,
     counters,
     limits: { maxBodyBytes: 4 * 1024 * 1024, maxBatchRecords: 10_000, maxInFlight: 2_000 },
-    quotaDefaults: { datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA, logsPerMonth: config.DEFAULT_LOGS_QUOTA },
+    quotaDefaults: {
+      datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
+      logsPerMonth: config.DEFAULT_LOGS_QUOTA,
+    },
     refresh: { keyStatusMs: 2_000, publicKeyMs: 30_000, unknownDatasetTtlMs: 2_000 },
   },
   { port: config.INGEST_PORT, host: config.HOST },
@@ -49,11 +61,22 @@ const { writer, registry, checks } = await createWriter({
   maxRows: 50_000,
   retryMaxDelayMs: 5_000,
 });
-const writerHealth = await startHealthServer({ port: config.WRITER_HEALTH_PORT, host: config.HOST, registry, checks });
+const writerHealth = await startHealthServer({
+  port: config.WRITER_HEALTH_PORT,
+  host: config.HOST,
+  registry,
+  checks,
+});
 
-const file = writeBootstrap(backends.root, credentials, { controlUrl: control.server.url, ingestUrl: gateway.server.url });
+const file = writeBootstrap(backends.root, credentials, {
+  controlUrl: control.server.url,
+  ingestUrl: gateway.server.url,
+});
 process.stdout.write(usage(file, backends.root));
-logger.info({ controlUrl: file.controlUrl, ingestUrl: file.ingestUrl, writerHealthPort: writerHealth.port }, 'quarry started');
+logger.info(
+  { controlUrl: file.controlUrl, ingestUrl: file.ingestUrl, writerHealthPort: writerHealth.port },
+  'quarry started',
+);
 
 onTerminationSignals(
   createShutdown({

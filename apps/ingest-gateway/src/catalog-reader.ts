@@ -37,7 +37,10 @@ const toTarget = (row: DatasetRow | undefined): DatasetTarget | null =>
 export function createCatalogReader(db: SqlExecutor): CatalogReader {
   return {
     async dataset(id) {
-      const { rows } = await db.query<DatasetRow>('SELECT id, project_id, schema FROM datasets WHERE id = $1', [id]);
+      const { rows } = await db.query<DatasetRow>(
+        'SELECT id, project_id, schema FROM datasets WHERE id = $1',
+        [id],
+      );
       return toTarget(rows[0]);
     },
     async defaultDataset(projectId) {
@@ -59,7 +62,11 @@ export function createCatalogReader(db: SqlExecutor): CatalogReader {
          FROM ingest_keys WHERE $1::timestamptz IS NULL OR status_changed_at > $1::timestamptz`,
         [since ? new Date(since.getTime() - STATUS_OVERLAP_MS).toISOString() : null],
       );
-      return rows.map((row) => ({ keyId: row.key_id, refused: row.refused, changedAt: row.status_changed_at }));
+      return rows.map((row) => ({
+        keyId: row.key_id,
+        refused: row.refused,
+        changedAt: row.status_changed_at,
+      }));
     },
     async keyStatus(keyId) {
       const { rows } = await db.query<{ refused: boolean }>(

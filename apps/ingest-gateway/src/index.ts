@@ -1,3 +1,3 @@
 export { createGatewayApp, type GatewayEnv } from './app.ts';
-export { type GatewayDependencies, type RunningGateway, startGateway } from './start.ts';
 export type { GatewayServices } from './services.ts';
+export { type GatewayDependencies, type RunningGateway, startGateway } from './start.ts';

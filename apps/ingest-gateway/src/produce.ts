@@ -1,4 +1,4 @@
-import { BusUnavailableError, MessageTooLargeError } from '@quarry/bus';
+import { MessageTooLargeError } from '@quarry/bus';
 import { ApiError } from '@quarry/contract';
 import type { GatewayServices } from './services.ts';
 
@@ -26,10 +26,10 @@ export async function produceOrThrow(
   try {
     await services.producer.send(topic, [message]);
   } catch (error) {
-    if (error instanceof MessageTooLargeError) throw new ApiError(413, PRODUCE_MESSAGES.tooLarge, { cause: error });
-    if (error instanceof BusUnavailableError) {
-      throw new ApiError(503, PRODUCE_MESSAGES.unavailable, { headers: { 'Retry-After': '5' }, cause: error });
-    }
+    if (error instanceof MessageTooLargeError)
+      throw new ApiError(413, PRODUCE_MESSAGES.tooLarge, { cause: error });
+    // Unavailable, an unknown topic (not created yet) or anything unexpected: the records were not
+    // persisted, so the client must retry; never a 202, never a 500 that looks like its own fault.
     throw new ApiError(503, PRODUCE_MESSAGES.unavailable, { headers: { 'Retry-After': '5' }, cause: error });
   } finally {
     inFlight.count--;

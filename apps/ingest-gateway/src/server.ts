@@ -8,11 +8,18 @@ import { startGateway } from './start.ts';
 
 const config = loadConfigOrExit('ingest-gateway', gatewayConfigSchema);
 const logger = createLogger({ service: 'ingest-gateway', level: config.LOG_LEVEL });
-const bus = await createBus({ kind: 'kafka', brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID });
-const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
-const counters = createCounters({ kind: 'redis', url: config.REDIS_URL }, {
-  onError: (error) => logger.warn({ err: error }, 'redis'),
+const bus = await createBus({
+  kind: 'kafka',
+  brokers: config.KAFKA_BROKERS,
+  clientId: config.KAFKA_CLIENT_ID,
 });
+const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
+const counters = createCounters(
+  { kind: 'redis', url: config.REDIS_URL },
+  {
+    onError: (error) => logger.warn({ err: error }, 'redis'),
+  },
+);
 
 const gateway = await startGateway(
   {

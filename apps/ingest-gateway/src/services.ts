@@ -1,4 +1,10 @@
-import { Counter, type Logger, type ReadinessCheck, type Registry, type ServiceMetrics } from '@quarry/observability';
+import {
+  Counter,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+  type ServiceMetrics,
+} from '@quarry/observability';
 import type { DatasetCache } from './datasets/dataset-cache.ts';
 import type { KeyStatusCache } from './keys/key-status.ts';
 import type { PublicKeyCache } from './keys/public-keys.ts';

@@ -28,13 +28,18 @@ export interface RunningGateway {
 }
 
 /** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
-export async function startGateway(deps: GatewayDependencies, listen: { port: number; host: string }): Promise<RunningGateway> {
+export async function startGateway(
+  deps: GatewayDependencies,
+  listen: { port: number; host: string },
+): Promise<RunningGateway> {
   const reader = createCatalogReader(deps.catalog);
   const publicKeys = new PublicKeyCache({ reader, refreshMs: deps.refresh.publicKeyMs, logger: deps.logger });
   const status = new KeyStatusCache({ reader, logger: deps.logger });
   await Promise.all([publicKeys.load(), status.refresh()]);
   const unsubscribe = await deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
-    status.onPush(keyId).catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
+    status
+      .onPush(keyId)
+      .catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
   });
   const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];
 
@@ -51,7 +56,11 @@ export async function startGateway(deps: GatewayDependencies, listen: { port: nu
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,
     inFlight: { count: 0 },
-    checks: { bus: () => deps.bus.admin.ping(), counters: () => deps.counters.ping(), catalog: () => deps.catalog.ping() },
+    checks: {
+      bus: () => deps.bus.admin.ping(),
+      counters: () => deps.counters.ping(),
+      catalog: () => deps.catalog.ping(),
+    },
   };
   const server = await serveHttp(createGatewayApp(services).fetch, listen);
   return {

@@ -12,7 +12,12 @@ export interface WriterMetrics {
 export function createWriterMetrics(registry: Registry): WriterMetrics {
   const registers = [registry];
   return {
-    rows: new Counter({ name: 'quarry_writer_rows_total', help: 'Rows stored in the warehouse', labelNames: ['table_kind'] as const, registers }),
+    rows: new Counter({
+      name: 'quarry_writer_rows_total',
+      help: 'Rows stored in the warehouse',
+      labelNames: ['table_kind'] as const,
+      registers,
+    }),
     batchRows: new Histogram({
       name: 'quarry_writer_batch_rows',
       help: 'Rows per fetched batch',
@@ -25,8 +30,16 @@ export function createWriterMetrics(registry: Registry): WriterMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
-    deadLetters: new Counter({ name: 'quarry_writer_dead_letters_total', help: 'Messages sent to the dead-letter topic', registers }),
-    retries: new Counter({ name: 'quarry_writer_retries_total', help: 'Retried warehouse or bus operations', registers }),
+    deadLetters: new Counter({
+      name: 'quarry_writer_dead_letters_total',
+      help: 'Messages sent to the dead-letter topic',
+      registers,
+    }),
+    retries: new Counter({
+      name: 'quarry_writer_retries_total',
+      help: 'Retried warehouse or bus operations',
+      registers,
+    }),
     lag: new Gauge({
       name: 'quarry_writer_consumer_lag',
       help: 'Messages between the committed offset and the end of the partition',

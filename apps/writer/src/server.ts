@@ -11,7 +11,11 @@ const bus = await createBus({
   kind: 'kafka',
   brokers: config.KAFKA_BROKERS,
   clientId: config.KAFKA_CLIENT_ID,
-  fetch: { minBytes: config.BATCH_MIN_BYTES, maxBytes: config.BATCH_MAX_BYTES, maxWaitMs: config.BATCH_MAX_WAIT_MS },
+  fetch: {
+    minBytes: config.BATCH_MIN_BYTES,
+    maxBytes: config.BATCH_MAX_BYTES,
+    maxWaitMs: config.BATCH_MAX_WAIT_MS,
+  },
 });
 const warehouse = createWarehouse({
   kind: 'clickhouse',

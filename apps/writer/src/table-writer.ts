@@ -24,7 +24,13 @@ export function isPermanent(error: unknown): boolean {
  * A dead letter is acknowledged before any later offset is stored: the watermark would skip it.
  */
 export async function writeTable(
-  options: { warehouse: Warehouse; watermarks: Watermarks; retry: RetryPolicy; maxRows: number; topic: string },
+  options: {
+    warehouse: Warehouse;
+    watermarks: Watermarks;
+    retry: RetryPolicy;
+    maxRows: number;
+    topic: string;
+  },
   table: string,
   partition: number,
   messages: Stored[],
@@ -46,7 +52,9 @@ export async function writeTable(
     const insert = (part: Stored[]) => {
       const rows = part.flatMap((message) => message.rows);
       const dedupToken = token(options.topic, partition, part);
-      return retryUntilDone(() => warehouse.insert({ table, rows, dedupToken }), isPermanent, retry).then(() => rows.length);
+      return retryUntilDone(() => warehouse.insert({ table, rows, dedupToken }), isPermanent, retry).then(
+        () => rows.length,
+      );
     };
     try {
       stored += await insert(chunk);

@@ -52,9 +52,19 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     const started = performance.now();
     const decoded = batch.messages.map((message) => decodeDatasetMessage(message, batch.partition));
     const deadLetter = (message: BusMessage, reason: string) =>
-      retryUntilDone(() => sendDeadLetters(deadLetterProducer, [{ topic: batch.topic, partition: batch.partition, message, reason }]), () => false, retry).then(() => {
+      retryUntilDone(
+        () =>
+          sendDeadLetters(deadLetterProducer, [
+            { topic: batch.topic, partition: batch.partition, message, reason },
+          ]),
+        () => false,
+        retry,
+      ).then(() => {
         metrics.deadLetters.inc();
-        logger.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, reason }, 'dead-lettered');
+        logger.warn(
+          { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
+          'dead-lettered',
+        );
       });
     let rows = 0;
     // Groups run in first-offset order; within a table, writeTable keeps dead letters in offset order.
@@ -71,7 +81,11 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     const last = batch.messages.at(-1);
     if (last) {
       const next = (BigInt(last.offset) + 1n).toString();
-      await retryUntilDone(() => consumer.commit(batch.topic, batch.partition, next), () => false, retry);
+      await retryUntilDone(
+        () => consumer.commit(batch.topic, batch.partition, next),
+        () => false,
+        retry,
+      );
     }
     failingSince = null;
     metrics.rows.inc({ table_kind: 'dataset' }, rows);

@@ -70,6 +70,8 @@ export interface Consumer {
 export interface TopicSpec {
   topic: string;
   partitions: number;
+  /** Broker topic configs, e.g. `max.message.bytes`; the embedded bus ignores them. */
+  config?: Record<string, string>;
 }
 
 export interface Admin {

@@ -57,7 +57,8 @@ CREATE TABLE datasets (
   slug text NOT NULL,
   description text,
   is_default boolean NOT NULL DEFAULT false,
-  schema jsonb,
+  -- json, not jsonb: the declared field order is part of the schema (it orders validation messages).
+  schema json,
   status text NOT NULL DEFAULT 'pending_schema' CHECK (status IN ('pending_schema', 'active')),
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (project_id, slug),

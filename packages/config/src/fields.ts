@@ -6,7 +6,10 @@ export const env = {
   host: (fallback = '0.0.0.0') => z.string().min(1).default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   url: (protocols: string[]) =>
-    z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `must be a ${protocols.join(' or ')} URL` }),
+    z.url({
+      protocol: new RegExp(`^(${protocols.join('|')})$`),
+      error: `must be a ${protocols.join(' or ')} URL`,
+    }),
   /** Comma-separated host:port list, e.g. "kafka-0:9092,kafka-1:9092". */
   brokers: () =>
     z

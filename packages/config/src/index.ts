@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Raised when the environment does not describe a runnable service; the message lists every bad key. */
 export class ConfigError extends Error {
@@ -16,7 +16,9 @@ export function parseConfig<T extends z.ZodType>(
 ): z.infer<T> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const lines = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
   throw new ConfigError(`${service}: invalid configuration\n${lines.join('\n')}`);
 }
 

@@ -12,7 +12,12 @@ const slug = z
 export const SignupBody = z.object({
   email: z.email('must be an email address').max(254),
   password: z.string('is required').min(8, 'must be at least 8 characters').max(1024),
-  username: z.string().min(2).max(40).regex(/^[A-Za-z0-9_.-]+$/).optional(),
+  username: z
+    .string()
+    .min(2)
+    .max(40)
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .optional(),
 });
 
 export const LoginBody = z.object({
@@ -21,7 +26,12 @@ export const LoginBody = z.object({
 });
 
 export const ProfilePatch = z.strictObject({
-  username: z.string().min(2).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -').optional(),
+  username: z
+    .string()
+    .min(2)
+    .max(40)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -')
+    .optional(),
   name: z.string().min(1).max(100).optional(),
 });
 

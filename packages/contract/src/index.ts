@@ -1,3 +1,3 @@
+export * as wire from './control-wire.ts';
 export { ApiError, type ErrorBody, type ErrorStatus, errorBody, HTTP_REASONS } from './errors.ts';
 export { type QuotaBucket, quotaKeys, quotaPeriod } from './quota.ts';
-export * as wire from './control-wire.ts';

@@ -27,7 +27,8 @@ export async function bootstrapInstallation(
   const ctx = { deps, actor: { userId: user.id } };
   await createProject(ctx, { slug: input.projectSlug, name: input.projectSlug });
   await deps.db.query(`UPDATE projects SET plan = 'unlimited' WHERE slug = $1`, [input.projectSlug]);
-  for (const bucket of ['datasets', 'logs'] as const) await setUserQuota(deps, { userId: user.id, bucket, limit: -1 });
+  for (const bucket of ['datasets', 'logs'] as const)
+    await setUserQuota(deps, { userId: user.id, bucket, limit: -1 });
   const { token } = await issuePat(deps.db, user.id, 'bootstrap');
   const { apiKey } = await createIngestKey(ctx, input.projectSlug, { name: 'bootstrap' });
   return { email: user.email, password, project: input.projectSlug, pat: token, apiKey };

@@ -61,13 +61,15 @@ export async function createDataset(
   try {
     return await ctx.deps.db.transaction(async (tx) => {
       // Locking the project row serializes concurrent creations, so the count quota cannot be overrun.
-      const [locked] = await tx.query<{ plan: string }>('SELECT plan FROM projects WHERE id = $1 FOR UPDATE', [
-        project.id,
-      ]);
+      const [locked] = await tx.query<{ plan: string }>(
+        'SELECT plan FROM projects WHERE id = $1 FOR UPDATE',
+        [project.id],
+      );
       const limit = planLimits(ctx.deps.plans, locked?.plan ?? 'free').datasets;
-      const [count] = await tx.query<{ n: string }>('SELECT count(*) AS n FROM datasets WHERE project_id = $1', [
-        project.id,
-      ]);
+      const [count] = await tx.query<{ n: string }>(
+        'SELECT count(*) AS n FROM datasets WHERE project_id = $1',
+        [project.id],
+      );
       if (limit !== -1 && Number(count?.n ?? 0) >= limit) {
         throw new ApiError(429, MESSAGES.datasetQuotaReached, { details: { limit } });
       }
@@ -80,25 +82,27 @@ export async function createDataset(
       return toDatasetInfo(row);
     });
   } catch (error) {
-    if (uniqueViolation(error, 'datasets_project_id_slug')) throw new ApiError(409, MESSAGES.datasetSlugTaken);
+    if (uniqueViolation(error, 'datasets_project_id_slug'))
+      throw new ApiError(409, MESSAGES.datasetSlugTaken);
     throw error;
   }
 }
 
 export async function listDatasets(ctx: VerbContext, slug: string): Promise<DatasetInfo[]> {
   const project = await requireProject(ctx, slug);
-  const rows = await ctx.deps.db.query<DatasetRow>('SELECT * FROM datasets WHERE project_id = $1 ORDER BY id', [
-    project.id,
-  ]);
+  const rows = await ctx.deps.db.query<DatasetRow>(
+    'SELECT * FROM datasets WHERE project_id = $1 ORDER BY id',
+    [project.id],
+  );
   return rows.map(toDatasetInfo);
 }
 
 export async function getDataset(ctx: VerbContext, slug: string, id: number): Promise<DatasetInfo> {
   const project = await requireProject(ctx, slug);
-  const [row] = await ctx.deps.db.query<DatasetRow>('SELECT * FROM datasets WHERE id = $1 AND project_id = $2', [
-    id,
-    project.id,
-  ]);
+  const [row] = await ctx.deps.db.query<DatasetRow>(
+    'SELECT * FROM datasets WHERE id = $1 AND project_id = $2',
+    [id, project.id],
+  );
   if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
   return toDatasetInfo(row);
 }
@@ -108,15 +112,20 @@ export async function getDataset(ctx: VerbContext, slug: string, id: number): Pr
  * queue: the first wins, the rest see a schema and get 409. If the table cannot be created the
  * transaction rolls back, so there is never a schema without a table.
  */
-export async function registerSchema(ctx: VerbContext, slug: string, id: number, body: unknown): Promise<DatasetInfo> {
+export async function registerSchema(
+  ctx: VerbContext,
+  slug: string,
+  id: number,
+  body: unknown,
+): Promise<DatasetInfo> {
   const parsed = parseSchemaDefinition(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
   const project = await requireProject(ctx, slug, 'admin');
   return ctx.deps.db.transaction(async (tx) => {
-    const [row] = await tx.query<DatasetRow>('SELECT * FROM datasets WHERE id = $1 AND project_id = $2 FOR UPDATE', [
-      id,
-      project.id,
-    ]);
+    const [row] = await tx.query<DatasetRow>(
+      'SELECT * FROM datasets WHERE id = $1 AND project_id = $2 FOR UPDATE',
+      [id, project.id],
+    );
     if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
     if (row.schema !== null) throw new ApiError(409, MESSAGES.schemaAlreadyRegistered);
     await createDatasetTable(ctx, id, parsed.schema);
@@ -134,7 +143,10 @@ export async function registerSchema(ctx: VerbContext, slug: string, id: number,
 async function createDatasetTable(ctx: VerbContext, id: number, schema: DatasetSchema): Promise<void> {
   const table = datasetTableName(id);
   try {
-    await ctx.deps.warehouse.command({ name: 'drop_unregistered_table', sql: `DROP TABLE IF EXISTS \`${table}\`` });
+    await ctx.deps.warehouse.command({
+      name: 'drop_unregistered_table',
+      sql: `DROP TABLE IF EXISTS \`${table}\``,
+    });
     await ctx.deps.warehouse.command({ name: 'create_dataset_table', sql: datasetTableDdl(id, schema) });
   } catch (error) {
     throw new ApiError(503, MESSAGES.schemaTableFailed, { cause: error, headers: { 'Retry-After': '5' } });

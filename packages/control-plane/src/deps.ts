@@ -9,7 +9,10 @@ export interface Db {
 
 /** Verbs read rows directly; the catalog answers `{ rows, rowCount }`. */
 export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
-  const rowsOf = (executor: SqlExecutor): Db['query'] => async (sql, params) => (await executor.query(sql, params)).rows as never;
+  const rowsOf =
+    (executor: SqlExecutor): Db['query'] =>
+    async (sql, params) =>
+      (await executor.query(sql, params)).rows as never;
   const inTransaction = (): never => {
     throw new Error('nested transactions are not supported');
   };

@@ -1,6 +1,6 @@
 import { ApiError } from '@quarry/contract';
 import type { VerbContext } from './deps.ts';
-import { type ProjectInfo, requireProject, toProjectInfo, type ProjectRow } from './projects.ts';
+import { type ProjectInfo, type ProjectRow, requireProject, toProjectInfo } from './projects.ts';
 
 export interface DestinationInput {
   type?: unknown;
@@ -16,7 +16,13 @@ export function parseDestination(input: DestinationInput): Record<string, string
   const { type } = input;
   if (typeof type !== 'string') throw new ApiError(400, 'type is required: logger, webhook or direct_db_*');
   const required =
-    type === 'webhook' ? 'webhook_url' : type === 'logger' ? 'read_api_url' : DIRECT_DB.test(type) ? 'direct_db_url' : null;
+    type === 'webhook'
+      ? 'webhook_url'
+      : type === 'logger'
+        ? 'read_api_url'
+        : DIRECT_DB.test(type)
+          ? 'direct_db_url'
+          : null;
   if (required === null) throw new ApiError(400, `Unknown destination type: ${type}`);
   const url = input[required as keyof DestinationInput];
   if (typeof url !== 'string' || url.length === 0) {
@@ -26,7 +32,11 @@ export function parseDestination(input: DestinationInput): Record<string, string
   return { type, [required]: url };
 }
 
-export async function setDestination(ctx: VerbContext, slug: string, input: DestinationInput): Promise<ProjectInfo> {
+export async function setDestination(
+  ctx: VerbContext,
+  slug: string,
+  input: DestinationInput,
+): Promise<ProjectInfo> {
   const destination = parseDestination(input);
   const project = await requireProject(ctx, slug, 'admin');
   const [row] = await ctx.deps.db.query<ProjectRow>(

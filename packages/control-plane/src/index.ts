@@ -1,4 +1,5 @@
 export { getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
+export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
 export {
   createDataset,
   type DatasetInfo,
@@ -8,7 +9,15 @@ export {
   slugify,
   toDatasetInfo,
 } from './datasets.ts';
-export { type Actor, type ControlCounters, type ControlPlaneDeps, catalogDb, type Db, type VerbContext, type WarehouseDdl } from './deps.ts';
+export {
+  type Actor,
+  type ControlCounters,
+  type ControlPlaneDeps,
+  catalogDb,
+  type Db,
+  type VerbContext,
+  type WarehouseDdl,
+} from './deps.ts';
 export { parseDestination, setDestination } from './destination.ts';
 export {
   changeIngestKey,
@@ -20,9 +29,23 @@ export {
 export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
 export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
 export { MESSAGES } from './messages.ts';
-export { authenticatePat, createPat, issuePat, LastUseRecorder, listPats, type PatInfo, revokePat } from './pats.ts';
+export {
+  authenticatePat,
+  createPat,
+  issuePat,
+  LastUseRecorder,
+  listPats,
+  type PatInfo,
+  revokePat,
+} from './pats.ts';
 export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
-export { createProject, getProject, listProjects, type ProjectInfo, type Role, requireProject } from './projects.ts';
-export { parseEncryptionKey } from './secret-box.ts';
+export {
+  createProject,
+  getProject,
+  listProjects,
+  type ProjectInfo,
+  type Role,
+  requireProject,
+} from './projects.ts';
 export { setUserQuota, syncQuotaLimits } from './quotas.ts';
-export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
+export { parseEncryptionKey } from './secret-box.ts';

@@ -57,9 +57,10 @@ export async function createIngestKey(
 
 export async function listIngestKeys(ctx: VerbContext, slug: string): Promise<IngestKeyInfo[]> {
   const project = await requireProject(ctx, slug);
-  const rows = await ctx.deps.db.query<KeyRow>('SELECT * FROM ingest_keys WHERE project_id = $1 ORDER BY id', [
-    project.id,
-  ]);
+  const rows = await ctx.deps.db.query<KeyRow>(
+    'SELECT * FROM ingest_keys WHERE project_id = $1 ORDER BY id',
+    [project.id],
+  );
   return rows.map(toInfo);
 }
 

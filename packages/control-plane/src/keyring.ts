@@ -57,7 +57,10 @@ export function createKeyring(db: Db, encryptionKey: Buffer): Keyring {
     },
     rotate,
     async retire(kid) {
-      const rows = await db.query('UPDATE signing_keys SET retired_at = now() WHERE kid = $1 AND retired_at IS NULL RETURNING kid', [kid]);
+      const rows = await db.query(
+        'UPDATE signing_keys SET retired_at = now() WHERE kid = $1 AND retired_at IS NULL RETURNING kid',
+        [kid],
+      );
       return rows.length > 0;
     },
     async list() {

@@ -45,7 +45,8 @@ export async function putMember(
     input.email.toLowerCase(),
   ]);
   if (!user) throw new ApiError(404, MESSAGES.userNotFound);
-  if (Number(user.id) === ctx.actor.userId && input.role !== 'owner') await assertAnotherOwner(ctx, project.id);
+  if (Number(user.id) === ctx.actor.userId && input.role !== 'owner')
+    await assertAnotherOwner(ctx, project.id);
   await ctx.deps.db.query(
     `INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, $3)
      ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
@@ -65,10 +66,17 @@ export async function removeMember(ctx: VerbContext, slug: string, userId: numbe
   );
   if (!row) throw new ApiError(404, MESSAGES.memberNotFound);
   if (row.role === 'owner') await assertAnotherOwner(ctx, project.id, userId);
-  await ctx.deps.db.query('DELETE FROM project_members WHERE project_id = $1 AND user_id = $2', [project.id, userId]);
+  await ctx.deps.db.query('DELETE FROM project_members WHERE project_id = $1 AND user_id = $2', [
+    project.id,
+    userId,
+  ]);
 }
 
-async function assertAnotherOwner(ctx: VerbContext, projectId: string, leaving = ctx.actor.userId): Promise<void> {
+async function assertAnotherOwner(
+  ctx: VerbContext,
+  projectId: string,
+  leaving = ctx.actor.userId,
+): Promise<void> {
   const owners = await ctx.deps.db.query<{ user_id: string }>(
     `SELECT user_id FROM project_members WHERE project_id = $1 AND role = 'owner' AND user_id <> $2`,
     [projectId, leaving],

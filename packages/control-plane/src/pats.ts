@@ -35,7 +35,11 @@ function toInfo(row: PatRow): PatInfo {
 }
 
 /** Creates a PAT; the token is returned here once and only its hash is stored. */
-export async function issuePat(db: Db, userId: number, name: string): Promise<{ token: string; pat: PatInfo }> {
+export async function issuePat(
+  db: Db,
+  userId: number,
+  name: string,
+): Promise<{ token: string; pat: PatInfo }> {
   const { token, lookupId, secretHash } = generatePat();
   const [row] = await db.query<PatRow>(
     `INSERT INTO personal_access_tokens (user_id, name, lookup_id, secret_hash)
@@ -115,4 +119,3 @@ export class LastUseRecorder {
     return entries.length;
   }
 }
-

@@ -87,7 +87,9 @@ export async function createProject(
 }
 
 export async function listProjects({ deps, actor }: VerbContext): Promise<ProjectInfo[]> {
-  const rows = await deps.db.query<ProjectRow>(`${PROJECT_WITH_ROLE} ORDER BY p.created_at, p.id`, [actor.userId]);
+  const rows = await deps.db.query<ProjectRow>(`${PROJECT_WITH_ROLE} ORDER BY p.created_at, p.id`, [
+    actor.userId,
+  ]);
   return rows.map(toProjectInfo);
 }
 

@@ -14,7 +14,10 @@ export async function setUserQuota(
   deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
   input: { userId: number; bucket: QuotaBucket; limit: number | null },
 ): Promise<void> {
-  await deps.db.query(`UPDATE users SET ${COLUMNS[input.bucket]} = $2 WHERE id = $1`, [input.userId, input.limit]);
+  await deps.db.query(`UPDATE users SET ${COLUMNS[input.bucket]} = $2 WHERE id = $1`, [
+    input.userId,
+    input.limit,
+  ]);
   const key = quotaKeys.limit(input.bucket, input.userId);
   if (input.limit === null) await deps.counters.delete(key);
   else await deps.counters.set(key, String(input.limit));
@@ -22,7 +25,11 @@ export async function setUserQuota(
 
 /** Copies every per-user quota from the catalog into the counters (at boot: counters may be empty). */
 export async function syncQuotaLimits(deps: Pick<ControlPlaneDeps, 'db' | 'counters'>): Promise<number> {
-  const rows = await deps.db.query<{ id: string; datasets_monthly_quota: string | null; logs_monthly_quota: string | null }>(
+  const rows = await deps.db.query<{
+    id: string;
+    datasets_monthly_quota: string | null;
+    logs_monthly_quota: string | null;
+  }>(
     'SELECT id, datasets_monthly_quota, logs_monthly_quota FROM users WHERE datasets_monthly_quota IS NOT NULL OR logs_monthly_quota IS NOT NULL',
   );
   for (const row of rows) {

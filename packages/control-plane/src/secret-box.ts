@@ -17,7 +17,9 @@ export function openSecret(sealed: string, key: Buffer): string {
   if (version !== 'v1' || !iv || !tag || !ciphertext) throw new Error('sealed secret has an unknown format');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  );
 }
 
 /** Parses the configured encryption key: 32 bytes, base64 or base64url. */

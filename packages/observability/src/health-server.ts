@@ -23,7 +23,8 @@ export function startHealthServer(options: {
     const send = (status: number, body: string, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type }).end(body);
     };
-    if (req.method !== 'GET') return send(405, JSON.stringify({ error: 'Method Not Allowed', message: 'GET only' }));
+    if (req.method !== 'GET')
+      return send(405, JSON.stringify({ error: 'Method Not Allowed', message: 'GET only' }));
     if (path === '/healthz') return send(200, JSON.stringify({ status: 'ok' }));
     if (path === '/readyz') {
       const report = await checkReadiness(options.checks);

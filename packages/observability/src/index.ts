@@ -1,5 +1,10 @@
+export { type HealthServer, startHealthServer } from './health-server.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
 export { Counter, createMetrics, Gauge, Histogram, type Registry, type ServiceMetrics } from './metrics.ts';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
-export { createShutdown, type GracefulShutdownOptions, onTerminationSignals, type ShutdownStep } from './shutdown.ts';
-export { startHealthServer, type HealthServer } from './health-server.ts';
+export {
+  createShutdown,
+  type GracefulShutdownOptions,
+  onTerminationSignals,
+  type ShutdownStep,
+} from './shutdown.ts';

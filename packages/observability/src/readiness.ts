@@ -22,7 +22,9 @@ export async function checkReadiness(
   timeoutMs = CHECK_TIMEOUT_MS,
 ): Promise<ReadinessReport> {
   const names = Object.keys(checks);
-  const outcomes = await Promise.allSettled(names.map((name) => withTimeout(checks[name] ?? noop, timeoutMs)));
+  const outcomes = await Promise.allSettled(
+    names.map((name) => withTimeout(checks[name] ?? noop, timeoutMs)),
+  );
   const report: ReadinessReport = { ready: true, checks: {} };
   outcomes.forEach((outcome, index) => {
     const name = names[index] ?? `check${index}`;

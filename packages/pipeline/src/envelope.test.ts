@@ -26,7 +26,10 @@ describe('dataset envelope', () => {
   });
 
   it('reports poison messages instead of throwing', () => {
-    expect(decodeDatasetEnvelope(Buffer.from('{oops'))).toEqual({ ok: false, reason: 'undecodable: not JSON' });
+    expect(decodeDatasetEnvelope(Buffer.from('{oops'))).toEqual({
+      ok: false,
+      reason: 'undecodable: not JSON',
+    });
     expect(decodeDatasetEnvelope(Buffer.from('{"v":2}')).ok).toBe(false);
     expect(decodeDatasetEnvelope(null)).toEqual({ ok: false, reason: 'empty message' });
   });

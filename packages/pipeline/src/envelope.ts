@@ -29,7 +29,8 @@ export function decodeDatasetEnvelope(value: Buffer | string | null): DecodeResu
   } catch {
     return { ok: false, reason: 'undecodable: not JSON' };
   }
-  if (!isDatasetEnvelope(parsed)) return { ok: false, reason: 'undecodable: not a version 1 dataset envelope' };
+  if (!isDatasetEnvelope(parsed))
+    return { ok: false, reason: 'undecodable: not a version 1 dataset envelope' };
   return { ok: true, envelope: parsed };
 }
 

@@ -1,8 +1,15 @@
+export { DATASET_SYSTEM_COLUMNS, datasetTableDdl, datasetTableName } from './dataset-table.ts';
 export {
   type DatasetEnvelope,
   type DecodeResult,
   decodeDatasetEnvelope,
   encodeDatasetEnvelope,
 } from './envelope.ts';
-export { DEFAULT_PARTITIONS, datasetMessageKey, logMessageKey, TOPICS } from './topics.ts';
-export { DATASET_SYSTEM_COLUMNS, datasetTableDdl, datasetTableName } from './dataset-table.ts';
+export {
+  DEFAULT_PARTITIONS,
+  datasetMessageKey,
+  logMessageKey,
+  MAX_MESSAGE_BYTES,
+  TOPIC_SPECS,
+  TOPICS,
+} from './topics.ts';

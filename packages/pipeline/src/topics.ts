@@ -10,6 +10,16 @@ export const TOPICS = {
 
 export const DEFAULT_PARTITIONS = { datasets: 12, logs: 12, deadLetters: 3 } as const;
 
+/** One message carries one request (up to the gateway's 4 MiB body, plus envelope), so topics take 16 MiB. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** What `quarry topics create` (and the embedded runner) ensure exists. */
+export const TOPIC_SPECS = (Object.keys(TOPICS) as (keyof typeof TOPICS)[]).map((name) => ({
+  topic: TOPICS[name],
+  partitions: DEFAULT_PARTITIONS[name],
+  config: { 'max.message.bytes': String(MAX_MESSAGE_BYTES) },
+}));
+
 export function datasetMessageKey(datasetId: number): string {
   return `dataset:${datasetId}`;
 }

@@ -36,7 +36,10 @@ export function requestContext(options: {
     options.metrics.httpRequests.inc({ ...labels, status: String(c.res.status) });
     options.metrics.httpDuration.observe(labels, seconds);
     if (!route.startsWith('/healthz') && !route.startsWith('/readyz') && !route.startsWith('/metrics')) {
-      log.info({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+      log.info(
+        { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        'request',
+      );
     }
   };
 }

@@ -12,11 +12,18 @@ export interface RunningServer {
 type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /** Binds a hono app's fetch handler to a port (0 picks a free one). */
-export function serveHttp(fetch: FetchHandler, options: { port: number; host: string }): Promise<RunningServer> {
+export function serveHttp(
+  fetch: FetchHandler,
+  options: { port: number; host: string },
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
-      resolve({ port: info.port, url: `http://${host}:${info.port}`, close: () => closeServer(server as Server) });
+      resolve({
+        port: info.port,
+        url: `http://${host}:${info.port}`,
+        close: () => closeServer(server as Server),
+      });
     }) as Server;
     server.once('error', reject);
     // Keep-alive sockets must not outlive the drain; idle ones are closed as soon as the drain starts.

@@ -15,7 +15,10 @@ const route = createRoute({
   tags: ['datasets'],
   summary: 'Register the dataset schema (once; immutable) and create its typed table',
   security: bearer,
-  request: { params: wire.ProjectIdParam, body: { content: { 'application/json': { schema: SCHEMA_BODY_DOC } } } },
+  request: {
+    params: wire.ProjectIdParam,
+    body: { content: { 'application/json': { schema: SCHEMA_BODY_DOC } } },
+  },
   responses: {
     200: json(z.object({ dataset: wire.Dataset }), 'Registered: status active'),
     ...errorResponses,
@@ -26,8 +29,8 @@ const route = createRoute({
 
 export function registerDatasetSchema(app: ControlRouter): void {
   app.openapi(route, async (c) => {
-      const { project, id } = c.req.valid('param');
-      const dataset = await registerSchema(verbContext(c), project, id, await readJson(c.req.raw));
-      return c.json({ dataset }, 200);
+    const { project, id } = c.req.valid('param');
+    const dataset = await registerSchema(verbContext(c), project, id, await readJson(c.req.raw));
+    return c.json({ dataset }, 200);
   });
 }

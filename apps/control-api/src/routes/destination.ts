@@ -9,10 +9,14 @@ const route = createRoute({
   method: 'patch',
   path: '/api/projects/{project}/destination',
   tags: ['projects'],
-  summary: 'Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_* (direct_db_url)',
+  summary:
+    'Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_* (direct_db_url)',
   security: bearer,
   request: { params: wire.ProjectParam, body: jsonBody(wire.DestinationBody) },
-  responses: { 200: json(z.object({ project: Project }), 'The project with its destination'), ...errorResponses },
+  responses: {
+    200: json(z.object({ project: Project }), 'The project with its destination'),
+    ...errorResponses,
+  },
 });
 
 export function registerDestination(app: ControlRouter): void {

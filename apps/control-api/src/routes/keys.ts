@@ -34,7 +34,7 @@ const list = createRoute({
   responses: { 200: json(z.object({ keys: z.array(Key) }), 'The keys'), ...errorResponses },
 });
 
-const change = (action: 'disable' | 'enable' | 'revoke', method: 'post' | 'delete', path: string, summary: string) =>
+const change = (method: 'post' | 'delete', path: string, summary: string) =>
   createRoute({
     ...base,
     method,
@@ -45,14 +45,39 @@ const change = (action: 'disable' | 'enable' | 'revoke', method: 'post' | 'delet
   });
 
 const changes = [
-  { action: 'disable', route: change('disable', 'post', '/api/projects/{project}/keys/{id}/disable', 'Disable a key (reversible); gateways refuse it within seconds') },
-  { action: 'enable', route: change('enable', 'post', '/api/projects/{project}/keys/{id}/enable', 'Enable a disabled key (a revoked key stays revoked)') },
-  { action: 'revoke', route: change('revoke', 'delete', '/api/projects/{project}/keys/{id}', 'Revoke a key for good; gateways refuse it within seconds') },
+  {
+    action: 'disable',
+    route: change(
+      'post',
+      '/api/projects/{project}/keys/{id}/disable',
+      'Disable a key (reversible); gateways refuse it within seconds',
+    ),
+  },
+  {
+    action: 'enable',
+    route: change(
+      'post',
+      '/api/projects/{project}/keys/{id}/enable',
+      'Enable a disabled key (a revoked key stays revoked)',
+    ),
+  },
+  {
+    action: 'revoke',
+    route: change(
+      'delete',
+      '/api/projects/{project}/keys/{id}',
+      'Revoke a key for good; gateways refuse it within seconds',
+    ),
+  },
 ] as const;
 
 export function registerKeys(app: ControlRouter): void {
-  app.openapi(create, async (c) => c.json(await createIngestKey(verbContext(c), c.req.valid('param').project, c.req.valid('json')), 201));
-  app.openapi(list, async (c) => c.json({ keys: await listIngestKeys(verbContext(c), c.req.valid('param').project) }, 200));
+  app.openapi(create, async (c) =>
+    c.json(await createIngestKey(verbContext(c), c.req.valid('param').project, c.req.valid('json')), 201),
+  );
+  app.openapi(list, async (c) =>
+    c.json({ keys: await listIngestKeys(verbContext(c), c.req.valid('param').project) }, 200),
+  );
   for (const { action, route } of changes) {
     app.openapi(route, async (c) => {
       const { project, id } = c.req.valid('param');

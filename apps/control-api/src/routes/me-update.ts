@@ -20,5 +20,7 @@ const route = createRoute({
 });
 
 export function registerMeUpdate(app: ControlRouter): void {
-  app.openapi(route, async (c) => c.json({ user: await updateProfile(verbContext(c), c.req.valid('json')) }, 200));
+  app.openapi(route, async (c) =>
+    c.json({ user: await updateProfile(verbContext(c), c.req.valid('json')) }, 200),
+  );
 }

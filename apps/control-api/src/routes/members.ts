@@ -50,7 +50,9 @@ const remove = createRoute({
 });
 
 export function registerMembers(app: ControlRouter): void {
-  app.openapi(list, async (c) => c.json({ members: await listMembers(verbContext(c), c.req.valid('param').project) }, 200));
+  app.openapi(list, async (c) =>
+    c.json({ members: await listMembers(verbContext(c), c.req.valid('param').project) }, 200),
+  );
   app.openapi(put, async (c) => {
     const member = await putMember(verbContext(c), c.req.valid('param').project, c.req.valid('json'));
     return c.json({ member }, 200);

@@ -48,7 +48,11 @@ const get = createRoute({
 });
 
 export function registerProjects(app: ControlRouter): void {
-  app.openapi(create, async (c) => c.json({ project: await createProject(verbContext(c), c.req.valid('json')) }, 201));
+  app.openapi(create, async (c) =>
+    c.json({ project: await createProject(verbContext(c), c.req.valid('json')) }, 201),
+  );
   app.openapi(list, async (c) => c.json({ projects: await listProjects(verbContext(c)) }, 200));
-  app.openapi(get, async (c) => c.json({ project: await getProject(verbContext(c), c.req.valid('param').project) }, 200));
+  app.openapi(get, async (c) =>
+    c.json({ project: await getProject(verbContext(c), c.req.valid('param').project) }, 200),
+  );
 }

@@ -46,5 +46,7 @@ const revoke = createRoute({
 export function registerTokens(app: ControlRouter): void {
   app.openapi(create, async (c) => c.json(await createPat(verbContext(c), c.req.valid('json')), 201));
   app.openapi(list, async (c) => c.json({ tokens: await listPats(verbContext(c)) }, 200));
-  app.openapi(revoke, async (c) => c.json({ pat: await revokePat(verbContext(c), c.req.valid('param')) }, 200));
+  app.openapi(revoke, async (c) =>
+    c.json({ pat: await revokePat(verbContext(c), c.req.valid('param')) }, 200),
+  );
 }

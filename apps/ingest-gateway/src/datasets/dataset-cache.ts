@@ -31,7 +31,8 @@ export class DatasetCache {
 
   /** The dataset if it belongs to `projectId` and has a schema; null otherwise (same answer for both). */
   async byId(datasetId: number, projectId: number): Promise<IngestTarget | null> {
-    const target = this.hits.get(datasetId) ?? (await this.load(`id:${datasetId}`, () => this.reader.dataset(datasetId)));
+    const target =
+      this.hits.get(datasetId) ?? (await this.load(`id:${datasetId}`, () => this.reader.dataset(datasetId)));
     if (target) this.hits.set(datasetId, target);
     return target && target.projectId === projectId ? target : null;
   }
@@ -56,7 +57,10 @@ export class DatasetCache {
     return pending;
   }
 
-  private async read(missKey: string, read: () => Promise<DatasetTarget | null>): Promise<IngestTarget | null> {
+  private async read(
+    missKey: string,
+    read: () => Promise<DatasetTarget | null>,
+  ): Promise<IngestTarget | null> {
     const row = await read();
     if (!row?.schema) {
       if (this.misses.size > 100_000) this.misses.clear();

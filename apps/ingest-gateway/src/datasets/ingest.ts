@@ -46,7 +46,10 @@ export async function queueDatasetRows(
     await services.counters
       .releaseQuota({ totalKey: keys.totalKey, deltaKey: keys.deltaKey, amount })
       .catch((releaseError: unknown) =>
-        services.logger.error({ err: releaseError, owner, amount }, 'could not give back quota after a failed produce'),
+        services.logger.error(
+          { err: releaseError, owner, amount },
+          'could not give back quota after a failed produce',
+        ),
       );
     throw error;
   }

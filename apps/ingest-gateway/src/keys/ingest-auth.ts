@@ -31,7 +31,10 @@ export async function authenticateIngestKey(
     verdict = verifyIngestKey(token, keys.publicKeys.current);
   }
   if (!verdict.ok) {
-    throw new ApiError(401, verdict.reason === 'no_project' ? INGEST_MESSAGES.projectNotFound : AUTH_MESSAGES.invalidKey);
+    throw new ApiError(
+      401,
+      verdict.reason === 'no_project' ? INGEST_MESSAGES.projectNotFound : AUTH_MESSAGES.invalidKey,
+    );
   }
   const identity = toIdentity(verdict.claims);
   if (!identity) throw new ApiError(401, INGEST_MESSAGES.projectNotFound);

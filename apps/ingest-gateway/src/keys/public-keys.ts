@@ -39,7 +39,9 @@ export class PublicKeyCache {
 
   start(): () => void {
     const timer = setInterval(() => {
-      this.load().catch((error) => this.logger.warn({ err: error }, 'public key refresh failed; keeping the last set'));
+      this.load().catch((error) =>
+        this.logger.warn({ err: error }, 'public key refresh failed; keeping the last set'),
+      );
     }, this.refreshMs);
     timer.unref();
     return () => clearInterval(timer);

@@ -34,7 +34,8 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape, from: DatasetFrom) {
   if (shape === 'batch' && Array.isArray(body) && body.length > services.limits.maxBatchRecords) {
     throw new ApiError(413, BODY_MESSAGES.tooManyRecords(services.limits.maxBatchRecords));
   }
-  const checked = shape === 'single' ? validateSingle(target.validate, body) : validateBatch(target.validate, body);
+  const checked =
+    shape === 'single' ? validateSingle(target.validate, body) : validateBatch(target.validate, body);
   if (!checked.ok) {
     const details = 'index' in checked && checked.index !== undefined ? { index: checked.index } : {};
     throw new ApiError(400, checked.message, { details });

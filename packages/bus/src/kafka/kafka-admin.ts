@@ -26,7 +26,11 @@ export function createKafkaAdmin(kafka: Kafka, pingTimeoutMs: number): KafkaAdmi
         const missing = topics.filter(({ topic }) => !existing.has(topic));
         if (missing.length === 0) return;
         await admin.createTopics({
-          topics: missing.map(({ topic, partitions }) => ({ topic, numPartitions: partitions })),
+          topics: missing.map(({ topic, partitions, config = {} }) => ({
+            topic,
+            numPartitions: partitions,
+            configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
+          })),
           waitForLeaders: true,
         });
       } catch (error) {

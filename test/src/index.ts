@@ -1,0 +1,1 @@
+export { type Bootstrap, type EmbeddedProcess, startEmbedded } from './embedded-process.ts';

@@ -22,7 +22,9 @@ export function findKubectl(): string {
   const kubectl = process.env.KUBECTL ?? 'kubectl';
   const probe = spawnSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`kubectl is needed to render the manifests and was not found (${kubectl}). ${INSTALL_HINT}`);
+    throw new Error(
+      `kubectl is needed to render the manifests and was not found (${kubectl}). ${INSTALL_HINT}`,
+    );
   }
   const kustomize = String(JSON.parse(probe.stdout).kustomizeVersion ?? 'none');
   const major = Number(/^v(\d+)/.exec(kustomize)?.[1] ?? 0);
@@ -58,5 +60,6 @@ export function named<T>(objects: K8sObject[], kind: string, name: string): T & 
 
 /** Name without kustomize's content-hash suffix ("quarry-shared-tb647km66d" → "quarry-shared"). */
 export function baseName(name: string): string {
-  return name.replace(/-[a-z0-9]{10}$/, '');
+  // The suffix alphabet has no vowels, so a name part such as "-clickhouse" is never taken for one.
+  return name.replace(/-[bcdfghjklmnpqrstvwxz2456789]{10}$/, '');
 }

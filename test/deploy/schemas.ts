@@ -39,9 +39,16 @@ export async function schemaProblem(object: K8sObject): Promise<string | undefin
   const Model = await modelFor(object);
   if (!Model) return `no schema known for ${object.apiVersion} ${object.kind}`;
   try {
-    new Model(object).validate();
+    new Model(withoutBase64LineBreaks(object)).validate();
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** kustomize wraps long Secret values over lines; the API server's base64 decoder skips line breaks. */
+function withoutBase64LineBreaks(object: K8sObject): K8sObject {
+  if (object.kind !== 'Secret' || typeof object.data !== 'object' || object.data === null) return object;
+  const data = Object.entries(object.data).map(([key, value]) => [key, String(value).replace(/[\r\n]/g, '')]);
+  return { ...object, data: Object.fromEntries(data) };
 }

@@ -28,11 +28,18 @@ describe('npm start (the embedded default)', () => {
         headers: { authorization: `Bearer ${bootstrap.pat}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    const datasets = (await (await control('/api/datasets/local')).json()) as { datasets: { isDefault: boolean }[] };
+    const datasets = (await (await control('/api/datasets/local')).json()) as {
+      datasets: { isDefault: boolean }[];
+    };
     expect(datasets.datasets.filter((dataset) => dataset.isDefault)).toHaveLength(1);
-    const created = (await (await control('/api/datasets/local', { name: 'Orders' })).json()) as { dataset: { id: number } };
+    const created = (await (await control('/api/datasets/local', { name: 'Orders' })).json()) as {
+      dataset: { id: number };
+    };
     const id = created.dataset.id;
-    expect((await control(`/api/datasets/local/${id}/schema`, { fields: { country: 'string', amount: 'number' } })).status).toBe(200);
+    expect(
+      (await control(`/api/datasets/local/${id}/schema`, { fields: { country: 'string', amount: 'number' } }))
+        .status,
+    ).toBe(200);
     const ingest = await fetch(`${bootstrap.ingestUrl}/datasets/${id}/batch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${bootstrap.apiKey}`, 'content-type': 'application/json' },

@@ -24,7 +24,13 @@ export interface EmbeddedProcess {
 /** Runs `npm start`'s entry point as its own process, on free ports, and waits until it is up. */
 export async function startEmbedded(dataDir: string, timeoutMs = 60_000): Promise<EmbeddedProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, QUARRY_DATA_DIR: dataDir, CONTROL_PORT: '0', INGEST_PORT: '0', WRITER_HEALTH_PORT: '0' },
+    env: {
+      ...process.env,
+      QUARRY_DATA_DIR: dataDir,
+      CONTROL_PORT: '0',
+      INGEST_PORT: '0',
+      WRITER_HEALTH_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,7 +41,11 @@ export async function startEmbedded(dataDir: string, timeoutMs = 60_000): Promis
     output += chunk.toString();
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const started = await waitFor(() => /"writerHealthPort":(\d+).*"msg":"quarry started"/.exec(output), timeoutMs, () => output);
+  const started = await waitFor(
+    () => /"writerHealthPort":(\d+).*"msg":"quarry started"/.exec(output),
+    timeoutMs,
+    () => output,
+  );
   const bootstrap = JSON.parse(await readFile(join(dataDir, 'bootstrap.json'), 'utf8')) as Bootstrap;
   return {
     child,
@@ -54,7 +64,8 @@ async function waitFor<T>(probe: () => T | null, timeoutMs: number, describe: ()
   for (;;) {
     const value = probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`embedded process did not start in ${timeoutMs} ms:\n${describe()}`);
+    if (Date.now() > deadline)
+      throw new Error(`embedded process did not start in ${timeoutMs} ms:\n${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

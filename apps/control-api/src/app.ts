@@ -7,6 +7,7 @@ import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
+import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDocs } from './routes/docs.ts';
@@ -32,6 +33,7 @@ const ROUTES = [
   registerDatasetList,
   registerDatasetGet,
   registerDatasetSchema,
+  registerDatasetQuery,
   registerDocs,
 ];
 

@@ -1,4 +1,5 @@
 import type { Catalog, SqlExecutor } from '@quarry/catalog';
+import type { Warehouse } from '@quarry/warehouse';
 import type { Plans } from './plans.ts';
 
 /** The catalog as the verbs need it: parameterized SQL and transactions (PostgreSQL or PGlite). */
@@ -22,10 +23,8 @@ export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
   };
 }
 
-/** The warehouse as the verbs need it: DDL for dataset tables. */
-export interface WarehouseDdl {
-  command(options: { name: string; sql: string }): Promise<unknown>;
-}
+/** The warehouse as the verbs need it: DDL for dataset tables and guarded queries. */
+export type WarehouseDdl = Pick<Warehouse, 'command' | 'query'>;
 
 /** Shared counters as the verbs need them: revocation push, login throttling, quota limits. */
 export interface ControlCounters {

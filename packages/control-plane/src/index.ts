@@ -47,5 +47,6 @@ export {
   type Role,
   requireProject,
 } from './projects.ts';
+export { type QueryResult, queryDataset } from './query.ts';
 export { setUserQuota, syncQuotaLimits } from './quotas.ts';
 export { parseEncryptionKey } from './secret-box.ts';

@@ -2,7 +2,8 @@
  * Engine guards for one compiled query, shaped like @clickhouse/client's `clickhouse_settings`
  * (UInt64 settings are strings there). The caller passes them with the query.
  */
-export interface QuerySettings {
+// A type alias, not an interface, so it fits a settings record (`Record<string, string | number>`).
+export type QuerySettings = {
   readonly: '2';
   max_execution_time: number;
   max_result_rows: string;
@@ -13,7 +14,7 @@ export interface QuerySettings {
   group_by_overflow_mode: 'throw';
   output_format_json_quote_64bit_integers: 1;
   log_comment: string;
-}
+};
 
 export const GUARDS = {
   maxExecutionSeconds: 30,

@@ -7,6 +7,11 @@ import { sharedSettings } from './config.ts';
 /** A handle on the process's chDB engine; the engine closes when the last handle is released. */
 export interface EngineLease {
   client: ClickHouseClient;
+  /**
+   * Where SELECTs with per-query guards run. chDB applies per-query settings as session-wide SETs,
+   * so `readonly` on the one session would then refuse the writer's inserts; reads get their own.
+   */
+  readClient: ClickHouseClient;
   release(): Promise<void>;
 }
 
@@ -15,6 +20,7 @@ type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connect
 interface OpenEngine {
   dataDir: string;
   client: ClickHouseClient;
+  readClient: ClickHouseClient;
   leases: number;
 }
 
@@ -37,12 +43,14 @@ export function leaseEmbeddedEngine(dataDir: string): EngineLease {
   let released = false;
   return {
     client: engine.client,
+    readClient: engine.readClient,
     async release() {
       if (released) return;
       released = true;
       engine.leases -= 1;
       if (engine.leases > 0) return;
       if (openEngine === engine) openEngine = undefined;
+      await engine.readClient.close();
       await engine.client.close();
     },
   };
@@ -50,12 +58,12 @@ export function leaseEmbeddedEngine(dataDir: string): EngineLease {
 
 function openNewEngine(dataDir: string): OpenEngine {
   mkdirSync(dataDir, { recursive: true });
+  return { dataDir, client: sessionClient(dataDir), readClient: sessionClient(dataDir), leases: 0 };
+}
+
+function sessionClient(dataDir: string): ClickHouseClient {
   // chDB types its connection against @clickhouse/client-common, which @clickhouse/client bundles
   // as a structurally identical private copy; the runtime contract is the same one.
   const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
-  const client = createClient({
-    connection,
-    clickhouse_settings: sharedSettings,
-  });
-  return { dataDir, client, leases: 0 };
+  return createClient({ connection, clickhouse_settings: sharedSettings });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
 import type { z } from 'zod';
 import { sharedSettings, type WarehouseConfig } from './config.ts';
 import { type EngineLease, leaseEmbeddedEngine } from './embedded-engine.ts';
@@ -15,6 +15,8 @@ export interface WarehouseQuery<Row extends z.ZodType> {
   params?: QueryParams;
   /** Each returned row is parsed with it; a mismatch is an error, not a silent cast. */
   schema: Row;
+  /** Per-query engine settings (guards such as max_execution_time, readonly). */
+  settings?: Readonly<Record<string, string | number>>;
 }
 
 export interface WarehouseCommand {
@@ -55,22 +57,23 @@ function httpLease(config: Extract<WarehouseConfig, { kind: 'clickhouse' }>): En
     application: 'quarry',
     clickhouse_settings: sharedSettings,
   });
-  return { client, release: () => client.close() };
+  return { client, readClient: client, release: () => client.close() };
 }
 
 function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehouse {
   const client: ClickHouseClient = lease.client;
   return {
     kind,
-    async query({ name, sql, params, schema }) {
+    async query({ name, sql, params, schema, settings }) {
       const queryId = newQueryId(name);
       let rows: unknown[];
       try {
-        const result = await client.query({
+        const result = await lease.readClient.query({
           query: sql,
           query_params: normalizeParams(params),
           query_id: queryId,
           format: 'JSONEachRow',
+          ...(settings ? { clickhouse_settings: settings as ClickHouseSettings } : {}),
         });
         rows = await result.json();
       } catch (error) {

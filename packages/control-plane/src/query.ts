@@ -1,0 +1,80 @@
+import { ApiError } from '@quarry/contract';
+import { datasetTableName } from '@quarry/pipeline';
+import { prepareQuery, shapeResult } from '@quarry/query';
+import type { DatasetSchema } from '@quarry/schema';
+import { WarehouseError } from '@quarry/warehouse';
+import { z } from 'zod';
+import type { VerbContext } from './deps.ts';
+import { MESSAGES } from './messages.ts';
+import { requireProject } from './projects.ts';
+
+export interface QueryResult {
+  rows: Record<string, unknown>[];
+  dataset: { id: number; name: string; slug: string };
+  /** Only present when more rows matched than `limit`. */
+  truncated?: true;
+  nextCursor?: string;
+}
+
+const AnyRow = z.record(z.string(), z.unknown());
+const TIMEOUT = '159';
+const LIMITS_HIT = new Set(['158', '241', '396']);
+
+/**
+ * Runs an aggregate query over a dataset the actor's project owns. The table comes from the dataset
+ * id through the catalog; fields, aliases and values are checked and bound by the compiler.
+ */
+export async function queryDataset(
+  ctx: VerbContext,
+  slug: string,
+  id: number,
+  body: unknown,
+): Promise<QueryResult> {
+  const project = await requireProject(ctx, slug);
+  const [dataset] = await ctx.deps.db.query<{
+    id: string;
+    name: string;
+    slug: string;
+    schema: DatasetSchema | null;
+  }>('SELECT id, name, slug, schema FROM datasets WHERE id = $1 AND project_id = $2', [id, project.id]);
+  if (!dataset?.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
+  const prepared = prepareQuery(body, { table: datasetTableName(id), schema: dataset.schema, datasetId: id });
+  if (!prepared.ok) throw new ApiError(400, prepared.message);
+  const { compiled } = prepared;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await ctx.deps.warehouse.query({
+      name: 'datasets.query',
+      sql: compiled.sql,
+      params: compiled.params,
+      settings: compiled.settings,
+      schema: AnyRow,
+    });
+  } catch (error) {
+    throw queryFailure(error);
+  }
+  const shaped = shapeResult(rows, compiled);
+  return {
+    rows: shaped.rows,
+    dataset: { id: Number(dataset.id), name: dataset.name, slug: dataset.slug },
+    ...(shaped.truncated ? { truncated: true as const } : {}),
+    ...(shaped.nextCursor ? { nextCursor: shaped.nextCursor } : {}),
+  };
+}
+
+function queryFailure(error: unknown): ApiError {
+  const code = error instanceof WarehouseError ? error.code : undefined;
+  if (code === TIMEOUT)
+    return new ApiError(504, 'Query exceeded the time limit; narrow the range or filters', { cause: error });
+  if (code && LIMITS_HIT.has(code)) {
+    return new ApiError(
+      422,
+      'Query exceeds the result or memory limits; narrow the range, filters or groups',
+      { cause: error },
+    );
+  }
+  return new ApiError(503, 'Query engine unavailable; retry later', {
+    headers: { 'Retry-After': '5' },
+    cause: error,
+  });
+}

@@ -9,10 +9,18 @@ import { STRUCTURALLY_CHECKED, schemaProblem } from './schemas.ts';
 
 // No npm package ships the Strimzi, Altinity or CloudNativePG CRD schemas, so these shapes name the
 // fields the examples rely on and the tests below check them one by one.
-interface NodePool { spec: { replicas: number; roles: string[]; storage: { type: string } } }
-interface Kafka { spec: { kafka: { listeners: { name: string; port: number; type: string; tls: boolean }[] } } }
-interface Topic { spec: { partitions: number; replicas: number; config: Record<string, string | number> } }
-interface ClickHouse { spec: { configuration: { users: Record<string, unknown>; clusters: { layout: object }[] } } }
+interface NodePool {
+  spec: { replicas: number; roles: string[]; storage: { type: string } };
+}
+interface Kafka {
+  spec: { kafka: { listeners: { name: string; port: number; type: string; tls: boolean }[] } };
+}
+interface Topic {
+  spec: { partitions: number; replicas: number; config: Record<string, string | number> };
+}
+interface ClickHouse {
+  spec: { configuration: { users: Record<string, unknown>; clusters: { layout: object }[] } };
+}
 interface PgCluster {
   spec: {
     instances: number;
@@ -30,7 +38,8 @@ beforeAll(() => {
   const kubectl = findKubectl();
   deps = render(kubectl, 'infra/k8s-examples');
   const dev = render(kubectl, 'k8s/overlays/dev');
-  const container = (app: string) => named<IDeployment>(dev, 'Deployment', app).spec?.template.spec?.containers[0];
+  const container = (app: string) =>
+    named<IDeployment>(dev, 'Deployment', app).spec?.template.spec?.containers[0];
   env = environment(container('control-api') ?? { name: 'none' }, dev);
   readonlyUrl = environment(container('ingest-gateway') ?? { name: 'none' }, dev).get('DATABASE_URL') ?? '';
 });
@@ -45,7 +54,9 @@ describe('infra/k8s-examples', () => {
       expect(object.metadata.namespace ?? NS, `${object.kind}/${object.metadata.name}`).toBe(NS);
       expect(await schemaProblem(object), `${object.kind}/${object.metadata.name}`).toBeUndefined();
     }
-    const crds = new Set(deps.map((o) => o.apiVersion).filter((v) => v.includes('.') && !v.includes('k8s.io')));
+    const crds = new Set(
+      deps.map((o) => o.apiVersion).filter((v) => v.includes('.') && !v.includes('k8s.io')),
+    );
     expect([...crds].sort()).toEqual([...STRUCTURALLY_CHECKED].sort());
   });
 
@@ -56,14 +67,18 @@ describe('infra/k8s-examples', () => {
     expect(pool?.metadata.labels?.['strimzi.io/cluster']).toBe(kafka?.metadata.name);
     expect(pool?.spec.roles.sort()).toEqual(['broker', 'controller']);
     expect((pool?.spec.replicas ?? 0) % 2, 'a KRaft quorum has an odd number of controllers').toBe(1);
-    const plain = kafka?.spec.kafka.listeners.find((listener) => !listener.tls && listener.type === 'internal');
+    const plain = kafka?.spec.kafka.listeners.find(
+      (listener) => !listener.tls && listener.type === 'internal',
+    );
     expect(env.get('KAFKA_BROKERS')).toBe(`${kafka?.metadata.name}-kafka-bootstrap.${NS}.svc:${plain?.port}`);
   });
 
   it('declares the topics Quarry creates, with their partitions and 16 MiB messages', () => {
     const topics = ofKind<Topic>(deps, 'KafkaTopic');
     const [pool] = ofKind<NodePool>(deps, 'KafkaNodePool');
-    expect(topics.map((topic) => topic.metadata.name).sort()).toEqual(TOPIC_SPECS.map((spec) => spec.topic).sort());
+    expect(topics.map((topic) => topic.metadata.name).sort()).toEqual(
+      TOPIC_SPECS.map((spec) => spec.topic).sort(),
+    );
     for (const spec of TOPIC_SPECS) {
       const topic = named<Topic>(deps, 'KafkaTopic', spec.topic);
       expect(topic.metadata.labels?.['strimzi.io/cluster']).toBe(ofKind(deps, 'Kafka')[0]?.metadata.name);
@@ -79,9 +94,15 @@ describe('infra/k8s-examples', () => {
     expect(chi?.apiVersion).toBe('clickhouse.altinity.com/v1');
     expect(chi?.spec.configuration.clusters[0]?.layout).toEqual({ shardsCount: 1, replicasCount: 1 });
     const user = env.get('CLICKHOUSE_USER');
-    const ref = chi?.spec.configuration.users[`${user}/password`] as { valueFrom: { secretKeyRef: { name: string; key: string } } };
-    expect(secretValue(ref.valueFrom.secretKeyRef.name, ref.valueFrom.secretKeyRef.key)).toBe(env.get('CLICKHOUSE_PASSWORD'));
-    expect(new URL(env.get('CLICKHOUSE_URL') ?? '').host).toBe(`clickhouse-${chi?.metadata.name}.${NS}.svc:8123`);
+    const ref = chi?.spec.configuration.users[`${user}/password`] as {
+      valueFrom: { secretKeyRef: { name: string; key: string } };
+    };
+    expect(secretValue(ref.valueFrom.secretKeyRef.name, ref.valueFrom.secretKeyRef.key)).toBe(
+      env.get('CLICKHOUSE_PASSWORD'),
+    );
+    expect(new URL(env.get('CLICKHOUSE_URL') ?? '').host).toBe(
+      `clickhouse-${chi?.metadata.name}.${NS}.svc:8123`,
+    );
   });
 
   it('bootstraps PostgreSQL with the owner and read-only role the dev overlay connects as', () => {
@@ -104,7 +125,8 @@ describe('infra/k8s-examples', () => {
     expect(more).toEqual([]);
     expect(redis.host).toBe(`${service?.metadata.name}.${NS}.svc:6379`);
     const container = named<IStatefulSet>(deps, 'StatefulSet', 'redis').spec?.template.spec?.containers[0];
-    const ref = container?.env?.find((variable) => variable.name === 'REDIS_PASSWORD')?.valueFrom?.secretKeyRef;
+    const ref = container?.env?.find((variable) => variable.name === 'REDIS_PASSWORD')?.valueFrom
+      ?.secretKeyRef;
     expect(secretValue(ref?.name ?? '', ref?.key ?? '')).toBe(redis.password);
     expect(container?.args).toContain('noeviction');
   });

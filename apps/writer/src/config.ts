@@ -1,25 +1,33 @@
 import { env } from '@quarry/config';
 import { z } from 'zod';
 
-export const writerConfigSchema = z.object({
-  HEALTH_PORT: env.port(8082),
-  HOST: env.host(),
-  LOG_LEVEL: env.logLevel(),
-  KAFKA_BROKERS: env.brokers(),
-  KAFKA_CLIENT_ID: z.string().default('quarry-writer'),
-  CONSUMER_GROUP: z.string().min(1).default('quarry-writer'),
-  CLICKHOUSE_URL: env.url(['http', 'https']),
-  CLICKHOUSE_USER: z.string().optional(),
-  CLICKHOUSE_PASSWORD: z.string().optional(),
-  CLICKHOUSE_DATABASE: z.string().optional(),
-  /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
-  BATCH_MAX_ROWS: env.positiveInt(50_000),
-  /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */
-  BATCH_MIN_BYTES: env.positiveInt(1024 * 1024),
-  BATCH_MAX_BYTES: env.positiveInt(32 * 1024 * 1024),
-  BATCH_MAX_WAIT_MS: env.positiveInt(500),
-  RETRY_MAX_DELAY_MS: env.positiveInt(30_000),
-  SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
-});
+export const writerConfigSchema = z
+  .object({
+    HEALTH_PORT: env.port(8082),
+    HOST: env.host(),
+    LOG_LEVEL: env.logLevel(),
+    KAFKA_BROKERS: env.brokers(),
+    KAFKA_CLIENT_ID: z.string().default('quarry-writer'),
+    CONSUMER_GROUP: z.string().min(1).default('quarry-writer'),
+    /** A ClickHouse server; or, for a single-process setup and tests, WAREHOUSE_DATA_DIR (chDB). */
+    CLICKHOUSE_URL: env.url(['http', 'https']).optional(),
+    WAREHOUSE_DATA_DIR: z.string().min(1).optional(),
+    CLICKHOUSE_USER: z.string().optional(),
+    CLICKHOUSE_PASSWORD: z.string().optional(),
+    CLICKHOUSE_DATABASE: z.string().optional(),
+    /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
+    BATCH_MAX_ROWS: env.positiveInt(50_000),
+    /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */
+    BATCH_MIN_BYTES: env.positiveInt(1024 * 1024),
+    BATCH_MAX_BYTES: env.positiveInt(32 * 1024 * 1024),
+    BATCH_MAX_WAIT_MS: env.positiveInt(500),
+    RETRY_MAX_DELAY_MS: env.positiveInt(30_000),
+    KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30_000),
+    SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+  })
+  .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
+    message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',
+    path: ['CLICKHOUSE_URL'],
+  });
 
 export type WriterConfig = z.infer<typeof writerConfigSchema>;

@@ -16,14 +16,19 @@ const bus = await createBus({
     maxBytes: config.BATCH_MAX_BYTES,
     maxWaitMs: config.BATCH_MAX_WAIT_MS,
   },
+  sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
 });
-const warehouse = createWarehouse({
-  kind: 'clickhouse',
-  url: config.CLICKHOUSE_URL,
-  username: config.CLICKHOUSE_USER,
-  password: config.CLICKHOUSE_PASSWORD,
-  database: config.CLICKHOUSE_DATABASE,
-});
+const warehouse = createWarehouse(
+  config.CLICKHOUSE_URL
+    ? {
+        kind: 'clickhouse',
+        url: config.CLICKHOUSE_URL,
+        username: config.CLICKHOUSE_USER,
+        password: config.CLICKHOUSE_PASSWORD,
+        database: config.CLICKHOUSE_DATABASE,
+      }
+    : { kind: 'embedded', dataDir: config.WAREHOUSE_DATA_DIR ?? '' },
+);
 
 const { writer, registry, checks } = await createWriter({
   logger,

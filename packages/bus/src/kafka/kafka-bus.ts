@@ -16,6 +16,8 @@ export interface KafkaBusConfig {
   /** how consumers fetch: the broker answers once minBytes are there or maxWaitMs passed (stop() waits that long) */
   fetch?: { minBytes?: number; maxBytes?: number; maxWaitMs?: number };
   pingTimeoutMs?: number;
+  /** how long the group waits for a silent member (e.g. a killed writer) before reassigning its partitions */
+  sessionTimeoutMs?: number;
   /** receives kafkajs' own log lines, retried broker errors included; they are dropped when omitted */
   log?: (entry: KafkaLogEntry) => void;
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
@@ -59,7 +61,7 @@ export function createKafkaBus(config: KafkaBusConfig): Bus {
     minBytes: config.fetch?.minBytes ?? 1,
     maxBytes: config.fetch?.maxBytes ?? 10 * 1024 * 1024,
     maxWaitTimeMs: config.fetch?.maxWaitMs ?? 1_000,
-    sessionTimeoutMs: 30_000,
+    sessionTimeoutMs: config.sessionTimeoutMs ?? 30_000,
   };
 
   return {

@@ -29,6 +29,8 @@ export function createKafkaConsumer(kafka: Kafka, tuning: KafkaConsumerTuning): 
         allowAutoTopicCreation: false,
         minBytes: tuning.minBytes,
         maxBytes: tuning.maxBytes,
+        // One partition may fill a whole fetch: the writer's batches are per partition.
+        maxBytesPerPartition: tuning.maxBytes,
         maxWaitTimeInMs: tuning.maxWaitTimeMs,
         sessionTimeout: tuning.sessionTimeoutMs,
         retry: tuning.retry,

@@ -7,6 +7,11 @@ export const gatewayConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   KAFKA_BROKERS: env.brokers(),
   KAFKA_CLIENT_ID: z.string().default('quarry-ingest-gateway'),
+  /** Topic names are `<namespace>.datasets.v1` etc., so installations can share a cluster. */
+  KAFKA_TOPIC_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/)
+    .default('quarry'),
   REDIS_URL: env.url(['redis', 'rediss']),
   /** Read access is enough: datasets, public signing keys and key statuses. */
   DATABASE_URL: env.url(['postgres', 'postgresql']),

@@ -3,6 +3,7 @@ import { createCatalog } from '@quarry/catalog';
 import { loadConfigOrExit } from '@quarry/config';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, onTerminationSignals } from '@quarry/observability';
+import { topicNames } from '@quarry/pipeline';
 import { gatewayConfigSchema } from './config.ts';
 import { startGateway } from './start.ts';
 
@@ -36,6 +37,7 @@ const gateway = await startGateway(
       datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
       logsPerMonth: config.DEFAULT_LOGS_QUOTA,
     },
+    topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
     refresh: {
       keyStatusMs: config.KEY_STATUS_REFRESH_MS,
       publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,

@@ -5,6 +5,7 @@ import {
   type Registry,
   type ServiceMetrics,
 } from '@quarry/observability';
+import type { Topics } from '@quarry/pipeline';
 import type { DatasetCache } from './datasets/dataset-cache.ts';
 import type { KeyStatusCache } from './keys/key-status.ts';
 import type { PublicKeyCache } from './keys/public-keys.ts';
@@ -37,6 +38,7 @@ export interface GatewayServices {
   metrics: ServiceMetrics;
   ingestMetrics: IngestMetrics;
   producer: GatewayProducer;
+  topics: Topics;
   counters: GatewayCounters;
   datasets: DatasetCache;
   keys: { publicKeys: PublicKeyCache; status: KeyStatusCache };

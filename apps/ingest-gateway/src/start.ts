@@ -2,6 +2,7 @@ import type { Bus } from '@quarry/bus';
 import type { Catalog } from '@quarry/catalog';
 import type { Counters } from '@quarry/counters';
 import { createMetrics, type Logger } from '@quarry/observability';
+import { TOPICS, type Topics } from '@quarry/pipeline';
 import { type RunningServer, serveHttp } from '@quarry/server-kit';
 import { createGatewayApp } from './app.ts';
 import { createCatalogReader } from './catalog-reader.ts';
@@ -18,6 +19,8 @@ export interface GatewayDependencies {
   limits: GatewayLimits;
   quotaDefaults: GatewayServices['quotaDefaults'];
   refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number };
+  /** Defaults to the `quarry` namespace. */
+  topics?: Topics;
 }
 
 export interface RunningGateway {
@@ -50,6 +53,7 @@ export async function startGateway(
     metrics,
     ingestMetrics: createIngestMetrics(metrics.registry),
     producer,
+    topics: deps.topics ?? TOPICS,
     counters: deps.counters,
     datasets: new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs }),
     keys: { publicKeys, status },

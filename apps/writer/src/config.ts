@@ -8,6 +8,10 @@ export const writerConfigSchema = z
     LOG_LEVEL: env.logLevel(),
     KAFKA_BROKERS: env.brokers(),
     KAFKA_CLIENT_ID: z.string().default('quarry-writer'),
+    KAFKA_TOPIC_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/)
+      .default('quarry'),
     CONSUMER_GROUP: z.string().min(1).default('quarry-writer'),
     /** A ClickHouse server; or, for a single-process setup and tests, WAREHOUSE_DATA_DIR (chDB). */
     CLICKHOUSE_URL: env.url(['http', 'https']).optional(),

@@ -1,5 +1,4 @@
 import type { BusMessage, Producer } from '@quarry/bus';
-import { TOPICS } from '@quarry/pipeline';
 
 /** Provenance headers on every dead letter; the value is the original bytes, untouched. */
 export const DEAD_LETTER_HEADERS = {
@@ -19,11 +18,15 @@ export interface DeadLetter {
 }
 
 /** Resolves once the dead-letter topic acknowledged every letter; the caller commits only then. */
-export async function sendDeadLetters(producer: Producer, letters: DeadLetter[]): Promise<void> {
+export async function sendDeadLetters(
+  producer: Producer,
+  topic: string,
+  letters: DeadLetter[],
+): Promise<void> {
   if (letters.length === 0) return;
   const failedAt = new Date().toISOString();
   await producer.send(
-    TOPICS.deadLetters,
+    topic,
     letters.map(({ topic, partition, message, reason }) => ({
       key: message.key,
       value: message.value,

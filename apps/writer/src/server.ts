@@ -1,6 +1,7 @@
 import { createBus } from '@quarry/bus';
 import { loadConfigOrExit } from '@quarry/config';
 import { createLogger, createShutdown, onTerminationSignals, startHealthServer } from '@quarry/observability';
+import { topicNames } from '@quarry/pipeline';
 import { createWarehouse } from '@quarry/warehouse';
 import { writerConfigSchema } from './config.ts';
 import { createWriter } from './start.ts';
@@ -37,6 +38,7 @@ const { writer, registry, checks } = await createWriter({
   groupId: config.CONSUMER_GROUP,
   maxRows: config.BATCH_MAX_ROWS,
   retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
+  topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
 });
 const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, registry, checks });
 logger.info({ healthPort: health.port }, 'writer consuming');

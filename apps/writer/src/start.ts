@@ -1,5 +1,6 @@
 import type { Bus } from '@quarry/bus';
 import { createMetrics, type Logger, type ReadinessCheck } from '@quarry/observability';
+import type { Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { createWriterMetrics } from './metrics.ts';
 import { type RunningWriter, startWriter } from './writer.ts';
@@ -11,6 +12,7 @@ export interface WriterDependencies {
   groupId: string;
   maxRows: number;
   retryMaxDelayMs: number;
+  topics?: Topics;
 }
 
 /** A writer stuck retrying this long is reported unready (the warehouse or bus is failing). */

@@ -1,6 +1,6 @@
 import type { Batch, Bus, BusMessage, Consumer, Producer } from '@quarry/bus';
 import type { Logger } from '@quarry/observability';
-import { TOPICS } from '@quarry/pipeline';
+import { TOPICS, type Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { sendDeadLetters } from './dead-letters.ts';
 import { type Decoded, decodeDatasetMessage } from './decode.ts';
@@ -17,6 +17,8 @@ export interface WriterOptions {
   groupId: string;
   maxRows: number;
   retryMaxDelayMs: number;
+  /** Defaults to the `quarry` namespace. */
+  topics?: Topics;
 }
 
 export interface RunningWriter {
@@ -36,6 +38,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   const consumer = bus.consumer();
   const deadLetterProducer: Producer = bus.producer();
   const watermarks = new Watermarks(warehouse);
+  const topics = options.topics ?? TOPICS;
   let stopping = false;
   let failingSince: number | null = null;
   const retry: RetryPolicy = {
@@ -54,7 +57,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     const deadLetter = (message: BusMessage, reason: string) =>
       retryUntilDone(
         () =>
-          sendDeadLetters(deadLetterProducer, [
+          sendDeadLetters(deadLetterProducer, topics.deadLetters, [
             { topic: batch.topic, partition: batch.partition, message, reason },
           ]),
         () => false,
@@ -94,7 +97,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   };
 
   await consumer.run({
-    topics: [TOPICS.datasets],
+    topics: [topics.datasets],
     groupId: options.groupId,
     eachBatch: handleBatch,
     onPartitionsAssigned: (partitions) => {

@@ -12,4 +12,7 @@ export {
   MAX_MESSAGE_BYTES,
   TOPIC_SPECS,
   TOPICS,
+  type Topics,
+  topicNames,
+  topicSpecs,
 } from './topics.ts';

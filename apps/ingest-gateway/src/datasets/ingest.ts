@@ -1,5 +1,5 @@
 import { ApiError, quotaKeys, quotaPeriod } from '@quarry/contract';
-import { datasetMessageKey, encodeDatasetEnvelope, TOPICS } from '@quarry/pipeline';
+import { datasetMessageKey, encodeDatasetEnvelope } from '@quarry/pipeline';
 import type { WarehouseRow } from '@quarry/schema';
 import type { IngestIdentity } from '../keys/ingest-auth.ts';
 import { produceOrThrow } from '../produce.ts';
@@ -41,7 +41,10 @@ export async function queueDatasetRows(
     rows: input.rows,
   });
   try {
-    await produceOrThrow(services, TOPICS.datasets, { key: datasetMessageKey(input.datasetId), value });
+    await produceOrThrow(services, services.topics.datasets, {
+      key: datasetMessageKey(input.datasetId),
+      value,
+    });
   } catch (error) {
     await services.counters
       .releaseQuota({ totalKey: keys.totalKey, deltaKey: keys.deltaKey, amount })

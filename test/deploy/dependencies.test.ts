@@ -1,4 +1,4 @@
-import { TOPIC_SPECS } from '@quarry/pipeline';
+import { topicNames, topicSpecs } from '@quarry/pipeline';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
@@ -76,10 +76,9 @@ describe('infra/k8s-examples', () => {
   it('declares the topics Quarry creates, with their partitions and 16 MiB messages', () => {
     const topics = ofKind<Topic>(deps, 'KafkaTopic');
     const [pool] = ofKind<NodePool>(deps, 'KafkaNodePool');
-    expect(topics.map((topic) => topic.metadata.name).sort()).toEqual(
-      TOPIC_SPECS.map((spec) => spec.topic).sort(),
-    );
-    for (const spec of TOPIC_SPECS) {
+    const specs = topicSpecs(topicNames(env.get('KAFKA_TOPIC_NAMESPACE')));
+    expect(topics.map((topic) => topic.metadata.name).sort()).toEqual(specs.map((spec) => spec.topic).sort());
+    for (const spec of specs) {
       const topic = named<Topic>(deps, 'KafkaTopic', spec.topic);
       expect(topic.metadata.labels?.['strimzi.io/cluster']).toBe(ofKind(deps, 'Kafka')[0]?.metadata.name);
       expect(topic.spec.partitions).toBe(spec.partitions);

@@ -1,0 +1,108 @@
+import { localStack, tempDir } from '@quarry/testkit';
+import { createWarehouse } from '@quarry/warehouse';
+import { expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  createTestDataset,
+  exitOf,
+  groupProgress,
+  openSharedBackends,
+  sendBatch,
+  spawnWriter,
+  startTestGateway,
+  unique,
+  waitForCaughtUp,
+} from '../src/index.ts';
+
+const BATCHES = 1_000;
+const PER_BATCH = 100;
+const SENDERS = 8;
+
+it('stores every accepted record exactly once while the writer is killed -9 and restarted', {
+  timeout: 240_000,
+}, async () => {
+  const backends = await openSharedBackends();
+  const warehouseDir = await tempDir('writer-crash');
+  const setup = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
+  const dataset = await createTestDataset(backends, setup, { seq: 'number', label: 'string' });
+  await setup.close();
+  const gateway = await startTestGateway(backends);
+  const { kafkaBrokers } = localStack();
+  const writerOptions = {
+    brokers: kafkaBrokers,
+    namespace: backends.namespace,
+    group: `writer-${unique()}`,
+    warehouseDir,
+  };
+
+  let accepted = 0;
+  let next = 0;
+  const sender = async () => {
+    for (let batch = next++; batch < BATCHES; batch = next++) {
+      const records = Array.from({ length: PER_BATCH }, (_, index) => ({
+        timestamp: new Date(Date.UTC(2026, 5, 10) + batch * PER_BATCH + index).toISOString(),
+        context: { batch },
+        seq: batch * PER_BATCH + index,
+        label: `b${batch}`,
+      }));
+      let status = await sendBatch(gateway.server.url, dataset, records, `req_crash_${batch}`);
+      while (status === 503)
+        status = await sendBatch(gateway.server.url, dataset, records, `req_crash_${batch}`);
+      expect(status).toBe(202);
+      accepted += PER_BATCH;
+      // Paced so the stream outlasts several writer lifetimes.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+  };
+  const sending = Promise.all(Array.from({ length: SENDERS }, sender));
+
+  // Kill the writer mid-stream several times, each after it committed some of the stream but not all.
+  const killedMidStream: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    const writer = spawnWriter(writerOptions);
+    await new Promise((resolve) => setTimeout(resolve, 2_000 + round * 500));
+    writer.kill('SIGKILL');
+    await exitOf(writer);
+    const progress = await groupProgress(kafkaBrokers, writerOptions.group, backends.topics.datasets);
+    if (progress.committed > 0 && accepted < BATCHES * PER_BATCH) killedMidStream.push(progress.committed);
+  }
+  await sending;
+  expect(killedMidStream.length).toBeGreaterThanOrEqual(2);
+  expect(accepted).toBe(BATCHES * PER_BATCH);
+
+  const last = spawnWriter(writerOptions);
+  await waitForCaughtUp(kafkaBrokers, writerOptions.group, backends.topics.datasets, 120_000);
+  last.kill('SIGTERM');
+  expect(await exitOf(last)).toBe(0);
+  await gateway.stop();
+
+  const warehouse = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
+  const [totals] = await warehouse.query({
+    name: 'test.totals',
+    sql: `SELECT count() AS rows, uniqExact(seq) AS records, uniqExact(__traceId) AS requests, min(seq) AS first, max(seq) AS last FROM ds_${dataset.datasetId}`,
+    schema: z.object({
+      rows: z.string(),
+      records: z.string(),
+      requests: z.string(),
+      first: z.number(),
+      last: z.number(),
+    }),
+  });
+  expect(totals).toEqual({
+    rows: '100000',
+    records: '100000',
+    requests: String(BATCHES),
+    first: 0,
+    last: 99_999,
+  });
+  const perTrace = await warehouse.query({
+    name: 'test.per_trace',
+    sql: `SELECT __traceId AS trace, count() AS n FROM ds_${dataset.datasetId} GROUP BY trace HAVING n != ${PER_BATCH}`,
+    schema: z.object({ trace: z.string(), n: z.string() }),
+  });
+  expect(perTrace).toEqual([]);
+  await warehouse.close();
+  await backends.bus.close();
+  await backends.counters.close();
+  await backends.catalog.close();
+});

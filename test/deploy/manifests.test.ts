@@ -1,3 +1,4 @@
+import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
@@ -109,6 +110,19 @@ describe.each(OVERLAYS)('%s', (dir) => {
       const labels = named<IDeployment>(objects(), 'Deployment', app).spec?.template.metadata?.labels;
       expect(labels).toMatchObject(service.spec?.selector ?? { missing: 'selector' });
       expect(service.spec?.ports?.[0]?.targetPort).toBe('http');
+    }
+  });
+
+  it('lets the ServiceMonitor scrape /metrics on every app', () => {
+    const [monitor] = ofKind<IServiceMonitor>(objects(), 'ServiceMonitor');
+    const endpoint = monitor?.spec.endpoints?.[0];
+    expect(endpoint?.path).toBe('/metrics');
+    for (const app of APP_NAMES) {
+      const service = named<IService>(objects(), 'Service', app);
+      expect(service.metadata.labels).toMatchObject(
+        monitor?.spec.selector.matchLabels ?? { missing: 'selector' },
+      );
+      expect(service.spec?.ports?.map((port) => port.name)).toContain(endpoint?.port);
     }
   });
 

@@ -11,6 +11,7 @@ export type {
   ConsumerRunOptions,
   OutgoingMessage,
   PartitionLag,
+  PartitionOffsets,
   Producer,
   TopicPartition,
   TopicSpec,

@@ -74,7 +74,17 @@ export interface TopicSpec {
   config?: Record<string, string>;
 }
 
+export interface PartitionOffsets {
+  partition: number;
+  /** Offset the next appended record will get. */
+  end: string;
+  /** The group's committed offset (next to read), or null when it never committed. */
+  committed: string | null;
+}
+
 export interface Admin {
+  /** Per partition: where the log ends and, for `groupId`, where the group's commits stand (lag, replay). */
+  offsets(topic: string, groupId?: string): Promise<PartitionOffsets[]>;
   /** Creates the topics that do not exist yet; existing ones are left as they are. */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   /** Readiness: resolves when the bus answers a metadata request, rejects with BusUnavailableError. */

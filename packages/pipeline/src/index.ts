@@ -1,4 +1,5 @@
 export { DATASET_SYSTEM_COLUMNS, datasetTableDdl, datasetTableName } from './dataset-table.ts';
+export { DEAD_LETTER_HEADERS } from './dead-letters.ts';
 export {
   type DatasetEnvelope,
   type DecodeResult,

@@ -67,6 +67,16 @@ export async function createEmbeddedBus(config: Omit<EmbeddedBusConfig, 'kind'>)
       async ensureTopics(topics) {
         for (const { topic } of topics) await store.createTopic(topic);
       },
+      async offsets(topic, groupId) {
+        const committed = groupId === undefined ? undefined : store.offsets.committed(groupId, topic);
+        return [
+          {
+            partition: 0,
+            end: String(store.topic(topic).endOffset),
+            committed: committed === undefined ? null : String(committed),
+          },
+        ];
+      },
       async ping() {
         store.assertOpen();
       },

@@ -39,6 +39,27 @@ export function createKafkaAdmin(kafka: Kafka, pingTimeoutMs: number): KafkaAdmi
       }
     },
 
+    async offsets(topic, groupId) {
+      try {
+        await connect();
+        const ends = await admin.fetchTopicOffsets(topic);
+        const groups = groupId ? await admin.fetchOffsets({ groupId, topics: [topic] }) : [];
+        const committed = new Map(groups[0]?.partitions.map(({ partition, offset }) => [partition, offset]));
+        return ends
+          .map(({ partition, high }) => {
+            const offset = committed.get(partition);
+            return {
+              partition,
+              end: high,
+              committed: offset === undefined || offset === '-1' ? null : offset,
+            };
+          })
+          .sort((a, b) => a.partition - b.partition);
+      } catch (error) {
+        throw toBusError(error, topic);
+      }
+    },
+
     async ping() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

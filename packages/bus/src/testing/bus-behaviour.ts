@@ -111,6 +111,21 @@ export function describeBusBehaviour(name: string, makeOpener: () => Promise<Ope
       expect(consumer.lag()[0]?.lag).toBe(1);
     });
 
+    it('tells operators where a topic ends and where a group committed', async () => {
+      const { bus, topic } = await withTopic();
+      await bus.producer().send(
+        topic,
+        ['a', 'b'].map((key) => ({ key, value: key })),
+      );
+      const groupId = uniqueTopic('group');
+      expect(await bus.admin.offsets(topic, groupId)).toEqual([{ partition: 0, end: '2', committed: null }]);
+      const { consumer, waitFor } = await startConsuming(bus, { topics: [topic], groupId });
+      await waitFor(2);
+      await consumer.commit(topic, 0, '1');
+      expect(await bus.admin.offsets(topic, groupId)).toEqual([{ partition: 0, end: '2', committed: '1' }]);
+      expect(await bus.admin.offsets(topic)).toEqual([{ partition: 0, end: '2', committed: null }]);
+    });
+
     it('announces assigned partitions on run and revokes them on stop', async () => {
       const { bus, topic } = await withTopic();
       const events: [string, TopicPartition[]][] = [];

@@ -33,9 +33,10 @@ ARG APP
 WORKDIR /app
 # Manifests and lockfile first: the dependency layer is rebuilt only when they change.
 COPY --from=prune /out/json/ ./
-# --filter-prod follows dependencies but not devDependencies, so test helpers stay out of the image.
+# --filter-prod follows dependencies but not devDependencies, so test helpers stay out of the image;
+# --no-optional leaves out chDB and PGlite, which only the embedded single-process runner loads.
 RUN --mount=type=cache,id=quarry-pnpm-store,target=/pnpm-store \
-    pnpm install --prod --frozen-lockfile --store-dir /pnpm-store --package-import-method copy \
+    pnpm install --prod --no-optional --frozen-lockfile --store-dir /pnpm-store --package-import-method copy \
       --filter-prod "@quarry/${APP}..."
 COPY --from=prune /out/full/ ./
 # `node server.ts` starts the app; Node resolves the link to apps/<app>/src, outside node_modules.

@@ -31,10 +31,11 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('installs production dependencies from the pruned lockfile, keeping workspace symlinks', () => {
+  it('installs production dependencies (without the embedded engines) from the pruned lockfile, keeping workspace symlinks', () => {
     const runs = instructions.filter((line) => line.startsWith('RUN '));
     expect(runs.some((line) => /turbo prune "@quarry\/\$\{APP\}" --docker/.test(line))).toBe(true);
-    const install = /pnpm install --prod --frozen-lockfile .*--filter-prod "@quarry\/\$\{APP\}\.\.\."/;
+    const install =
+      /pnpm install --prod --no-optional --frozen-lockfile .*--filter-prod "@quarry\/\$\{APP\}\.\.\."/;
     expect(runs.some((line) => install.test(line))).toBe(true);
     expect(runs.join('\n')).not.toMatch(/pnpm deploy/);
   });

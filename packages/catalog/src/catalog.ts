@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CatalogConfig, CatalogDriver, SqlExecutor } from './driver.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
-import { createPgliteDriver } from './pglite-driver.ts';
 import { createPostgresDriver } from './postgres-driver.ts';
 
 export interface Catalog extends SqlExecutor {
@@ -20,8 +19,11 @@ export interface Catalog extends SqlExecutor {
 }
 
 export async function createCatalog(config: CatalogConfig): Promise<Catalog> {
+  // PGlite is an optional dependency loaded only for the embedded catalog: service images leave it out.
   const driver =
-    config.kind === 'postgres' ? createPostgresDriver(config.url) : await createPgliteDriver(config.dataDir);
+    config.kind === 'postgres'
+      ? createPostgresDriver(config.url)
+      : await (await import('./pglite-driver.ts')).createPgliteDriver(config.dataDir);
   return catalogOn(driver);
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
 import { sharedSettings } from './config.ts';
 
 /** A handle on the process's chDB engine; the engine closes when the last handle is released. */
@@ -61,7 +61,12 @@ function openNewEngine(dataDir: string): OpenEngine {
   return { dataDir, client: sessionClient(dataDir), readClient: sessionClient(dataDir), leases: 0 };
 }
 
+// chDB is an optional dependency (hundreds of MB) loaded only for the embedded engine, so service
+// images talking to a ClickHouse server leave it out. Its CommonJS entry keeps this synchronous.
+const load = createRequire(import.meta.url);
+
 function sessionClient(dataDir: string): ClickHouseClient {
+  const { createChdbConnection } = load('chdb/connection') as typeof import('chdb/connection');
   // chDB types its connection against @clickhouse/client-common, which @clickhouse/client bundles
   // as a structurally identical private copy; the runtime contract is the same one.
   const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;

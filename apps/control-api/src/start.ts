@@ -3,6 +3,7 @@ import {
   catalogDb,
   createKeyring,
   DEFAULT_PLANS,
+  flushUsage,
   LastUseRecorder,
   type Plans,
   syncQuotaLimits,
@@ -30,6 +31,8 @@ export interface RunningControlApi {
 }
 
 const LAST_USE_FLUSH_MS = 30_000;
+/** Usage deltas move to the catalog this often; a lock keeps it to one control-api replica at a time. */
+const USAGE_FLUSH_MS = 60_000;
 
 /** Builds the control services from ready backends; the embedded runner and the CLI reuse it. */
 export function createControlServices(deps: ControlDependencies): ControlServices {
@@ -63,16 +66,21 @@ export async function startControlApi(
     services.lastUse
       .flush()
       .catch((error) => deps.logger.warn({ err: error }, 'token last-use flush failed'));
-  const timer = setInterval(flushLastUse, LAST_USE_FLUSH_MS);
-  timer.unref();
+  const flushUsageNow = () =>
+    flushUsage(services).catch((error) =>
+      deps.logger.warn({ err: error }, 'usage flush failed; deltas stay for the next one'),
+    );
+  const timers = [setInterval(flushLastUse, LAST_USE_FLUSH_MS), setInterval(flushUsageNow, USAGE_FLUSH_MS)];
+  for (const timer of timers) timer.unref();
   const server = await serveHttp(createControlApp(services).fetch, listen);
   return {
     services,
     server,
     async stop() {
       await server.close();
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       await flushLastUse();
+      await flushUsageNow();
     },
   };
 }

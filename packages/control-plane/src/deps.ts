@@ -1,4 +1,5 @@
 import type { Catalog, SqlExecutor } from '@quarry/catalog';
+import type { Counters } from '@quarry/counters';
 import type { Warehouse } from '@quarry/warehouse';
 import type { Plans } from './plans.ts';
 
@@ -26,17 +27,11 @@ export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
 /** The warehouse as the verbs need it: DDL for dataset tables and guarded queries. */
 export type WarehouseDdl = Pick<Warehouse, 'command' | 'query'>;
 
-/** Shared counters as the verbs need them: revocation push, login throttling, quota limits. */
-export interface ControlCounters {
-  publish(channel: string, message: string): Promise<unknown>;
-  set(key: string, value: string, ttlSeconds?: number): Promise<unknown>;
-  delete(key: string): Promise<unknown>;
-  rateLimit(options: {
-    key: string;
-    ratePerSecond: number;
-    burst: number;
-  }): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
-}
+/** Shared counters as the verbs need them: revocation push, login throttling, quota limits, usage. */
+export type ControlCounters = Pick<
+  Counters,
+  'publish' | 'get' | 'set' | 'delete' | 'setIfAbsent' | 'rateLimit' | 'scanKeys' | 'takeDelta'
+>;
 
 export interface ControlPlaneDeps {
   db: Db;

@@ -56,6 +56,12 @@ export interface Counters {
    * subtracts nothing. Run one flusher per key at a time (e.g. behind `setIfAbsent`).
    */
   takeDelta(deltaKey: string, persist: (amount: number) => Promise<void>): Promise<number>;
+  /**
+   * Every key matching a glob (`*` any run, `?` one character; do not use `[` or `\`, which Redis
+   * reads specially), each once. For maintenance jobs such as the usage flush, never for a request
+   * path: it walks the whole keyspace (Redis SCAN).
+   */
+  scanKeys(pattern: string): Promise<string[]>;
   /** GCRA: `burst` requests at once, then `ratePerSecond`. */
   rateLimit(request: RateLimitRequest): Promise<RateLimitDecision>;
   publish(channel: string, message: string): Promise<void>;
@@ -86,4 +92,12 @@ export function assertRate({ ratePerSecond, burst }: RateLimitRequest): void {
     throw new RangeError('ratePerSecond must be positive');
   if (!Number.isSafeInteger(burst) || burst < 1)
     throw new RangeError('burst must be an integer of at least 1');
+}
+
+/** A glob of `*` and `?` (everything else literal) as an anchored regular expression. */
+export function globToRegExp(pattern: string): RegExp {
+  const source = [...pattern]
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+(){}[\]]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 's');
 }

@@ -4,6 +4,7 @@ import {
   assertTtl,
   type Counters,
   type CountersOptions,
+  globToRegExp,
   usageKeyTtlSeconds,
 } from './counters.ts';
 import { gcraStep } from './gcra.ts';
@@ -80,6 +81,10 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       await persist(amount);
       if (read(deltaKey) !== null) addToUsage(deltaKey, -amount);
       return amount;
+    },
+    async scanKeys(pattern) {
+      const matches = globToRegExp(pattern);
+      return [...entries.keys()].filter((key) => matches.test(key) && read(key) !== null);
     },
     async rateLimit(request) {
       assertRate(request);

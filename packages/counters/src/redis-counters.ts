@@ -76,6 +76,14 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
       await scripts.quarrySubtractDelta(deltaKey, amount);
       return amount;
     },
+    async scanKeys(pattern) {
+      // SCAN may return a key more than once; COUNT only sizes each step.
+      const keys = new Set<string>();
+      for await (const batch of redis.scanStream({ match: pattern, count: 1_000 })) {
+        for (const key of batch as string[]) keys.add(key);
+      }
+      return [...keys];
+    },
     async rateLimit(request) {
       assertRate(request);
       const [allowed, waitMs = 0] = await scripts.quarryRateLimit(

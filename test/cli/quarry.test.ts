@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createCounters } from '@quarry/counters';
+import { localStack } from '@quarry/testkit';
+import { describe, expect, it } from 'vitest';
+import { unique } from '../src/index.ts';
+
+const CLI = resolve(import.meta.dirname, '../../apps/control-api/src/cli.ts');
+const run = promisify(execFile);
+
+function quarry(args: string[], extraEnv: Record<string, string> = {}) {
+  const stack = localStack();
+  return run(process.execPath, [CLI, ...args], {
+    env: {
+      ...process.env,
+      DATABASE_URL: stack.databaseUrl,
+      REDIS_URL: stack.redisUrl,
+      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      KAFKA_TOPIC_NAMESPACE: namespace,
+      SIGNING_KEY_ENCRYPTION_KEY: encryptionKey,
+      ...extraEnv,
+    },
+  });
+}
+const namespace = `cli-${unique()}`;
+const encryptionKey = randomBytes(32).toString('base64');
+
+describe('the quarry ops CLI', () => {
+  it('prints help for every command, and refuses unknown ones with exit code 2', async () => {
+    const { stderr } = await quarry(['--help']);
+    for (const name of [
+      'migrate',
+      'topics create',
+      'keys rotate',
+      'lag',
+      'dead-letters replay',
+      'usage flush',
+      'quota set',
+    ]) {
+      expect(stderr).toContain(name);
+    }
+    expect((await quarry(['quota', 'set', '--help'])).stdout).toContain('--bucket datasets|logs');
+    await expect(quarry(['frobnicate'])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('stops with exit code 78 and names the variable when the configuration is bad', async () => {
+    await expect(quarry(['migrate'], { DATABASE_URL: 'mysql://nope' })).rejects.toMatchObject({
+      code: 78,
+      stderr: expect.stringContaining('DATABASE_URL'),
+    });
+  });
+
+  it('migrates, creates topics idempotently, and reports lag and an empty dead-letter topic', async () => {
+    expect((await quarry(['migrate'])).stdout).toMatch(/applied|up to date/);
+    const first = await quarry(['topics', 'create']);
+    expect(first.stdout).toContain(`${namespace}.datasets.v1  partitions=12`);
+    expect((await quarry(['topics', 'create'])).stdout).toContain(`${namespace}.dead-letters.v1`);
+    expect((await quarry(['lag', '--group', 'nobody'])).stdout).toContain(`${namespace}.datasets.v1`);
+    expect((await quarry(['dead-letters', 'list'])).stdout).toContain('(none)');
+    expect((await quarry(['dead-letters', 'replay'])).stdout).toContain('replayed 0 dead letters');
+  });
+
+  it('creates an admin, rotates and retires signing keys, sets a quota and flushes usage', async () => {
+    await quarry(['migrate']);
+    const email = `admin-${unique()}@test.quarry`;
+    const admin = JSON.parse((await quarry(['users', 'create-admin', '--email', email])).stdout) as {
+      pat: string;
+      apiKey: string;
+    };
+    expect(admin.pat).toMatch(/^pat_/);
+    expect(admin.apiKey).toMatch(/^qk_/);
+
+    const rotated = (await quarry(['keys', 'rotate'])).stdout;
+    const kid = /new signing key (\S+);/.exec(rotated)?.[1] ?? '';
+    expect((await quarry(['keys', 'list'])).stdout).toContain(kid);
+    expect((await quarry(['keys', 'retire', kid])).stdout).toBe(`retired ${kid}\n`);
+    expect((await quarry(['keys', 'retire', kid])).stdout).toBe(`no active signing key ${kid}\n`);
+
+    expect(
+      (await quarry(['quota', 'set', '--user', email, '--bucket', 'datasets', '--limit', '5000'])).stdout,
+    ).toMatch(/datasets quota 5000/);
+    const counters = createCounters({ kind: 'redis', url: localStack().redisUrl });
+    const userId = /user (\d+):/.exec(
+      (await quarry(['quota', 'set', '--user', email, '--bucket', 'logs', '--limit', 'unlimited'])).stdout,
+    )?.[1];
+    expect(await counters.get(`quota_limit:datasets:${userId}`)).toBe('5000');
+    expect(await counters.get(`quota_limit:logs:${userId}`)).toBe('-1');
+    await quarry(['quota', 'set', '--user', email, '--bucket', 'logs', '--limit', 'default']);
+    expect(await counters.get(`quota_limit:logs:${userId}`)).toBeNull();
+    await expect(
+      quarry(['quota', 'set', '--user', email, '--bucket', 'bananas', '--limit', '1']),
+    ).rejects.toMatchObject({ code: 2 });
+
+    await counters.set(`usage_delta:datasets:${userId}:2026-06`, '42');
+    expect((await quarry(['usage', 'flush'])).stdout).toMatch(/flushed \d+ counters/);
+    expect(await counters.get(`usage_delta:datasets:${userId}:2026-06`)).toMatch(/^0?$|null/);
+    await counters.close();
+  });
+});

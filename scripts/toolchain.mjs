@@ -55,12 +55,35 @@ function ensurePnpm() {
   return bin;
 }
 
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+// The tests start a real Kafka broker (Java + Maven fetch its jars) and render the Kubernetes
+// manifests (kubectl's kustomize). Debian's kubectl package is installed when missing and we are root.
+function ensureTestPrerequisites() {
+  for (const command of ['java', 'mvn']) {
+    if (!has(command))
+      throw new Error(`the tests need ${command} on PATH (Java 17+ and Maven run the local Kafka broker)`);
+  }
+  if (has('kubectl') || process.env.KUBECTL) return;
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    step('installing kubectl (Debian package) for the manifest tests');
+    if (run('apt-get', ['install', '-y', '-q', 'kubectl']) !== 0) {
+      run('apt-get', ['update', '-q']);
+      run('apt-get', ['install', '-y', '-q', 'kubectl']);
+    }
+  }
+  if (!has('kubectl')) step('kubectl is missing: the manifest tests will fail and say how to install it');
+}
+
 const [mode, script, ...rest] = process.argv.slice(2);
 if (mode !== 'run' || !script) {
   process.stderr.write('usage: node scripts/toolchain.mjs run <root-script> [args...]\n');
   process.exit(2);
 }
 
+if (script.startsWith('test')) ensureTestPrerequisites();
 const nodeBin = ensureNode24();
 const pnpmBin = ensurePnpm();
 const env = {

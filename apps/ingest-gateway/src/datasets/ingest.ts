@@ -6,6 +6,7 @@ import { produceOrThrow } from '../produce.ts';
 import type { GatewayServices } from '../services.ts';
 
 export const QUOTA_MESSAGE = 'Monthly dataset record quota exceeded';
+export const QUOTA_UNAVAILABLE = 'Quota service unavailable; retry later';
 
 /**
  * Charges the owner's monthly quota, then produces one message with the request's rows and resolves
@@ -23,11 +24,12 @@ export async function queueDatasetRows(
     deltaKey: quotaKeys.delta('datasets', owner, period),
   };
   const amount = input.rows.length;
-  const verdict = await services.counters.reserveQuota({
-    ...keys,
-    amount,
-    defaultLimit: services.quotaDefaults.datasetRecordsPerMonth,
-  });
+  // Quotas fail closed: without the atomic check nothing bounds what would be admitted.
+  const verdict = await services.counters
+    .reserveQuota({ ...keys, amount, defaultLimit: services.quotaDefaults.datasetRecordsPerMonth })
+    .catch((error: unknown) => {
+      throw new ApiError(503, QUOTA_UNAVAILABLE, { headers: { 'Retry-After': '5' }, cause: error });
+    });
   if (!verdict.ok) {
     throw new ApiError(429, QUOTA_MESSAGE, {
       details: { quota: { limit: verdict.limit, used: verdict.used, requested: amount, period } },

@@ -7,6 +7,14 @@ export {
   encodeDatasetEnvelope,
 } from './envelope.ts';
 export {
+  decodeLogEnvelope,
+  encodeLogEnvelope,
+  type LogDecodeResult,
+  type LogEnvelope,
+  type LogEvent,
+} from './log-envelope.ts';
+export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
+export {
   DEFAULT_PARTITIONS,
   datasetMessageKey,
   logMessageKey,

@@ -1,0 +1,56 @@
+/** A log event as the gateway validated it: every field present, time normalized. */
+export interface LogEvent {
+  /** ClickHouse DateTime64(3) text in UTC (`YYYY-MM-DD hh:mm:ss.sss`); the server's time when absent. */
+  timestamp: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  /** JSON text of the event's `metadata` object (`{}` when absent). */
+  metadata: string;
+  env: string;
+  source: string;
+}
+
+/**
+ * One Kafka message per accepted log request, keyed by project (`project:<id>`) on the logs topic.
+ * The writer addresses each event as (partition, offset, index in `events`): its identity for
+ * exactly-once storage, exactly as for dataset records.
+ */
+export interface LogEnvelope {
+  v: 1;
+  kind: 'logs';
+  projectId: number;
+  /** When the gateway accepted the request (ISO 8601, UTC). */
+  acceptedAt: string;
+  /** X-Request-Id of the request. */
+  traceId: string;
+  events: LogEvent[];
+}
+
+export type LogDecodeResult = { ok: true; envelope: LogEnvelope } | { ok: false; reason: string };
+
+export function encodeLogEnvelope(envelope: Omit<LogEnvelope, 'v' | 'kind'>): string {
+  return JSON.stringify({ v: 1, kind: 'logs', ...envelope });
+}
+
+export function decodeLogEnvelope(value: Buffer | string | null): LogDecodeResult {
+  if (value === null) return { ok: false, reason: 'empty message' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'undecodable: not JSON' };
+  }
+  const candidate = parsed as Partial<LogEnvelope> | null;
+  const valid =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate.v === 1 &&
+    candidate.kind === 'logs' &&
+    Number.isSafeInteger(candidate.projectId) &&
+    typeof candidate.acceptedAt === 'string' &&
+    typeof candidate.traceId === 'string' &&
+    Array.isArray(candidate.events);
+  return valid
+    ? { ok: true, envelope: candidate as LogEnvelope }
+    : { ok: false, reason: 'undecodable: not a version 1 logs envelope' };
+}

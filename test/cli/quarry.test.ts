@@ -1,21 +1,34 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createCounters } from '@quarry/counters';
-import { localStack } from '@quarry/testkit';
-import { describe, expect, it } from 'vitest';
+import {
+  isolatedDatabase,
+  localStack,
+  type TestDatabase,
+  testSigningKeyEncryptionKey,
+} from '@quarry/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unique } from '../src/index.ts';
 
 const CLI = resolve(import.meta.dirname, '../../apps/control-api/src/cli.ts');
 const run = promisify(execFile);
+
+// Rotating and retiring signing keys is installation-wide: this file gets a database of its own.
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await isolatedDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
 
 function quarry(args: string[], extraEnv: Record<string, string> = {}) {
   const stack = localStack();
   return run(process.execPath, [CLI, ...args], {
     env: {
       ...process.env,
-      DATABASE_URL: stack.databaseUrl,
+      DATABASE_URL: database.url,
       REDIS_URL: stack.redisUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_NAMESPACE: namespace,
@@ -25,7 +38,7 @@ function quarry(args: string[], extraEnv: Record<string, string> = {}) {
   });
 }
 const namespace = `cli-${unique()}`;
-const encryptionKey = randomBytes(32).toString('base64');
+const encryptionKey = testSigningKeyEncryptionKey().toString('base64');
 
 describe('the quarry ops CLI', () => {
   it('prints help for every command, and refuses unknown ones with exit code 2', async () => {

@@ -52,7 +52,15 @@ export function createKeyring(db: Db, encryptionKey: Buffer): Keyring {
   return {
     async sign(claims) {
       const row = await activeKey();
-      const privateKeyPem = openSecret(row.private_key, encryptionKey);
+      let privateKeyPem: string;
+      try {
+        privateKeyPem = openSecret(row.private_key, encryptionKey);
+      } catch (error) {
+        throw new Error(
+          `signing key ${row.kid} cannot be decrypted: SIGNING_KEY_ENCRYPTION_KEY is not the key it was sealed with`,
+          { cause: error },
+        );
+      }
       return signIngestKey(claims, { kid: row.kid, privateKeyPem });
     },
     rotate,

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { createTestDatabase, newRunId, type TestDatabase } from './postgres-db.ts';
 
 /** Addresses of the real local stack that the integration global setup started for this run. */
 export interface LocalStack {
@@ -19,4 +20,14 @@ declare module 'vitest' {
 /** The stack handed over by the global setup; only callable inside integration tests. */
 export function localStack(): LocalStack {
   return inject('quarryStack');
+}
+
+/**
+ * A fresh PostgreSQL database of its own, for tests that change installation-wide state (signing
+ * key rotation) which other test files of the run would see in the shared database. Drop it after.
+ */
+export async function isolatedDatabase(): Promise<TestDatabase> {
+  const server = new URL(localStack().databaseUrl);
+  server.pathname = '/postgres';
+  return createTestDatabase(newRunId(), server.toString());
 }

@@ -1,0 +1,198 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCatalog } from '@quarry/catalog';
+import { startControlApi } from '@quarry/control-api';
+import { bootstrapInstallation, catalogDb, createDataset, registerSchema } from '@quarry/control-plane';
+import { createCounters } from '@quarry/counters';
+import { createLogger } from '@quarry/observability';
+import { datasetTableName } from '@quarry/pipeline';
+import { prepareQuery } from '@quarry/query';
+import type { DatasetSchema } from '@quarry/schema';
+import { createWarehouse } from '@quarry/warehouse';
+import { z } from 'zod';
+import { percentile, report } from './lib/report.ts';
+
+// `npm run bench -- query [rows] [runs]`: the same five queries through the API and straight on the
+// engine, on one dataset of `rows` rows (default 10 million), in one process (control API + chDB).
+const SCHEMA: DatasetSchema = {
+  fields: {
+    country: 'string',
+    plan: 'string',
+    user_id: 'string',
+    amount: 'number',
+    active: 'boolean',
+    signup_at: 'timestamp',
+  },
+};
+const DAY = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59.999Z' };
+const WEEK = { from: '2026-06-08T00:00:00Z', to: '2026-06-14T23:59:59.999Z' };
+
+const QUERIES: Record<string, unknown> = {
+  seed: {
+    range: DAY,
+    select: [
+      { field: 'country' },
+      { aggregate: 'count', as: 'events' },
+      { aggregate: 'sum', field: 'amount', as: 'revenue' },
+    ],
+    groupBy: ['country'],
+    orderBy: [{ field: 'events', direction: 'desc' }],
+    limit: 100,
+  },
+  filtered: {
+    range: WEEK,
+    select: [
+      { field: 'plan' },
+      { aggregate: 'count', as: 'events' },
+      { aggregate: 'avg', field: 'amount', as: 'avg_amount' },
+    ],
+    where: {
+      and: [
+        { field: 'country', op: 'in', value: ['RO', 'DE'] },
+        { field: 'amount', op: 'gt', value: 50 },
+        { field: 'active', op: 'eq', value: true },
+      ],
+    },
+    groupBy: ['plan'],
+    limit: 100,
+  },
+  bucketed: {
+    range: WEEK,
+    select: [
+      { aggregate: 'count', as: 'events' },
+      { aggregate: 'sum', field: 'amount', as: 'revenue' },
+    ],
+    groupBy: [{ bucket: 'hour', as: 'hour' }],
+    orderBy: [{ field: 'hour', direction: 'asc' }],
+    limit: 1000,
+  },
+  percentile: {
+    range: WEEK,
+    select: [
+      { field: 'country' },
+      { aggregate: 'p95', field: 'amount', as: 'p95' },
+      { aggregate: 'p50', field: 'amount', as: 'p50' },
+    ],
+    groupBy: ['country'],
+    limit: 100,
+  },
+  high_cardinality: {
+    range: WEEK,
+    select: [{ field: 'user_id' }, { aggregate: 'count', as: 'events' }],
+    groupBy: ['user_id'],
+    orderBy: [{ field: 'events', direction: 'desc' }],
+    limit: 100,
+  },
+};
+
+export async function main(args: string[]): Promise<void> {
+  const rows = Number(args[0] ?? 10_000_000);
+  const runs = Number(args[1] ?? 30);
+  const dir = await mkdtemp(join(tmpdir(), 'quarry-bench-query-'));
+  const logger = createLogger({ service: 'bench', level: 'warn' });
+  const catalog = await createCatalog({ kind: 'embedded', dataDir: join(dir, 'catalog') });
+  await catalog.migrate();
+  const warehouse = createWarehouse({ kind: 'embedded', dataDir: join(dir, 'warehouse') });
+  const counters = createCounters({ kind: 'memory' });
+  const api = await startControlApi(
+    { logger, catalog, warehouse, counters, signingKeyEncryptionKey: Buffer.alloc(32, 7) },
+    { port: 0, host: '127.0.0.1' },
+  );
+  try {
+    const admin = await bootstrapInstallation(api.services, {
+      email: 'bench@quarry.local',
+      projectSlug: 'bench',
+    });
+    const [user] = await catalogDb(catalog).query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
+      admin.email,
+    ]);
+    const ctx = { deps: api.services, actor: { userId: Number(user?.id) } };
+    const dataset = await createDataset(ctx, 'bench', { name: 'Orders' });
+    await registerSchema(ctx, 'bench', dataset.id, SCHEMA);
+    const table = datasetTableName(dataset.id);
+
+    console.log(`filling ${table} with ${rows.toLocaleString()} rows over 7 days…`);
+    const filled = performance.now();
+    await warehouse.command({
+      name: 'bench.fill',
+      sql: `INSERT INTO \`${table}\` (timestamp, context, __traceId, __ingestedAt, __sourcePartition, __sourceOffset, __sourceIndex, country, plan, user_id, amount, active, signup_at)
+        SELECT toDateTime64('2026-06-08 00:00:00', 3, 'UTC') + toIntervalMillisecond(intDiv(number * 604800000, {rows:UInt64})),
+          '{}', 'bench', now64(3), 0, number, 0,
+          ['RO','US','DE','FR','GB','IT','ES','NL'][number % 8 + 1], ['free','pro','team'][number % 3 + 1],
+          concat('user_', toString(cityHash64(number) % 200000)), (cityHash64(number, 1) % 20000) / 100, number % 2 = 0,
+          toDateTime64('2026-01-01 00:00:00', 3, 'UTC')
+        FROM numbers({rows:UInt64})`,
+      params: { rows },
+    });
+    console.log(`filled in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
+
+    const figures: Record<string, number | string> = { rows };
+    const apiAll: number[] = [];
+    const directAll: number[] = [];
+    for (const [name, body] of Object.entries(QUERIES)) {
+      const prepared = prepareQuery(body, { table, schema: SCHEMA, datasetId: dataset.id });
+      if (!prepared.ok) throw new Error(`${name}: ${prepared.message}`);
+      const { sql, params, settings } = prepared.compiled;
+      const direct = () =>
+        warehouse.query({
+          name: 'bench.direct',
+          sql,
+          params,
+          settings,
+          schema: z.record(z.string(), z.unknown()),
+        });
+      const viaApi = async () => {
+        const response = await fetch(`${api.server.url}/api/datasets/bench/${dataset.id}/query`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${admin.pat}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+        await response.json();
+      };
+      await direct();
+      await viaApi();
+      // Interleaved, so both paths see the same cache and machine state.
+      const apiTimes: number[] = [];
+      const directTimes: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        directTimes.push(await timed(direct));
+        apiTimes.push(await timed(viaApi));
+      }
+      apiTimes.sort((a, b) => a - b);
+      directTimes.sort((a, b) => a - b);
+      apiAll.push(...apiTimes);
+      directAll.push(...directTimes);
+      figures[`${name}_api_p50_ms`] = round(percentile(apiTimes, 0.5));
+      figures[`${name}_direct_p50_ms`] = round(percentile(directTimes, 0.5));
+      figures[`${name}_overhead_p50_ms`] = round(percentile(apiTimes, 0.5) - percentile(directTimes, 0.5));
+    }
+    apiAll.sort((a, b) => a - b);
+    directAll.sort((a, b) => a - b);
+    const overheads = Object.keys(QUERIES).map((name) => Number(figures[`${name}_overhead_p50_ms`]));
+    report('query', {
+      ...figures,
+      api_p50_ms: round(percentile(apiAll, 0.5)),
+      api_p99_ms: round(percentile(apiAll, 0.99)),
+      direct_p50_ms: round(percentile(directAll, 0.5)),
+      direct_p99_ms: round(percentile(directAll, 0.99)),
+      overhead_p50_ms: round(overheads.sort((a, b) => a - b)[Math.floor(overheads.length / 2)] ?? Number.NaN),
+      runs_per_query: runs,
+    });
+  } finally {
+    await api.stop();
+    await warehouse.close();
+    await catalog.close();
+    await counters.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../../apps/ingest-gateway/src/server.ts');
+
+export interface GatewayProcess {
+  url: string;
+  pid: number;
+  /** Resident set size now, in MiB (from /proc). */
+  rssMb(): number;
+  /** SIGTERM: the gateway drains and exits (writing its CPU profile when started with one). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The production entry point (apps/ingest-gateway/src/server.ts) in a child process, configured by
+ * environment as a deployment would be, so its memory is its own. `nodeFlags` e.g. --cpu-prof.
+ */
+export async function startGatewayProcess(options: {
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+  nodeFlags?: string[];
+}): Promise<GatewayProcess> {
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitUntilReady(url, child);
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    rssMb: () => readRssMb(pid),
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited with code ${child.exitCode}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await sleep(200);
+  }
+  throw new Error(`the gateway at ${url} was not ready within 60 s`);
+}
+
+function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN);
+  return Math.round(kb / 1024);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at ") ".
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/** The pid of the process whose command line contains `fragment` (e.g. a broker's config path). */
+export function findPid(fragment: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = (() => {
+      try {
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    if (cmdline.includes(fragment)) return Number(entry);
+  }
+  return undefined;
+}
+
+/** Samples `read` every `everyMs` until the returned stop is called; stop gives the peak. */
+export function samplePeak(read: () => number, everyMs = 250): () => number {
+  let peak = read();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, read());
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, read());
+  };
+}
+
+/** A loopback port nothing listened on a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no free loopback port');
+  return address.port;
+}

@@ -56,15 +56,22 @@ it('stores every accepted record exactly once while the writer is killed -9 and 
   };
   const sending = Promise.all(Array.from({ length: SENDERS }, sender));
 
-  // Kill the writer mid-stream several times, each after it committed some of the stream but not all.
+  // Kill the writer mid-stream several times: each time right after it committed new progress while
+  // the topic still held more (so it had inserted some batches and was working on the next).
   const killedMidStream: number[] = [];
+  let lastCommitted = 0;
   for (let round = 0; round < 4; round++) {
     const writer = spawnWriter(writerOptions);
-    await new Promise((resolve) => setTimeout(resolve, 2_000 + round * 500));
+    const progress = await waitForProgress(
+      kafkaBrokers,
+      writerOptions.group,
+      backends.topics.datasets,
+      lastCommitted,
+    );
     writer.kill('SIGKILL');
     await exitOf(writer);
-    const progress = await groupProgress(kafkaBrokers, writerOptions.group, backends.topics.datasets);
-    if (progress.committed > 0 && accepted < BATCHES * PER_BATCH) killedMidStream.push(progress.committed);
+    if (progress.committed < progress.end) killedMidStream.push(progress.committed);
+    lastCommitted = progress.committed;
   }
   await sending;
   expect(killedMidStream.length).toBeGreaterThanOrEqual(2);
@@ -106,3 +113,14 @@ it('stores every accepted record exactly once while the writer is killed -9 and 
   await backends.counters.close();
   await backends.catalog.close();
 });
+
+/** Polls until the group committed past `after` (a live writer made progress); at most 90 s. */
+async function waitForProgress(brokers: string[], group: string, topic: string, after: number) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const progress = await groupProgress(brokers, group, topic);
+    if (progress.committed > after) return progress;
+    if (Date.now() > deadline) throw new Error(`no writer progress past ${after} within 90 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -10,8 +10,11 @@ const slug = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'must be lowercase letters, digits and inner dashes');
 
 export const SignupBody = z.object({
-  email: z.email('must be an email address').max(254),
-  password: z.string('is required').min(8, 'must be at least 8 characters').max(1024),
+  email: z.email('must be an email address').max(254, 'must be at most 254 characters'),
+  password: z
+    .string('is required')
+    .min(8, 'must be at least 8 characters')
+    .max(1024, 'must be at most 1024 characters'),
   username: z
     .string()
     .min(2)
@@ -21,8 +24,8 @@ export const SignupBody = z.object({
 });
 
 export const LoginBody = z.object({
-  email: z.string('is required').min(1, 'is required').max(254),
-  password: z.string('is required').min(1, 'is required').max(1024),
+  email: z.string('is required').min(1, 'is required').max(254, 'must be at most 254 characters'),
+  password: z.string('is required').min(1, 'is required').max(1024, 'must be at most 1024 characters'),
 });
 
 export const ProfilePatch = z.strictObject({
@@ -52,7 +55,7 @@ export const DestinationBody = z.object({
 });
 
 export const CreateDatasetBody = z.object({
-  name: z.string('is required').trim().min(1, 'is required').max(100),
+  name: z.string('is required').trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
   description: z.string().max(1000).optional(),
 });
 

@@ -118,9 +118,10 @@ export async function registerSchema(
   id: number,
   body: unknown,
 ): Promise<DatasetInfo> {
+  // Access first: an outsider or a member learns nothing from the body's validation messages.
+  const project = await requireProject(ctx, slug, 'admin');
   const parsed = parseSchemaDefinition(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
-  const project = await requireProject(ctx, slug, 'admin');
   return ctx.deps.db.transaction(async (tx) => {
     const [row] = await tx.query<DatasetRow>(
       'SELECT * FROM datasets WHERE id = $1 AND project_id = $2 FOR UPDATE',

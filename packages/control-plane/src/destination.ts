@@ -37,8 +37,8 @@ export async function setDestination(
   slug: string,
   input: DestinationInput,
 ): Promise<ProjectInfo> {
-  const destination = parseDestination(input);
   const project = await requireProject(ctx, slug, 'admin');
+  const destination = parseDestination(input);
   const [row] = await ctx.deps.db.query<ProjectRow>(
     `UPDATE projects SET destination = $2 WHERE id = $1 RETURNING *, $3::text AS role`,
     [project.id, JSON.stringify(destination), project.role],

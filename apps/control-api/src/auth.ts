@@ -10,7 +10,8 @@ export const requireActor: MiddlewareHandler<ControlEnv> = async (c, next) => {
   if (PUBLIC_PATHS.has(c.req.path)) return next();
   const services = c.get('services');
   const header = c.req.header('authorization');
-  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer pat_…` is as good as `Bearer pat_…`.
+  const token = /^bearer +(.+)$/i.exec(header ?? '')?.[1]?.trim();
   const { userId } = await authenticatePat(services.db, token, services.lastUse);
   c.set('actor', { userId });
   return next();

@@ -7,9 +7,12 @@ import type { CatalogReader } from '../catalog-reader.ts';
  * interval (and on demand when a token names an unknown kid, at most once per interval) so a
  * rotation needs no gateway restart. The gateway never sees a private key.
  */
+const UNKNOWN_KID_REFRESH_MS = 1_000;
+
 export class PublicKeyCache {
   private keys: ReadonlyMap<string, KeyObject> = new Map();
-  private lastLoad = 0;
+  private lastLoadStarted = 0;
+  private loading: Promise<void> | undefined;
   private readonly reader: CatalogReader;
   private readonly refreshMs: number;
   private readonly logger: Logger;
@@ -24,15 +27,26 @@ export class PublicKeyCache {
     return this.keys;
   }
 
-  async load(): Promise<void> {
-    const rows = await this.reader.activePublicKeys();
-    this.keys = new Map(rows.map((row) => [row.kid, createPublicKey(row.publicKeyPem)]));
-    this.lastLoad = Date.now();
+  /** Concurrent callers share one catalog read. */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      // The start time counts: a read that began before a rotation cannot have seen the new key.
+      const started = Date.now();
+      const rows = await this.reader.activePublicKeys();
+      this.keys = new Map(rows.map((row) => [row.kid, createPublicKey(row.publicKeyPem)]));
+      this.lastLoadStarted = started;
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
   }
 
-  /** A token with a kid we do not know may be signed by a key rotated in since the last refresh. */
+  /**
+   * A token with a kid we do not know may be signed by a key rotated in since the last read. At most
+   * one read a second answers such tokens, so forged kids cannot turn into a read per request.
+   */
   async refreshIfStale(): Promise<boolean> {
-    if (Date.now() - this.lastLoad < this.refreshMs / 10) return false;
+    if (Date.now() - this.lastLoadStarted < UNKNOWN_KID_REFRESH_MS) return false;
     await this.load();
     return true;
   }

@@ -17,6 +17,8 @@ export interface LoadTarget {
 export interface LoadResult {
   seconds: number;
   requests: number;
+  /** Requests answered during warm-up and measurement alike (for per-request costs). */
+  allRequests: number;
   accepted: number;
   /** Non-202 answers and transport errors, by status (0 for a transport error). */
   refused: Record<number, number>;
@@ -46,6 +48,7 @@ export async function closedLoop(
       const body = target.bodies[next++ % target.bodies.length] ?? Buffer.alloc(0);
       const sent = performance.now();
       const status = await send(pool, target, body);
+      recorder.all++;
       if (sent >= measureFrom) recorder.add(status, performance.now() - sent);
     }
   };
@@ -100,6 +103,7 @@ class Recorder {
   private readonly latencies: number[] = [];
   private readonly refused: Record<number, number> = {};
   private accepted = 0;
+  all = 0;
 
   add(status: number, ms: number): void {
     this.latencies.push(ms);
@@ -113,6 +117,7 @@ class Recorder {
     return {
       seconds,
       requests: sorted.length,
+      allRequests: this.all,
       accepted: this.accepted,
       refused: this.refused,
       records_per_s: Math.round((this.accepted * recordsPerRequest) / seconds),

@@ -81,6 +81,7 @@ describe('the quarry ops CLI', () => {
     const admin = JSON.parse((await quarry(['users', 'create-admin', '--email', email])).stdout) as {
       pat: string;
       apiKey: string;
+      project: string;
     };
     expect(admin.pat).toMatch(/^pat_/);
     expect(admin.apiKey).toMatch(/^qk_/);
@@ -91,17 +92,29 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['keys', 'retire', kid])).stdout).toBe(`retired ${kid}\n`);
     expect((await quarry(['keys', 'retire', kid])).stdout).toBe(`no active signing key ${kid}\n`);
 
-    expect(
-      (await quarry(['quota', 'set', '--user', email, '--bucket', 'datasets', '--limit', '5000'])).stdout,
-    ).toMatch(/datasets quota 5000/);
+    const datasetsSet = await quarry([
+      'quota',
+      'set',
+      '--user',
+      email,
+      '--bucket',
+      'datasets',
+      '--limit',
+      '5000',
+    ]);
+    expect(datasetsSet.stdout).toMatch(/datasets quota 5000/);
+    const userId = /user (\d+):/.exec(datasetsSet.stdout)?.[1];
     const counters = createCounters({ kind: 'redis', url: localStack().redisUrl });
-    const userId = /user (\d+):/.exec(
-      (await quarry(['quota', 'set', '--user', email, '--bucket', 'logs', '--limit', 'unlimited'])).stdout,
-    )?.[1];
     expect(await counters.get(`quota_limit:datasets:${userId}`)).toBe('5000');
-    expect(await counters.get(`quota_limit:logs:${userId}`)).toBe('-1');
-    await quarry(['quota', 'set', '--user', email, '--bucket', 'logs', '--limit', 'default']);
-    expect(await counters.get(`quota_limit:logs:${userId}`)).toBeNull();
+    // Logs are counted per project (contract §3).
+    const logs = ['quota', 'set', '--project', admin.project, '--bucket', 'logs', '--limit'];
+    const projectId = /project (\d+):/.exec((await quarry([...logs, '1000'])).stdout)?.[1];
+    expect(await counters.get(`quota_limit:logs:${projectId}`)).toBe('1000');
+    await quarry([...logs, 'default']);
+    expect(await counters.get(`quota_limit:logs:${projectId}`)).toBeNull();
+    await expect(
+      quarry(['quota', 'set', '--user', email, '--bucket', 'logs', '--limit', '1']),
+    ).rejects.toMatchObject({ code: 2 });
     await expect(
       quarry(['quota', 'set', '--user', email, '--bucket', 'bananas', '--limit', '1']),
     ).rejects.toMatchObject({ code: 2 });

@@ -3,6 +3,7 @@ import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
 import { BODY_MESSAGES } from './body.ts';
 import { registerDatasetIngest } from './routes/datasets.ts';
+import { registerLogIngest } from './routes/logs.ts';
 import type { GatewayServices } from './services.ts';
 
 export interface GatewayVariables extends BaseVariables {
@@ -34,5 +35,6 @@ export function createGatewayApp(services: GatewayServices) {
   app.use('/datasets', limit);
   app.use('/v1/*', limit);
   registerDatasetIngest(app);
+  registerLogIngest(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { env } from '@quarry/config';
 import { z } from 'zod';
+import { DEFAULT_IDEMPOTENCY, DEFAULT_LOG_RATE_LIMIT } from './services.ts';
 
 export const gatewayConfigSchema = z.object({
   PORT: env.port(8081),
@@ -25,7 +26,13 @@ export const gatewayConfigSchema = z.object({
   UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),
   /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */
   DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
+  /** Plan default when `quota_limit:logs:<projectId>` is absent; -1 means unlimited. */
   DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),
+  /** Log requests per second per ingest key (GCRA; fractions allowed), after a burst of LOG_RATE_BURST. */
+  LOG_RATE_PER_SECOND: z.coerce.number().positive().default(DEFAULT_LOG_RATE_LIMIT.ratePerSecond),
+  LOG_RATE_BURST: env.positiveInt(DEFAULT_LOG_RATE_LIMIT.burst),
+  /** How long a retry with the same Idempotency-Key waits for the first request still running. */
+  IDEMPOTENCY_WAIT_MS: env.positiveInt(DEFAULT_IDEMPOTENCY.waitMs),
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
 });
 

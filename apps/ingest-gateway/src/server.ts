@@ -5,6 +5,7 @@ import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, onTerminationSignals } from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
 import { gatewayConfigSchema } from './config.ts';
+import { DEFAULT_IDEMPOTENCY } from './services.ts';
 import { startGateway } from './start.ts';
 
 const config = loadConfigOrExit('ingest-gateway', gatewayConfigSchema);
@@ -38,6 +39,8 @@ const gateway = await startGateway(
       logsPerMonth: config.DEFAULT_LOGS_QUOTA,
     },
     topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
+    logRateLimit: { ratePerSecond: config.LOG_RATE_PER_SECOND, burst: config.LOG_RATE_BURST },
+    idempotency: { ...DEFAULT_IDEMPOTENCY, waitMs: config.IDEMPOTENCY_WAIT_MS },
     refresh: {
       keyStatusMs: config.KEY_STATUS_REFRESH_MS,
       publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,

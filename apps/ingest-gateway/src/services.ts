@@ -20,11 +20,46 @@ export interface GatewayCounters {
     defaultLimit: number;
   }): Promise<{ ok: true; used: number } | { ok: false; limit: number; used: number }>;
   releaseQuota(options: { totalKey: string; deltaKey: string; amount: number }): Promise<unknown>;
+  rateLimit(options: {
+    key: string;
+    ratePerSecond: number;
+    burst: number;
+  }): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** Idempotency records. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 export interface GatewayProducer {
   send(topic: string, messages: { key: string; value: string }[]): Promise<unknown>;
 }
+
+/** GCRA per ingest key: `burst` requests at once, then `ratePerSecond`. */
+export interface RateLimitSettings {
+  ratePerSecond: number;
+  burst: number;
+}
+
+export interface IdempotencySettings {
+  /** How long a 202 is replayed for the same Idempotency-Key (24 h). */
+  ttlSeconds: number;
+  /** Frees the claim of a request that never finished (a gateway killed mid-request). */
+  pendingTtlSeconds: number;
+  /** How long a racing retry waits for the first request's outcome before answering 503. */
+  waitMs: number;
+}
+
+export const DEFAULT_LOG_RATE_LIMIT: RateLimitSettings = { ratePerSecond: 100, burst: 200 };
+
+// The pending claim must outlive any request (the producer gives up well within a minute), or a
+// retry could run the request a second time while the first is still producing.
+export const DEFAULT_IDEMPOTENCY: IdempotencySettings = {
+  ttlSeconds: 24 * 60 * 60,
+  pendingTtlSeconds: 120,
+  waitMs: 10_000,
+};
 
 export interface GatewayLimits {
   maxBodyBytes: number;
@@ -44,6 +79,8 @@ export interface GatewayServices {
   keys: { publicKeys: PublicKeyCache; status: KeyStatusCache };
   limits: GatewayLimits;
   quotaDefaults: { datasetRecordsPerMonth: number; logsPerMonth: number };
+  rateLimits: { logs: RateLimitSettings };
+  idempotency: IdempotencySettings;
   /** Requests currently waiting on the broker. */
   inFlight: { count: number };
   checks: Record<string, ReadinessCheck>;

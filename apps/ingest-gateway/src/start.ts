@@ -9,7 +9,15 @@ import { createCatalogReader } from './catalog-reader.ts';
 import { DatasetCache } from './datasets/dataset-cache.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
 import { PublicKeyCache } from './keys/public-keys.ts';
-import { createIngestMetrics, type GatewayLimits, type GatewayServices } from './services.ts';
+import {
+  createIngestMetrics,
+  DEFAULT_IDEMPOTENCY,
+  DEFAULT_LOG_RATE_LIMIT,
+  type GatewayLimits,
+  type GatewayServices,
+  type IdempotencySettings,
+  type RateLimitSettings,
+} from './services.ts';
 
 export interface GatewayDependencies {
   logger: Logger;
@@ -21,6 +29,10 @@ export interface GatewayDependencies {
   refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number };
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
+  /** Per ingest key on /v1/logs and /v1/ingest; defaults to DEFAULT_LOG_RATE_LIMIT. */
+  logRateLimit?: RateLimitSettings;
+  /** Defaults to DEFAULT_IDEMPOTENCY. */
+  idempotency?: IdempotencySettings;
 }
 
 export interface RunningGateway {
@@ -59,6 +71,8 @@ export async function startGateway(
     keys: { publicKeys, status },
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,
+    rateLimits: { logs: deps.logRateLimit ?? DEFAULT_LOG_RATE_LIMIT },
+    idempotency: deps.idempotency ?? DEFAULT_IDEMPOTENCY,
     inFlight: { count: 0 },
     // The catalog is not a readiness dependency: known datasets and keys are served from the caches
     // during a PostgreSQL outage, and an unready pod would refuse them all.

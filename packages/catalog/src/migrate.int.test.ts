@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog } from './catalog.ts';
+import { loadMigrations } from './migrations.ts';
 import { runDatabaseUrl } from './test-catalogs.ts';
 
 // A database of its own: the run's shared database may already have been migrated by other suites.
@@ -29,9 +30,14 @@ describe('migrate on PostgreSQL', () => {
     try {
       const reports = await Promise.all(catalogs.map((catalog) => catalog.migrate()));
       const applied = reports.flatMap((report) => report.applied);
-      expect(applied).toEqual(['20261124T0430_initial']);
-      const { rows } = (await catalogs[0]?.query('SELECT version FROM schema_migrations')) ?? { rows: [] };
-      expect(rows).toEqual([{ version: '20261124T0430_initial' }]);
+      const versions = loadMigrations().map((migration) => migration.version);
+      expect(applied.sort()).toEqual(versions);
+      const { rows } = (await catalogs[0]?.query(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      )) ?? {
+        rows: [],
+      };
+      expect(rows).toEqual(versions.map((version) => ({ version })));
     } finally {
       await Promise.all(catalogs.map((catalog) => catalog.close()));
     }

@@ -4,7 +4,7 @@ import type { ControlPlaneDeps } from './deps.ts';
 import { createIngestKey } from './ingest-keys.ts';
 import { issuePat } from './pats.ts';
 import { createProject } from './projects.ts';
-import { setUserQuota } from './quotas.ts';
+import { setProjectQuota, setUserQuota } from './quotas.ts';
 
 export interface BootstrapResult {
   email: string;
@@ -25,10 +25,11 @@ export async function bootstrapInstallation(
   const password = randomBytes(18).toString('base64url');
   const user = await signup(deps, { email: input.email, password });
   const ctx = { deps, actor: { userId: user.id } };
-  await createProject(ctx, { slug: input.projectSlug, name: input.projectSlug });
+  const project = await createProject(ctx, { slug: input.projectSlug, name: input.projectSlug });
   await deps.db.query(`UPDATE projects SET plan = 'unlimited' WHERE slug = $1`, [input.projectSlug]);
-  for (const bucket of ['datasets', 'logs'] as const)
-    await setUserQuota(deps, { userId: user.id, bucket, limit: -1 });
+  // Dataset records are counted per owner, logs per project (contract §2, §3).
+  await setUserQuota(deps, { userId: user.id, bucket: 'datasets', limit: -1 });
+  await setProjectQuota(deps, { projectId: project.id, limit: -1 });
   const { token } = await issuePat(deps.db, user.id, 'bootstrap');
   const { apiKey } = await createIngestKey(ctx, input.projectSlug, { name: 'bootstrap' });
   return { email: user.email, password, project: input.projectSlug, pat: token, apiKey };

@@ -48,6 +48,6 @@ export {
   requireProject,
 } from './projects.ts';
 export { type QueryResult, queryDataset } from './query.ts';
-export { setUserQuota, syncQuotaLimits } from './quotas.ts';
+export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
 export { parseEncryptionKey } from './secret-box.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

@@ -1,42 +1,52 @@
-import { type QuotaBucket, quotaKeys } from '@quarry/contract';
+import { quotaKeys } from '@quarry/contract';
 import type { ControlPlaneDeps } from './deps.ts';
 
-const COLUMNS: Record<QuotaBucket, string> = {
-  datasets: 'datasets_monthly_quota',
-  logs: 'logs_monthly_quota',
-};
+type QuotaDeps = Pick<ControlPlaneDeps, 'db' | 'counters'>;
 
 /**
- * Sets (or with null clears, back to the plan default) a user's monthly quota. The catalog keeps it
- * durably; the counters get the `quota_limit:*` key the gateways read on every request.
+ * Sets (or with null clears, back to the plan default) a user's monthly dataset record quota (§2:
+ * counted per project owner). The catalog keeps it durably; the counters get the `quota_limit:*`
+ * key the gateways read on every request. Logs are counted per project: see setProjectQuota.
  */
 export async function setUserQuota(
-  deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
-  input: { userId: number; bucket: QuotaBucket; limit: number | null },
+  deps: QuotaDeps,
+  input: { userId: number; bucket: 'datasets'; limit: number | null },
 ): Promise<void> {
-  await deps.db.query(`UPDATE users SET ${COLUMNS[input.bucket]} = $2 WHERE id = $1`, [
+  await deps.db.query('UPDATE users SET datasets_monthly_quota = $2 WHERE id = $1', [
     input.userId,
     input.limit,
   ]);
-  const key = quotaKeys.limit(input.bucket, input.userId);
-  if (input.limit === null) await deps.counters.delete(key);
-  else await deps.counters.set(key, String(input.limit));
+  await putLimit(deps, quotaKeys.limit('datasets', input.userId), input.limit);
 }
 
-/** Copies every per-user quota from the catalog into the counters (at boot: counters may be empty). */
-export async function syncQuotaLimits(deps: Pick<ControlPlaneDeps, 'db' | 'counters'>): Promise<number> {
-  const rows = await deps.db.query<{
-    id: string;
-    datasets_monthly_quota: string | null;
-    logs_monthly_quota: string | null;
-  }>(
-    'SELECT id, datasets_monthly_quota, logs_monthly_quota FROM users WHERE datasets_monthly_quota IS NOT NULL OR logs_monthly_quota IS NOT NULL',
+/** Sets (or with null clears) a project's monthly log quota (§3: per project), durably and in the counters. */
+export async function setProjectQuota(
+  deps: QuotaDeps,
+  input: { projectId: number; limit: number | null },
+): Promise<void> {
+  await deps.db.query('UPDATE projects SET logs_monthly_quota = $2 WHERE id = $1', [
+    input.projectId,
+    input.limit,
+  ]);
+  await putLimit(deps, quotaKeys.limit('logs', input.projectId), input.limit);
+}
+
+/** Copies every quota override from the catalog into the counters (at boot: counters may be empty). */
+export async function syncQuotaLimits(deps: QuotaDeps): Promise<number> {
+  const users = await deps.db.query<{ id: string; quota: string | number }>(
+    'SELECT id, datasets_monthly_quota AS quota FROM users WHERE datasets_monthly_quota IS NOT NULL',
   );
-  for (const row of rows) {
-    for (const bucket of ['datasets', 'logs'] as const) {
-      const limit = row[COLUMNS[bucket] as 'datasets_monthly_quota' | 'logs_monthly_quota'];
-      if (limit !== null) await deps.counters.set(quotaKeys.limit(bucket, Number(row.id)), String(limit));
-    }
-  }
-  return rows.length;
+  for (const row of users)
+    await deps.counters.set(quotaKeys.limit('datasets', Number(row.id)), String(row.quota));
+  const projects = await deps.db.query<{ id: string; quota: string | number }>(
+    'SELECT id, logs_monthly_quota AS quota FROM projects WHERE logs_monthly_quota IS NOT NULL',
+  );
+  for (const row of projects)
+    await deps.counters.set(quotaKeys.limit('logs', Number(row.id)), String(row.quota));
+  return users.length + projects.length;
+}
+
+async function putLimit(deps: QuotaDeps, key: string, limit: number | null): Promise<void> {
+  if (limit === null) await deps.counters.delete(key);
+  else await deps.counters.set(key, String(limit));
 }

@@ -4,7 +4,8 @@ import { type Counters, createCounters } from '@quarry/counters';
 import { localStack } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signup } from './accounts.ts';
-import { catalogDb, type Db } from './deps.ts';
+import { type ControlPlaneDeps, catalogDb, type Db } from './deps.ts';
+import { createProject } from './projects.ts';
 import { flushUsage, USAGE_FLUSH_LOCK } from './usage.ts';
 
 // Other suites share the run's Redis database and count the current month: these tests use periods in
@@ -42,20 +43,31 @@ describe('flushUsage on Redis and PostgreSQL', () => {
   });
   const accept = (keys: ReturnType<typeof keysOf>, amount: number, via = counters) =>
     via.reserveQuota({ ...keys, amount, defaultLimit: -1 });
-  const durable = async (userId: number, bucket: string, period: string) => {
+  /** A project of a new user: logs are counted per project. */
+  const newProject = async () => {
+    const owner = await newUser();
+    const slug = `usage-${Math.random().toString(36).slice(2, 10)}`;
+    // createProject only touches the catalog.
+    const deps = { db } as unknown as ControlPlaneDeps;
+    return (await createProject({ deps, actor: { userId: owner } }, { slug })).id;
+  };
+  // Dataset usage is per owner (monthly_usage), logs usage per project (project_monthly_usage).
+  const durable = async (id: number, bucket: 'datasets' | 'logs', period: string) => {
     const [row] = await db.query<{ count: string }>(
-      'SELECT count FROM monthly_usage WHERE user_id = $1 AND bucket = $2 AND period = $3',
-      [userId, bucket, period],
+      bucket === 'datasets'
+        ? 'SELECT count FROM monthly_usage WHERE user_id = $1 AND bucket = $2 AND period = $3'
+        : 'SELECT count FROM project_monthly_usage WHERE project_id = $1 AND bucket = $2 AND period = $3',
+      [id, bucket, period],
     );
     return row ? Number(row.count) : null;
   };
 
   it('adds each delta to the monthly usage row and zeroes it, leaving usage_total alone', async () => {
-    const [ana, bob] = [await newUser(), await newUser()];
+    const [ana, bob, project] = [await newUser(), await newUser(), await newProject()];
     const anaDatasets = keysOf('datasets', ana, '2001-01');
     await accept(anaDatasets, 5);
     await accept(anaDatasets, 5);
-    await accept(keysOf('logs', ana, '2001-01'), 3);
+    await accept(keysOf('logs', project, '2001-01'), 3);
     await accept(keysOf('datasets', bob, '2001-02'), 7);
 
     const report = await flushUsage({ db, counters }, { match: MATCH });
@@ -64,12 +76,12 @@ describe('flushUsage on Redis and PostgreSQL', () => {
     expect(report.flushed).toEqual(
       expect.arrayContaining([
         { key: `usage_delta:datasets:${ana}:2001-01`, amount: 10 },
-        { key: `usage_delta:logs:${ana}:2001-01`, amount: 3 },
+        { key: `usage_delta:logs:${project}:2001-01`, amount: 3 },
         { key: `usage_delta:datasets:${bob}:2001-02`, amount: 7 },
       ]),
     );
     expect(await durable(ana, 'datasets', '2001-01')).toBe(10);
-    expect(await durable(ana, 'logs', '2001-01')).toBe(3);
+    expect(await durable(project, 'logs', '2001-01')).toBe(3);
     expect(await durable(bob, 'datasets', '2001-02')).toBe(7);
     expect(await counters.get(anaDatasets.deltaKey)).toBe('0');
     expect(await counters.get(anaDatasets.totalKey)).toBe('10');
@@ -109,8 +121,8 @@ describe('flushUsage on Redis and PostgreSQL', () => {
   });
 
   it('runs one flusher at a time and leaves a lock it does not hold', async () => {
-    const user = await newUser();
-    const keys = keysOf('logs', user, '2003-04');
+    const project = await newProject();
+    const keys = keysOf('logs', project, '2003-04');
     await accept(keys, 6);
 
     const [first, second] = await Promise.all([
@@ -118,7 +130,7 @@ describe('flushUsage on Redis and PostgreSQL', () => {
       flushUsage({ db, counters }, { match: MATCH }),
     ]);
     expect([first.ran, second.ran].sort()).toEqual([false, true]);
-    expect(await durable(user, 'logs', '2003-04')).toBe(6);
+    expect(await durable(project, 'logs', '2003-04')).toBe(6);
     expect(await counters.get(USAGE_FLUSH_LOCK)).toBeNull();
 
     await accept(keys, 2);
@@ -148,15 +160,18 @@ describe('flushUsage on Redis and PostgreSQL', () => {
     expect(await durable(user, 'datasets', '2003-05')).toBe(9);
   });
 
-  it("drops a deleted account's delta and leaves keys that are not usage keys alone", async () => {
+  it("drops a deleted account's or project's delta and leaves keys that are not usage keys alone", async () => {
     const gone = keysOf('datasets', 999_999_999, '2003-06');
+    const goneProject = keysOf('logs', 999_999_999, '2003-06');
     await accept(gone, 3);
+    await accept(goneProject, 2);
     await counters.set('usage_delta:other:1:2003-06', '5');
     try {
       const report = await flushUsage({ db, counters }, { match: MATCH });
       expect(report.failed).toEqual([]);
       expect(report.skipped).toContain('usage_delta:other:1:2003-06');
       expect(await counters.get(gone.deltaKey)).toBe('0');
+      expect(await counters.get(goneProject.deltaKey)).toBe('0');
       expect(await counters.get('usage_delta:other:1:2003-06')).toBe('5');
     } finally {
       await counters.delete('usage_delta:other:1:2003-06');

@@ -13,8 +13,17 @@ export interface UsageCounters {
 
 export const USAGE_FLUSH_LOCK = 'lock:usage-flush';
 
-// `usage_delta:<bucket>:<userId>:<YYYY-MM>` (contract §2 Quota), the same shape monthly_usage checks.
+// `usage_delta:<bucket>:<id>:<YYYY-MM>` (contract §2 Quota), the same shape the usage tables check:
+// the id is the project owner's for datasets, the project's for logs (§3).
 const DELTA_KEY = /^usage_delta:(datasets|logs):([1-9][0-9]{0,17}):([0-9]{4}-(?:0[1-9]|1[0-2]))$/;
+
+// Fixed text per bucket: nothing from a key reaches the SQL but bound parameters.
+const UPSERT: Record<QuotaBucket, string> = {
+  datasets: `INSERT INTO monthly_usage (user_id, bucket, period, count) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, bucket, period) DO UPDATE SET count = monthly_usage.count + EXCLUDED.count`,
+  logs: `INSERT INTO project_monthly_usage (project_id, bucket, period, count) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (project_id, bucket, period) DO UPDATE SET count = project_monthly_usage.count + EXCLUDED.count`,
+};
 
 export interface UsageFlushReport {
   /** False when another flusher held the lock: this call did nothing. */
@@ -27,7 +36,8 @@ export interface UsageFlushReport {
 }
 
 /**
- * Moves every `usage_delta:*` counter into `monthly_usage`, the durable monthly record. Per key, the
+ * Moves every `usage_delta:*` counter into the durable monthly record: `monthly_usage` (datasets, per
+ * owner) or `project_monthly_usage` (logs, per project). Per key, the
  * counters read the delta, the catalog adds it, and only then is exactly that amount subtracted, so
  * records accepted meanwhile stay for the next flush and a failed write loses nothing. One flusher runs
  * at a time (`lock:usage-flush`). A crash between the catalog commit and the subtraction counts that
@@ -49,10 +59,10 @@ export async function flushUsage(
         report.skipped.push(key);
         continue;
       }
-      const [, bucket = '', userId = '', period = ''] = parsed;
+      const [, bucket = '', id = '', period = ''] = parsed;
       try {
         const amount = await deps.counters.takeDelta(key, (delta) =>
-          addUsage(deps.db, { userId: Number(userId), bucket: bucket as QuotaBucket, period, delta }),
+          addUsage(deps.db, { id: Number(id), bucket: bucket as QuotaBucket, period, delta }),
         );
         if (amount !== 0) report.flushed.push({ key, amount });
       } catch (error) {
@@ -68,16 +78,12 @@ export async function flushUsage(
 
 async function addUsage(
   db: Db,
-  input: { userId: number; bucket: QuotaBucket; period: string; delta: number },
+  input: { id: number; bucket: QuotaBucket; period: string; delta: number },
 ): Promise<void> {
   try {
-    await db.query(
-      `INSERT INTO monthly_usage (user_id, bucket, period, count) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, bucket, period) DO UPDATE SET count = monthly_usage.count + EXCLUDED.count`,
-      [input.userId, input.bucket, input.period, input.delta],
-    );
+    await db.query(UPSERT[input.bucket], [input.id, input.bucket, input.period, input.delta]);
   } catch (error) {
-    // The account was deleted (and its usage rows with it): drop its delta rather than retry forever.
+    // The account or project was deleted (its usage rows with it): drop its delta, don't retry forever.
     if ((error as { code?: string }).code === '23503') return;
     throw error;
   }

@@ -5,6 +5,7 @@ import {
   createKeyring,
   DEFAULT_PLANS,
   flushUsage,
+  setProjectQuota,
   setUserQuota,
 } from '@quarry/control-plane';
 import { consumerLag, listDeadLetters, replayDeadLetters } from '@quarry/operations';
@@ -173,12 +174,17 @@ export const COMMANDS: Command[] = [
   {
     name: 'quota set',
     summary:
-      "Set a user's monthly quota (a number, `unlimited`, or `default` for the plan's). Needs DATABASE_URL, REDIS_URL.",
-    usage: '--user <id|email> --bucket datasets|logs --limit <n|unlimited|default>',
-    options: { user: { type: 'string' }, bucket: { type: 'string' }, limit: { type: 'string' } },
+      "Set a monthly quota (a number, `unlimited`, or `default` for the plan's): dataset records per user (project owner), logs per project. Needs DATABASE_URL, REDIS_URL.",
+    usage:
+      '--bucket datasets|logs (--user <id|email> for datasets, --project <slug> for logs) --limit <n|unlimited|default>',
+    options: {
+      user: { type: 'string' },
+      project: { type: 'string' },
+      bucket: { type: 'string' },
+      limit: { type: 'string' },
+    },
     async run(values) {
       const db = await openDb();
-      const user = required(values.user, 'user');
       const bucket = required(values.bucket, 'bucket');
       if (bucket !== 'datasets' && bucket !== 'logs')
         throw new UsageError('--bucket must be datasets or logs');
@@ -186,6 +192,16 @@ export const COMMANDS: Command[] = [
       const limit = limitText === 'default' ? null : limitText === 'unlimited' ? -1 : Number(limitText);
       if (limit !== null && (!Number.isSafeInteger(limit) || limit < -1))
         throw new UsageError('--limit must be an integer ≥ -1 or default');
+      const shown = limit === null ? 'back to the plan default' : limit;
+      if (bucket === 'logs') {
+        const slug = required(values.project, 'project');
+        const [project] = await db.query<{ id: string }>('SELECT id FROM projects WHERE slug = $1', [slug]);
+        if (!project) throw new UsageError(`no project ${slug}`);
+        await setProjectQuota({ db, counters: openCounters() }, { projectId: Number(project.id), limit });
+        out(`project ${project.id}: logs quota ${shown}`);
+        return;
+      }
+      const user = required(values.user, 'user');
       const [row] = await db.query<{ id: string }>(
         /^\d+$/.test(user)
           ? 'SELECT id FROM users WHERE id = $1'
@@ -194,7 +210,7 @@ export const COMMANDS: Command[] = [
       );
       if (!row) throw new UsageError(`no user ${user}`);
       await setUserQuota({ db, counters: openCounters() }, { userId: Number(row.id), bucket, limit });
-      out(`user ${row.id}: ${bucket} quota ${limit === null ? 'back to the plan default' : limit}`);
+      out(`user ${row.id}: ${bucket} quota ${shown}`);
     },
   },
 ];

@@ -33,6 +33,7 @@ export async function queueDatasetRows(
   if (!verdict.ok) {
     throw new ApiError(429, QUOTA_MESSAGE, {
       details: { quota: { limit: verdict.limit, used: verdict.used, requested: amount, period } },
+      headers: { 'Retry-After': String(secondsUntilNextPeriod()) },
     });
   }
   const value = encodeDatasetEnvelope({
@@ -58,4 +59,10 @@ export async function queueDatasetRows(
       );
     throw error;
   }
+}
+
+/** A monthly quota frees up when the next UTC month starts. */
+function secondsUntilNextPeriod(now = new Date()): number {
+  const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
 }

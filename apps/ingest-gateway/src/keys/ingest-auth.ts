@@ -24,7 +24,8 @@ export async function authenticateIngestKey(
   authorization: string | undefined,
   keys: { publicKeys: PublicKeyCache; status: KeyStatusCache },
 ): Promise<IngestIdentity> {
-  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+  // The auth scheme is case-insensitive (RFC 9110 §11.1): `bearer qk_…` is as good as `Bearer qk_…`.
+  const token = /^bearer +(.*)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
   if (!token) throw new ApiError(401, AUTH_MESSAGES.missingKey);
   let verdict = verifyIngestKey(token, keys.publicKeys.current);
   if (!verdict.ok && verdict.reason === 'unknown_key' && (await keys.publicKeys.refreshIfStale())) {

@@ -4,7 +4,8 @@ import type { Context, Hono } from 'hono';
 import type { GatewayEnv } from '../app.ts';
 import { BODY_MESSAGES, parseDatasetId, readJsonBody } from '../body.ts';
 import { queueDatasetRows } from '../datasets/ingest.ts';
-import { authenticateIngestKey } from '../keys/ingest-auth.ts';
+import { withIdempotency } from '../idempotency.ts';
+import { authenticateIngestKey, type IngestIdentity } from '../keys/ingest-auth.ts';
 
 type Shape = 'single' | 'batch';
 type DatasetFrom = 'path' | 'header-or-default';
@@ -24,6 +25,16 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape, from: DatasetFrom) {
   const services = c.get('services');
   const requestedId = requestedDatasetId(c, from);
   const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
+  return withIdempotency(c, identity.keyId, () => accept(c, shape, identity, requestedId));
+}
+
+async function accept(
+  c: Context<GatewayEnv>,
+  shape: Shape,
+  identity: IngestIdentity,
+  requestedId: number | null,
+) {
+  const services = c.get('services');
   const target =
     requestedId === null
       ? await services.datasets.defaultFor(identity.projectId)

@@ -1,0 +1,141 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiError } from '@quarry/contract';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { GatewayEnv } from './app.ts';
+
+export const IDEMPOTENCY_MESSAGES = {
+  invalidKey: 'Invalid Idempotency-Key (1 to 255 printable ASCII characters)',
+  reused: 'Idempotency-Key already used for a different request',
+  inProgress: 'A request with this Idempotency-Key is still in progress; retry later',
+  unavailable: 'Idempotency store unavailable; retry later',
+} as const;
+
+const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
+
+type Claim =
+  | { state: 'pending'; token: string; fingerprint: string }
+  | { state: 'done'; fingerprint: string; status: number; body: string };
+
+interface Slot {
+  key: string;
+  fingerprint: string;
+  /** Tells this request's claim from another's. */
+  token: string;
+}
+
+/**
+ * Runs `work` at most once per (ingest key, Idempotency-Key) within the TTL and answers every retry
+ * with the first 202's status and body. Redis holds `idem:<keyId>:<sha256(key)>`: a pending claim
+ * (setIfAbsent) while the first request runs, then its answer. Only a 202 is remembered: any other
+ * outcome gives the claim back, so a failed or refused request can be retried with the same key.
+ */
+export async function withIdempotency(
+  c: Context<GatewayEnv>,
+  keyId: string,
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const header = c.req.header('idempotency-key');
+  if (header === undefined) return work();
+  if (!HEADER_VALUE.test(header)) throw new ApiError(400, IDEMPOTENCY_MESSAGES.invalidKey);
+  const slot = {
+    key: `idem:${keyId}:${sha256(header)}`,
+    fingerprint: await fingerprintOf(c),
+    token: randomUUID(),
+  };
+  return (await claimOrReplay(c, slot)) ?? runClaimed(c, slot, work);
+}
+
+/**
+ * Takes the claim (null), or answers with the stored 202. A retry racing the first request waits,
+ * bounded, for its outcome; if the first gives its claim back, a waiting retry takes it over.
+ */
+async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Response | null> {
+  const { counters, idempotency: settings } = c.get('services');
+  const pending = JSON.stringify({ state: 'pending', token: slot.token, fingerprint: slot.fingerprint });
+  const deadline = Date.now() + settings.waitMs;
+  for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 100)) {
+    if (await store(counters.setIfAbsent(slot.key, pending, settings.pendingTtlSeconds))) return null;
+    const text = await store(counters.get(slot.key));
+    if (text === null) continue; // given back (or expired) between the two calls: claim it again
+    const claim = parseClaim(text);
+    if (claim !== null && claim.fingerprint !== slot.fingerprint)
+      throw new ApiError(422, IDEMPOTENCY_MESSAGES.reused);
+    if (claim?.state === 'done') {
+      c.header('Idempotent-Replayed', 'true');
+      return c.body(claim.body, claim.status as ContentfulStatusCode, { 'content-type': 'application/json' });
+    }
+    if (Date.now() + delayMs > deadline) {
+      throw new ApiError(503, IDEMPOTENCY_MESSAGES.inProgress, { headers: { 'Retry-After': '1' } });
+    }
+    await sleep(delayMs);
+  }
+}
+
+async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promise<Response>) {
+  const { counters, idempotency: settings } = c.get('services');
+  const logger = c.get('log');
+  let response: Response;
+  try {
+    response = await work();
+  } catch (error) {
+    await giveBack(c, slot);
+    throw error;
+  }
+  if (response.status !== 202) {
+    await giveBack(c, slot);
+    return response;
+  }
+  const body = await response.clone().text();
+  const done: Claim = { state: 'done', fingerprint: slot.fingerprint, status: response.status, body };
+  // The events are in the queue already: a failure here must not turn the 202 into an error.
+  await counters.set(slot.key, JSON.stringify(done), settings.ttlSeconds).catch((error: unknown) => {
+    logger.error({ err: error, key: slot.key }, 'could not store an idempotent answer; the claim expires');
+  });
+  return response;
+}
+
+/** Deletes our own pending claim. Get-then-delete is safe: a pending claim outlives any request. */
+async function giveBack(c: Context<GatewayEnv>, slot: Slot): Promise<void> {
+  const { counters } = c.get('services');
+  try {
+    const current = parseClaim(await counters.get(slot.key));
+    if (current?.state === 'pending' && current.token === slot.token) await counters.delete(slot.key);
+  } catch (error) {
+    c.get('log').warn({ err: error, key: slot.key }, 'could not give back an idempotency claim; it expires');
+  }
+}
+
+/** Same key, different request (path, dataset header or body): refused rather than answered wrongly. */
+async function fingerprintOf(c: Context<GatewayEnv>): Promise<string> {
+  const hash = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n${c.req.header('x-loguro-dataset-id') ?? ''}\n`)
+    .update(new Uint8Array(await c.req.raw.clone().arrayBuffer()));
+  return hash.digest('base64url');
+}
+
+function parseClaim(text: string | null): Claim | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as Claim;
+  } catch {
+    return null;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+// Without the store a retry could be stored twice: fail closed, like the quota.
+async function store<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    throw new ApiError(503, IDEMPOTENCY_MESSAGES.unavailable, {
+      headers: { 'Retry-After': '5' },
+      cause: error,
+    });
+  }
+}

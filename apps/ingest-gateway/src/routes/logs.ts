@@ -1,0 +1,42 @@
+import { ApiError } from '@quarry/contract';
+import { validateLogEvent, validateLogEvents } from '@quarry/logs';
+import type { Context, Hono } from 'hono';
+import type { GatewayEnv } from '../app.ts';
+import { readJsonBody } from '../body.ts';
+import { withIdempotency } from '../idempotency.ts';
+import { authenticateIngestKey } from '../keys/ingest-auth.ts';
+import { queueLogEvents } from '../logs/ingest.ts';
+import { enforceLogRateLimit } from '../logs/rate-limit.ts';
+
+type Shape = 'batch' | 'single';
+
+/**
+ * The log endpoints (contract §3), checked in this order: body size (middleware), API key, rate
+ * limit, Idempotency-Key (a replay answers here), JSON, events, quota, then the broker's ack.
+ */
+export function registerLogIngest(app: Hono<GatewayEnv>): void {
+  app.post('/v1/logs', (c) => ingest(c, 'batch'));
+  app.post('/v1/ingest', (c) => ingest(c, 'single'));
+}
+
+async function ingest(c: Context<GatewayEnv>, shape: Shape) {
+  const services = c.get('services');
+  const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
+  await enforceLogRateLimit(services, identity.keyId);
+  return withIdempotency(c, identity.keyId, async () => {
+    const body = await readJsonBody(c.req.raw);
+    const checked = shape === 'batch' ? validateLogEvents(body) : singleEvent(body);
+    if (!checked.ok) {
+      const details = checked.index === undefined ? {} : { index: checked.index };
+      throw new ApiError(400, checked.message, { details });
+    }
+    await queueLogEvents(services, { identity, events: checked.events, traceId: c.get('requestId') });
+    services.ingestMetrics.records.inc({ kind: 'log' }, checked.events.length);
+    return c.json({ accepted: checked.events.length }, 202);
+  });
+}
+
+function singleEvent(body: unknown) {
+  const result = validateLogEvent(body);
+  return result.ok ? { ok: true as const, events: [result.event] } : result;
+}

@@ -1,0 +1,156 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createBus } from '@quarry/bus';
+import { ensureLocalServices, startKafka } from '@quarry/local-stack';
+import { validateLogEvents } from '@quarry/logs';
+import { encodeLogEnvelope, TOPIC_SPECS } from '@quarry/pipeline';
+import { freePort, type GatewayProcess, samplePeak, startGatewayProcess } from './lib/gateway-process.ts';
+import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
+import { setUpIngestBench } from './lib/ingest-setup.ts';
+import { report } from './lib/report.ts';
+
+const EVENTS_PER_BATCH = 100;
+const LEVELS = ['debug', 'info', 'info', 'info', 'warn', 'error'];
+
+/**
+ * `npm run bench -- logs [--seconds 20] [--connections 32] [--half-seconds 10]`
+ *
+ * `POST /v1/logs` with 100-event batches on the real gateway (apps/ingest-gateway/src/server.ts in a
+ * child process) into a broker of its own; PostgreSQL and Redis are the machine's, with a fresh
+ * database (the same setup as `bench ingest`). Quota unlimited and the rate limit out of reach, so the
+ * figures are the path itself: key check, rate limit and quota in Redis, validation, the broker's ack.
+ * Then the same at half the measured maximum rate, for the latency a loaded-but-not-saturated gateway gives.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seconds: { type: 'string', default: '20' },
+      'half-seconds': { type: 'string', default: '10' },
+      connections: { type: 'string', default: '32' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const halfSeconds = Number(values['half-seconds']);
+  const connections = Number(values.connections);
+
+  await ensureLocalServices();
+  const work = await mkdtemp(join(tmpdir(), 'quarry-bench-logs-'));
+  const kafka = await startKafka({ dataDir: join(work, 'kafka') });
+  const setup = await setUpIngestBench(join(work, 'warehouse'));
+  let gateway: GatewayProcess | undefined;
+  try {
+    const admin = await createBus({ kind: 'kafka', brokers: kafka.brokers, clientId: 'bench-admin' });
+    await admin.admin.ensureTopics(TOPIC_SPECS);
+    await admin.close();
+
+    const batches = Array.from({ length: 8 }, (_, b) => ({
+      events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => benchEvent(b * EVENTS_PER_BATCH + i)),
+    }));
+    const bodies = batches.map((batch) => Buffer.from(JSON.stringify(batch)));
+    const messageBytes = envelopeBytes(batches[0], setup.projectId);
+    log(`request body ${bodies[0]?.length} bytes; one Kafka message (100 events) ${messageBytes} bytes`);
+
+    gateway = await startGatewayProcess({
+      port: await freePort(),
+      logFile: join(work, 'gateway.log'),
+      env: {
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        REDIS_URL: setup.redisUrl,
+        DATABASE_URL: setup.databaseUrl,
+        LOG_LEVEL: 'info',
+        DEFAULT_LOGS_QUOTA: '-1',
+        LOG_RATE_PER_SECOND: '1000000',
+        LOG_RATE_BURST: '1000000',
+      },
+    });
+    const target: LoadTarget = {
+      origin: gateway.url,
+      path: '/v1/logs',
+      headers: { authorization: `Bearer ${setup.apiKey}`, 'content-type': 'application/json' },
+      bodies,
+      recordsPerRequest: EVENTS_PER_BATCH,
+    };
+    const loadBefore = loadavg()[0] ?? Number.NaN;
+    log(`gateway pid ${gateway.pid} ready; ${connections} connections for ${seconds} s`);
+    const peakRss = samplePeak(gateway.rssMb);
+    const max = await closedLoop(target, { connections, seconds, warmupSeconds: 3 });
+    const rssMb = peakRss();
+    describeRun('max', max);
+    const half = await openLoop(target, {
+      requestsPerSecond: max.records_per_s / EVENTS_PER_BATCH / 2,
+      seconds: halfSeconds,
+      warmupSeconds: 2,
+      connections: connections * 2,
+    });
+    describeRun('half rate', half);
+
+    report('logs', {
+      events_per_s: max.records_per_s,
+      requests_per_s: Math.round(max.accepted / max.seconds),
+      p50_ms: max.p50_ms,
+      p99_ms: max.p99_ms,
+      max_ms: max.max_ms,
+      refused: Object.values(max.refused).reduce((sum, count) => sum + count, 0),
+      events_per_s_at_half_rate: half.records_per_s,
+      p50_ms_at_half_rate: half.p50_ms,
+      p99_ms_at_half_rate: half.p99_ms,
+      rss_mb: rssMb,
+      connections,
+      seconds,
+      events_per_request: EVENTS_PER_BATCH,
+      body_bytes: bodies[0]?.length ?? 0,
+      message_bytes: messageBytes,
+      cores: availableParallelism(),
+      load_avg_1m_before: Math.round(loadBefore * 10) / 10,
+    });
+  } finally {
+    await gateway?.stop();
+    await kafka.stop();
+    await setup.cleanup();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** A plausible application log line: a sentence, a level, a time, a little metadata. */
+function benchEvent(i: number): Record<string, unknown> {
+  return {
+    message: `GET /api/orders/${i} answered ${i % 7 === 0 ? 500 : 200} in ${(i * 37) % 900} ms for customer c-${i % 311}`,
+    level: LEVELS[i % LEVELS.length],
+    timestamp: new Date(Date.UTC(2026, 5, 10, 10, 0, i % 60, i % 1000)).toISOString(),
+    metadata: {
+      route: '/api/orders/:id',
+      status: i % 7 === 0 ? 500 : 200,
+      region: ['eu', 'us'][i % 2],
+      attempt: 1,
+    },
+    env: 'production',
+    source: `api-${i % 4}`,
+  };
+}
+
+/** The byte size of the Kafka message the gateway produces for one of these batches. */
+function envelopeBytes(batch: unknown, projectId: number): number {
+  const checked = validateLogEvents(batch);
+  if (!checked.ok) throw new Error(`bench batch refused: ${checked.message}`);
+  const value = encodeLogEnvelope({
+    projectId,
+    acceptedAt: new Date().toISOString(),
+    traceId: `req_${'x'.repeat(16)}`,
+    events: checked.events,
+  });
+  return Buffer.byteLength(value);
+}
+
+function describeRun(name: string, run: LoadResult): void {
+  log(
+    `${name}: ${run.records_per_s} events/s (${run.accepted} requests answered 202 in ${run.seconds} s), ` +
+      `p50 ${run.p50_ms} ms, p99 ${run.p99_ms} ms, max ${run.max_ms} ms, refused ${JSON.stringify(run.refused)}`,
+  );
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench logs] ${line}\n`);
+}

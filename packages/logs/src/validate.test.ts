@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { validateLogEvent, validateLogEvents } from './validate.ts';
+
+const NOW = new Date('2026-06-10T12:34:56.789Z');
+const single = (event: unknown) => validateLogEvent(event, NOW);
+const batch = (body: unknown) => validateLogEvents(body, NOW);
+const refusal = (message: string, index?: number) =>
+  index === undefined ? { ok: false, message } : { ok: false, index, message };
+
+describe('validateLogEvent', () => {
+  it('fills the defaults: level info, the server time, empty metadata, env and source', () => {
+    expect(single({ message: 'hello' })).toEqual({
+      ok: true,
+      event: {
+        message: 'hello',
+        level: 'info',
+        timestamp: '2026-06-10 12:34:56.789',
+        metadata: '{}',
+        env: '',
+        source: '',
+      },
+    });
+  });
+
+  it('keeps every field given, the timestamp normalized to UTC and metadata as JSON text', () => {
+    const result = single({
+      message: 'paid',
+      level: 'warn',
+      timestamp: '2026-06-10T10:00:00.123456+02:00',
+      metadata: { order: { id: 7, tags: ['a'] }, ok: true },
+      env: 'production',
+      source: 'billing',
+    });
+    expect(result).toEqual({
+      ok: true,
+      event: {
+        message: 'paid',
+        level: 'warn',
+        timestamp: '2026-06-10 08:00:00.123',
+        metadata: '{"order":{"id":7,"tags":["a"]},"ok":true}',
+        env: 'production',
+        source: 'billing',
+      },
+    });
+  });
+
+  it.each(['debug', 'info', 'warn', 'error'])('accepts level %s', (level) => {
+    expect(single({ message: 'm', level })).toMatchObject({ ok: true, event: { level } });
+  });
+
+  it.each([
+    ['not an object', 'x', 'Event must be an object'],
+    ['an array', [{ message: 'm' }], 'Event must be an object'],
+    ['null', null, 'Event must be an object'],
+    ['no message', { level: 'info' }, 'Missing message'],
+    ['a number message', { message: 42 }, 'message must be a string'],
+    ['a null message', { message: null }, 'message must be a string'],
+    ['an empty message', { message: '' }, 'message must not be empty'],
+    ['a message too long', { message: 'x'.repeat(32_769) }, 'message too long (at most 32768 characters)'],
+    ['level trace', { message: 'm', level: 'trace' }, 'Invalid level (one of debug, info, warn, error)'],
+    ['level INFO', { message: 'm', level: 'INFO' }, 'Invalid level (one of debug, info, warn, error)'],
+    ['a null level', { message: 'm', level: null }, 'Invalid level (one of debug, info, warn, error)'],
+    [
+      'an unparseable timestamp',
+      { message: 'm', timestamp: 'June 10' },
+      'Invalid timestamp (ISO 8601, e.g. 2026-06-10T10:00:00Z)',
+    ],
+    [
+      'a numeric timestamp',
+      { message: 'm', timestamp: 1_781_000_000_000 },
+      'Invalid timestamp (ISO 8601, e.g. 2026-06-10T10:00:00Z)',
+    ],
+    ['array metadata', { message: 'm', metadata: [1] }, 'metadata must be a JSON object'],
+    ['null metadata', { message: 'm', metadata: null }, 'metadata must be a JSON object'],
+    ['string metadata', { message: 'm', metadata: '{"a":1}' }, 'metadata must be a JSON object'],
+    [
+      'metadata too large',
+      { message: 'm', metadata: { blob: 'x'.repeat(32_760) } },
+      'metadata too large (at most 32768 characters of JSON)',
+    ],
+    ['a number env', { message: 'm', env: 1 }, 'env must be a string'],
+    ['a null source', { message: 'm', source: null }, 'source must be a string'],
+    ['a long source', { message: 'm', source: 's'.repeat(129) }, 'source too long (at most 128 characters)'],
+    ['an unknown field', { message: 'm', servce: 'api' }, 'Unknown field: servce'],
+    ['a __proto__ key', JSON.parse('{"message":"m","__proto__":{"level":"x"}}'), 'Unknown field: __proto__'],
+  ])('refuses %s', (_, event, message) => {
+    expect(single(event)).toEqual(refusal(message));
+  });
+
+  it('checks in a fixed order: message before level before unknown keys', () => {
+    expect(single({ extra: 1, level: 'bad' })).toEqual(refusal('Missing message'));
+    expect(single({ extra: 1, level: 'bad', message: 'm' })).toEqual(
+      refusal('Invalid level (one of debug, info, warn, error)'),
+    );
+  });
+
+  it('shortens a huge unknown key in the message', () => {
+    const result = single({ message: 'm', ['k'.repeat(500)]: 1 });
+    expect(result).toEqual(refusal(`Unknown field: ${'k'.repeat(64)}…`));
+  });
+
+  it('refuses metadata an SDK caller cannot serialize (cycles, BigInt, a Date)', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const metadata of [cyclic, { n: 1n }, new Date()])
+      expect(single({ message: 'm', metadata })).toEqual(refusal('metadata must be a JSON object'));
+  });
+
+  it('accepts a message at exactly the bound, and an empty env', () => {
+    expect(single({ message: 'x'.repeat(32_768), env: '' }).ok).toBe(true);
+  });
+});
+
+describe('validateLogEvents', () => {
+  const events = (count: number) => Array.from({ length: count }, (_, i) => ({ message: `m${i}` }));
+
+  it('returns every event in order, all with the same server time when they have none', () => {
+    const result = batch({ events: [{ message: 'a' }, { message: 'b', timestamp: '2026-01-01' }] });
+    expect(result).toMatchObject({
+      ok: true,
+      events: [
+        { message: 'a', timestamp: '2026-06-10 12:34:56.789' },
+        { message: 'b', timestamp: '2026-01-01 00:00:00.000' },
+      ],
+    });
+  });
+
+  it('accepts exactly 100 events and refuses 101', () => {
+    expect(batch({ events: events(100) }).ok).toBe(true);
+    expect(batch({ events: events(101) })).toEqual(refusal('Too many events (at most 100)'));
+  });
+
+  it.each([
+    ['an array body', [{ message: 'm' }], 'Missing events: the body must be {"events": [...]}'],
+    ['a string body', 'events', 'Missing events: the body must be {"events": [...]}'],
+    ['no events key', { event: [] }, 'Missing events: the body must be {"events": [...]}'],
+    ['events an object', { events: { message: 'm' } }, 'events must be an array'],
+    ['events null', { events: null }, 'events must be an array'],
+    ['no events', { events: [] }, 'events must not be empty'],
+    ['a top-level extra', { events: events(1), env: 'prod' }, 'Unknown field: env'],
+  ])('refuses %s', (_, body, message) => {
+    expect(batch(body)).toEqual(refusal(message));
+  });
+
+  it('is all or nothing, naming the first invalid event', () => {
+    const body = { events: [{ message: 'ok' }, { message: 'ok', level: 'fatal' }, { nope: 1 }] };
+    expect(batch(body)).toEqual(refusal('Invalid level (one of debug, info, warn, error)', 1));
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseRetryAfter, retryDelayMs, retryPolicy } from './retry.ts';
+
+describe('logger retries', () => {
+  it('are off unless configured, so a 429 rejects the flush', () => {
+    expect(retryDelayMs(retryPolicy(undefined), 1, 1, () => 0)).toBeNull();
+    expect(retryDelayMs(retryPolicy(false), 1, 1, () => 0)).toBeNull();
+    expect(retryDelayMs(retryPolicy(true), 1, 1, () => 0)).toBe(1_000);
+  });
+
+  it("wait at least the server's Retry-After, and give up when it is beyond maxDelayMs", () => {
+    const policy = retryPolicy({ retries: 2, maxDelayMs: 5_000 });
+    expect(retryDelayMs(policy, 1, 2, () => 0.5)).toBeGreaterThanOrEqual(2_000);
+    expect(retryDelayMs(policy, 1, 6, () => 0)).toBeNull();
+    expect(retryDelayMs(policy, 3, 1, () => 0)).toBeNull();
+    expect(parseRetryAfter('7')).toBe(7);
+  });
+});

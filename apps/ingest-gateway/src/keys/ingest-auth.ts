@@ -27,9 +27,16 @@ export async function authenticateIngestKey(
   // The auth scheme is case-insensitive (RFC 9110 §11.1): `bearer qk_…` is as good as `Bearer qk_…`.
   const token = /^bearer +(.*)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
   if (!token) throw new ApiError(401, AUTH_MESSAGES.missingKey);
-  let verdict = verifyIngestKey(token, keys.publicKeys.current);
-  if (!verdict.ok && verdict.reason === 'unknown_key' && (await keys.publicKeys.refreshIfStale())) {
-    verdict = verifyIngestKey(token, keys.publicKeys.current);
+  const identity =
+    keys.publicKeys.recall<IngestIdentity>(token) ?? (await verifyFresh(token, keys.publicKeys));
+  if (keys.status.isRefused(identity.keyId)) throw new ApiError(403, AUTH_MESSAGES.refusedKey);
+  return identity;
+}
+
+async function verifyFresh(token: string, publicKeys: PublicKeyCache): Promise<IngestIdentity> {
+  let verdict = verifyIngestKey(token, publicKeys.current);
+  if (!verdict.ok && verdict.reason === 'unknown_key' && (await publicKeys.refreshIfStale())) {
+    verdict = verifyIngestKey(token, publicKeys.current);
   }
   if (!verdict.ok) {
     throw new ApiError(
@@ -39,7 +46,7 @@ export async function authenticateIngestKey(
   }
   const identity = toIdentity(verdict.claims);
   if (!identity) throw new ApiError(401, INGEST_MESSAGES.projectNotFound);
-  if (keys.status.isRefused(identity.keyId)) throw new ApiError(403, AUTH_MESSAGES.refusedKey);
+  publicKeys.remember(token, identity);
   return identity;
 }
 

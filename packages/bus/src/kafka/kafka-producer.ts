@@ -1,6 +1,7 @@
 import { type Kafka, type Producer as KafkaJsProducer, Partitioners, type RetryOptions } from 'kafkajs';
 import type { OutgoingMessage, Producer } from '../types.ts';
 import { chunkBySize } from './chunk-by-size.ts';
+import { Coalescer } from './coalescer.ts';
 import { toBusError } from './kafka-errors.ts';
 
 // Well under the broker's default 1 MiB message.max.bytes, which applies to a whole record batch.
@@ -31,12 +32,17 @@ export function createKafkaProducer(kafka: Kafka, retry: RetryOptions): Producer
     return connecting;
   }
 
+  async function produce(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
+      await producer.send({ topic, acks: -1, messages: chunk.map(toKafkaMessage) });
+    }
+  }
+  const coalescer = new Coalescer(produce, MAX_REQUEST_BYTES);
+
   async function deliver(topic: string, messages: OutgoingMessage[]): Promise<void> {
     try {
       await connect();
-      for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
-        await producer.send({ topic, acks: -1, messages: chunk.map(toKafkaMessage) });
-      }
+      await coalescer.send(topic, messages);
     } catch (error) {
       throw toBusError(error, topic);
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Bus, createBus } from '@quarry/bus';
+import { createCatalog } from '@quarry/catalog';
 import { ensureLocalServices, startKafka } from '@quarry/local-stack';
 import { createLogger } from '@quarry/observability';
 import { datasetMessageKey, encodeDatasetEnvelope, TOPIC_SPECS, TOPICS } from '@quarry/pipeline';
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<void> {
     fetch: { minBytes: 1024 * 1024, maxBytes: 32 * 1024 * 1024, maxWaitMs: 200 },
   });
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: join(work, 'warehouse') });
+  const catalog = await createCatalog({ kind: 'postgres', url: setup.databaseUrl });
   const table = `ds_${setup.datasetId}`;
   try {
     await bus.admin.ensureTopics(TOPIC_SPECS);
@@ -63,6 +65,7 @@ export async function main(argv: string[]): Promise<void> {
       logger,
       bus,
       warehouse,
+      catalog,
       groupId: GROUP,
       maxRows: 50_000,
       retryMaxDelayMs: 1_000,
@@ -137,6 +140,7 @@ export async function main(argv: string[]): Promise<void> {
       lag_samples: finite.length,
     });
   } finally {
+    await catalog.close();
     await bus.close();
     await warehouse.close();
     await setup.cleanup();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { localStack } from '@quarry/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 
 const WRITER = resolve(import.meta.dirname, '../../apps/writer/src/server.ts');
@@ -10,6 +11,10 @@ export function spawnWriter(options: {
   namespace: string;
   group: string;
   warehouseDir: string;
+  /** The catalog (log projects, delivery outbox); the run's PostgreSQL database by default. */
+  databaseUrl?: string;
+  /** More writer configuration, e.g. DELIVERY_TIMEOUT_MS. */
+  env?: Record<string, string>;
 }): ChildProcess {
   return spawn(process.execPath, [WRITER], {
     env: {
@@ -18,11 +23,13 @@ export function spawnWriter(options: {
       KAFKA_TOPIC_NAMESPACE: options.namespace,
       CONSUMER_GROUP: options.group,
       WAREHOUSE_DATA_DIR: options.warehouseDir,
+      DATABASE_URL: options.databaseUrl ?? localStack().databaseUrl,
       HEALTH_PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       BATCH_MAX_WAIT_MS: '100',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -38,6 +38,7 @@ beforeAll(async () => {
     logger: quietLogger(),
     bus: backends.bus,
     warehouse,
+    catalog: backends.catalog,
     groupId: group,
     maxRows: 10_000,
     retryMaxDelayMs: 500,

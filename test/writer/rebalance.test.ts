@@ -29,6 +29,7 @@ it('loses and duplicates nothing while writers join and leave the group mid-stre
         logger: quietLogger(),
         bus: backends.bus,
         warehouse,
+        catalog: backends.catalog,
         groupId: group,
         maxRows: 1_000,
         retryMaxDelayMs: 500,

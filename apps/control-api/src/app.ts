@@ -12,6 +12,7 @@ import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
+import { registerLogSearch } from './routes/logs-search.ts';
 import { registerMeGet } from './routes/me-get.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
@@ -34,6 +35,7 @@ const ROUTES = [
   registerDatasetGet,
   registerDatasetSchema,
   registerDatasetQuery,
+  registerLogSearch,
   registerDocs,
 ];
 

@@ -57,6 +57,7 @@ const { writer, registry, checks } = await createWriter({
   logger: logger.child({ app: 'writer' }),
   bus,
   warehouse,
+  catalog,
   groupId: 'quarry-writer',
   maxRows: 50_000,
   retryMaxDelayMs: 5_000,

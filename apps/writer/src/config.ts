@@ -1,6 +1,15 @@
 import { env } from '@quarry/config';
 import { z } from 'zod';
 
+const limit = z.number().int().min(-1);
+const planLimits = z.object({
+  datasets: limit,
+  datasetRecordsPerMonth: limit,
+  logsPerMonth: limit,
+  // The logs table's retention_days column is a UInt16.
+  logRetentionDays: z.number().int().min(1).max(65_535),
+});
+
 export const writerConfigSchema = z
   .object({
     HEALTH_PORT: env.port(8082),
@@ -19,6 +28,21 @@ export const writerConfigSchema = z
     CLICKHOUSE_USER: z.string().optional(),
     CLICKHOUSE_PASSWORD: z.string().optional(),
     CLICKHOUSE_DATABASE: z.string().optional(),
+    /** The catalog: each log project's plan (retention) and destination, and the delivery outbox. */
+    DATABASE_URL: env.url(['postgres', 'postgresql']),
+    /** Optional JSON overriding plan limits, as for the control API; the writer reads logRetentionDays. */
+    PLANS_JSON: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(z.string(), planLimits))
+      .optional(),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
     /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */
@@ -28,6 +52,16 @@ export const writerConfigSchema = z
     RETRY_MAX_DELAY_MS: env.positiveInt(30_000),
     KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30_000),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+    /** Projects delivered to at once by one writer (a slow destination holds only its own lane). */
+    DELIVERY_CONCURRENCY: env.positiveInt(32),
+    /** Failed attempts after which a delivery is dead-lettered (kept in log_deliveries as `dead`). */
+    DELIVERY_MAX_ATTEMPTS: env.positiveInt(10),
+    DELIVERY_BACKOFF_BASE_MS: env.positiveInt(1_000),
+    DELIVERY_BACKOFF_MAX_MS: env.positiveInt(300_000),
+    /** Most events in one webhook POST or one direct database insert. */
+    DELIVERY_BATCH_MAX_EVENTS: env.positiveInt(500),
+    DELIVERY_TIMEOUT_MS: env.positiveInt(10_000),
+    DELIVERY_POLL_MS: env.positiveInt(500),
   })
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
     message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',

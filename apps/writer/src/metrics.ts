@@ -7,6 +7,9 @@ export interface WriterMetrics {
   deadLetters: Counter;
   retries: Counter;
   lag: Gauge<'topic' | 'partition'>;
+  deliveries: Counter<'destination' | 'outcome'>;
+  deliveredEvents: Counter<'destination'>;
+  deliverySeconds: Histogram<'destination'>;
 }
 
 export function createWriterMetrics(registry: Registry): WriterMetrics {
@@ -44,6 +47,25 @@ export function createWriterMetrics(registry: Registry): WriterMetrics {
       name: 'quarry_writer_consumer_lag',
       help: 'Messages between the committed offset and the end of the partition',
       labelNames: ['topic', 'partition'] as const,
+      registers,
+    }),
+    deliveries: new Counter({
+      name: 'quarry_writer_log_deliveries_total',
+      help: 'Log delivery attempts to webhook and direct database destinations, by outcome',
+      labelNames: ['destination', 'outcome'] as const,
+      registers,
+    }),
+    deliveredEvents: new Counter({
+      name: 'quarry_writer_log_delivered_events_total',
+      help: 'Log events delivered to webhook and direct database destinations',
+      labelNames: ['destination'] as const,
+      registers,
+    }),
+    deliverySeconds: new Histogram({
+      name: 'quarry_writer_log_delivery_seconds',
+      help: 'Time of one delivery attempt (one webhook POST or one direct database insert)',
+      labelNames: ['destination'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
   };

@@ -1,4 +1,5 @@
 import { createBus } from '@quarry/bus';
+import { createCatalog } from '@quarry/catalog';
 import { loadConfigOrExit } from '@quarry/config';
 import { createLogger, createShutdown, onTerminationSignals, startHealthServer } from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
@@ -31,14 +32,27 @@ const warehouse = createWarehouse(
     : { kind: 'embedded', dataDir: config.WAREHOUSE_DATA_DIR ?? '' },
 );
 
+// Read-mostly: projects' plans and destinations; written: the log delivery outbox.
+const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
+
 const { writer, registry, checks } = await createWriter({
   logger,
   bus,
   warehouse,
+  catalog,
   groupId: config.CONSUMER_GROUP,
   maxRows: config.BATCH_MAX_ROWS,
   retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
   topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
+  ...(config.PLANS_JSON ? { plans: config.PLANS_JSON } : {}),
+  delivery: {
+    concurrency: config.DELIVERY_CONCURRENCY,
+    maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+    backoff: { baseMs: config.DELIVERY_BACKOFF_BASE_MS, maxMs: config.DELIVERY_BACKOFF_MAX_MS },
+    batchMaxEvents: config.DELIVERY_BATCH_MAX_EVENTS,
+    timeoutMs: config.DELIVERY_TIMEOUT_MS,
+    pollMs: config.DELIVERY_POLL_MS,
+  },
 });
 const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, registry, checks });
 logger.info({ healthPort: health.port }, 'writer consuming');
@@ -48,9 +62,10 @@ onTerminationSignals(
     logger,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     steps: [
-      { name: 'finish the batch in flight and leave the group', run: () => writer.stop() },
+      { name: 'finish the batch in flight, leave the group, finish deliveries', run: () => writer.stop() },
       { name: 'close bus', run: () => bus.close() },
       { name: 'close warehouse', run: () => warehouse.close() },
+      { name: 'close catalog', run: () => catalog.close() },
       { name: 'close health server', run: () => health.close() },
     ],
   }),

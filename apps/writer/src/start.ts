@@ -1,19 +1,41 @@
 import type { Bus } from '@quarry/bus';
+import type { Catalog } from '@quarry/catalog';
+import { DEFAULT_PLANS, type Plans } from '@quarry/control-plane';
 import { createMetrics, type Logger, type ReadinessCheck } from '@quarry/observability';
 import type { Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
+import { Deliverer, type DeliveryOptions } from './destinations/deliverer.ts';
+import { Outbox } from './destinations/outbox.ts';
 import { createWriterMetrics } from './metrics.ts';
+import { ProjectDirectory } from './projects.ts';
 import { type RunningWriter, startWriter } from './writer.ts';
 
 export interface WriterDependencies {
   logger: Logger;
   bus: Bus;
   warehouse: Warehouse;
+  /** Log projects' plans and destinations, and the delivery outbox. */
+  catalog: Pick<Catalog, 'query' | 'ping'>;
   groupId: string;
   maxRows: number;
   retryMaxDelayMs: number;
   topics?: Topics;
+  /** Plan limits (log retention); the control API's defaults when absent. */
+  plans?: Plans;
+  /** How long a project's plan and destination are cached. */
+  projectCacheMs?: number;
+  delivery?: Partial<DeliveryOptions>;
 }
+
+export const DEFAULT_DELIVERY: DeliveryOptions = {
+  concurrency: 32,
+  maxAttempts: 10,
+  backoff: { baseMs: 1_000, maxMs: 300_000 },
+  batchMaxEvents: 500,
+  timeoutMs: 10_000,
+  pollMs: 500,
+  keepFinishedMs: 24 * 60 * 60_000,
+};
 
 /** A writer stuck retrying this long is reported unready (the warehouse or bus is failing). */
 const UNHEALTHY_AFTER_MS = 60_000;
@@ -24,10 +46,37 @@ export async function createWriter(deps: WriterDependencies): Promise<{
   checks: Record<string, ReadinessCheck>;
 }> {
   const { registry } = createMetrics('writer');
-  const writer = await startWriter({ ...deps, metrics: createWriterMetrics(registry) });
+  const metrics = createWriterMetrics(registry);
+  const directory = new ProjectDirectory(
+    deps.catalog,
+    deps.plans ?? DEFAULT_PLANS,
+    deps.projectCacheMs ?? 10_000,
+  );
+  const outbox = new Outbox(deps.catalog);
+  const deliverer = new Deliverer({
+    outbox,
+    directory,
+    logger: deps.logger.child({ component: 'log-delivery' }),
+    metrics,
+    options: { ...DEFAULT_DELIVERY, ...deps.delivery },
+  });
+  const consuming = await startWriter({
+    ...deps,
+    metrics,
+    logs: { directory, outbox, onEnqueued: () => deliverer.wake() },
+  });
+  deliverer.start();
+  const writer: RunningWriter = {
+    ...consuming,
+    async stop() {
+      await consuming.stop();
+      await deliverer.stop();
+    },
+  };
   const checks: Record<string, ReadinessCheck> = {
     bus: () => deps.bus.admin.ping(),
     warehouse: () => deps.warehouse.ping(),
+    catalog: () => deps.catalog.ping(),
     consumer: async () => {
       const { failingSinceMs } = writer.health();
       if (failingSinceMs !== null && failingSinceMs > UNHEALTHY_AFTER_MS) {

@@ -1,12 +1,15 @@
 import type { Batch, Bus, BusMessage, Consumer, Producer } from '@quarry/bus';
 import type { Logger } from '@quarry/observability';
-import { TOPICS, type Topics } from '@quarry/pipeline';
+import { LOGS_TABLE_DDL, TOPICS, type Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { sendDeadLetters } from './dead-letters.ts';
 import { type Decoded, decodeDatasetMessage } from './decode.ts';
+import { type DecodedLog, decodeLogBatch } from './decode-logs.ts';
+import type { Outbox } from './destinations/outbox.ts';
 import type { WriterMetrics } from './metrics.ts';
+import type { ProjectDirectory } from './projects.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
-import { writeTable } from './table-writer.ts';
+import { isPermanent, writeTable } from './table-writer.ts';
 import { Watermarks } from './watermarks.ts';
 
 export interface WriterOptions {
@@ -19,6 +22,12 @@ export interface WriterOptions {
   retryMaxDelayMs: number;
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
+  logs: {
+    directory: ProjectDirectory;
+    outbox: Outbox;
+    /** Called after deliveries were enqueued (and before the commit). */
+    onEnqueued(): void;
+  };
 }
 
 export interface RunningWriter {
@@ -32,6 +41,8 @@ export interface RunningWriter {
  * The writer's chain for each fetched batch: decode → group by table → insert (offset order,
  * deduplicated) → dead-letter poison → commit. Offsets are committed only after every message of
  * the batch is stored or acknowledged by the dead-letter topic; a failure leaves them uncommitted.
+ * Log batches (the logs topic, same group) land in the shared `logs` table the same way, and the
+ * messages of projects with another destination are put in the delivery outbox before the commit.
  */
 export async function startWriter(options: WriterOptions): Promise<RunningWriter> {
   const { bus, warehouse, logger, metrics } = options;
@@ -51,9 +62,19 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     },
   };
 
+  const decode = async (batch: Batch): Promise<(Decoded | DecodedLog)[]> =>
+    batch.topic === topics.logs
+      ? retryUntilDone(
+          () => decodeLogBatch(batch, options.logs.directory),
+          () => false,
+          retry,
+        )
+      : batch.messages.map((message) => decodeDatasetMessage(message, batch.partition));
+
   const handleBatch = async (batch: Batch) => {
     const started = performance.now();
-    const decoded = batch.messages.map((message) => decodeDatasetMessage(message, batch.partition));
+    const decoded = await decode(batch);
+    const deadLettered = new Set<string>();
     const deadLetter = (message: BusMessage, reason: string) =>
       retryUntilDone(
         () =>
@@ -63,6 +84,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         () => false,
         retry,
       ).then(() => {
+        deadLettered.add(message.offset);
         metrics.deadLetters.inc();
         logger.warn(
           { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
@@ -81,6 +103,17 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         deadLetter(item.message, reason),
       );
     }
+    const deliveries = decoded.flatMap((item) =>
+      'delivery' in item && item.delivery && !deadLettered.has(item.message.offset) ? [item.delivery] : [],
+    );
+    if (deliveries.length > 0) {
+      await retryUntilDone(
+        () => options.logs.outbox.enqueue(deliveries),
+        () => false,
+        retry,
+      );
+      options.logs.onEnqueued();
+    }
     const last = batch.messages.at(-1);
     if (last) {
       const next = (BigInt(last.offset) + 1n).toString();
@@ -91,13 +124,18 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
       );
     }
     failingSince = null;
-    metrics.rows.inc({ table_kind: 'dataset' }, rows);
+    metrics.rows.inc({ table_kind: batch.topic === topics.logs ? 'logs' : 'dataset' }, rows);
     metrics.batchRows.observe(rows);
     metrics.insertSeconds.observe((performance.now() - started) / 1000);
   };
 
+  await retryUntilDone(
+    () => warehouse.command({ name: 'writer.logs_table', sql: LOGS_TABLE_DDL }),
+    isPermanent,
+    retry,
+  );
   await consumer.run({
-    topics: [topics.datasets],
+    topics: [topics.datasets, topics.logs],
     groupId: options.groupId,
     eachBatch: handleBatch,
     onPartitionsAssigned: (partitions) => {

@@ -27,6 +27,14 @@ export {
   listIngestKeys,
 } from './ingest-keys.ts';
 export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
+export {
+  LOG_SEARCH_LIMITS,
+  LogSearchBody,
+  type LogSearchEvent,
+  type LogSearchInput,
+  type LogSearchResult,
+  searchLogs,
+} from './logs-search.ts';
 export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
 export { MESSAGES } from './messages.ts';
 export {

@@ -62,7 +62,7 @@ export async function queryDataset(
   };
 }
 
-function queryFailure(error: unknown): ApiError {
+export function queryFailure(error: unknown): ApiError {
   const code = error instanceof WarehouseError ? error.code : undefined;
   if (code === TIMEOUT)
     return new ApiError(504, 'Query exceeded the time limit; narrow the range or filters', { cause: error });

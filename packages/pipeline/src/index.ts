@@ -12,6 +12,7 @@ export {
   type LogDecodeResult,
   type LogEnvelope,
   type LogEvent,
+  logEventId,
 } from './log-envelope.ts';
 export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
 export {

@@ -54,3 +54,11 @@ export function decodeLogEnvelope(value: Buffer | string | null): LogDecodeResul
     ? { ok: true, envelope: candidate as LogEnvelope }
     : { ok: false, reason: 'undecodable: not a version 1 logs envelope' };
 }
+
+/**
+ * A stored log event's identity, the same in search results, webhook bodies and direct database
+ * rows: its bus position (partition, offset, index in the message's `events`).
+ */
+export function logEventId(partition: number, offset: string | bigint, index: number): string {
+  return `${partition}-${offset}-${index}`;
+}

@@ -35,6 +35,7 @@ export function createKafkaAdmin(kafka: Kafka, pingTimeoutMs: number): KafkaAdmi
         });
       } catch (error) {
         if (createdConcurrently(error)) return;
+        if (metadataLagging(error)) return await waitForLeaders(admin, topics);
         throw toBusError(error);
       }
     },
@@ -89,4 +90,26 @@ export function createKafkaAdmin(kafka: Kafka, pingTimeoutMs: number): KafkaAdmi
 function createdConcurrently(error: unknown): boolean {
   const failures = (error as { errors?: unknown[] }).errors ?? [error];
   return failures.every((failure) => (failure as { type?: string }).type === 'TOPIC_ALREADY_EXISTS');
+}
+
+/**
+ * kafkajs waits for the new topics' leaders but retries only LEADER_NOT_AVAILABLE; a broker whose
+ * metadata has not caught up with the creation yet answers UNKNOWN_TOPIC_OR_PARTITION instead.
+ */
+function metadataLagging(error: unknown): boolean {
+  return (error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+}
+
+async function waitForLeaders(admin: KafkaJsAdmin, topics: TopicSpec[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics: topics.map(({ topic }) => topic) });
+      if (found.every(({ partitions }) => partitions.every(({ leader }) => leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw toBusError(error);
+    }
+    if (Date.now() > deadline) throw new BusUnavailableError('Kafka did not elect leaders for new topics');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,0 +1,38 @@
+import { parseConfig } from '@quarry/config';
+import { describe, expect, it } from 'vitest';
+import { writerConfigSchema } from './config.ts';
+
+const base = {
+  KAFKA_BROKERS: 'kafka:9092',
+  CLICKHOUSE_URL: 'http://clickhouse:8123',
+  DATABASE_URL: 'postgres://writer@pg:5432/quarry',
+};
+
+describe('writer configuration', () => {
+  it('needs the catalog: log plans, destinations and the delivery outbox live there', () => {
+    const { DATABASE_URL: _, ...withoutCatalog } = base;
+    expect(() => parseConfig('writer', writerConfigSchema, withoutCatalog)).toThrow(/DATABASE_URL/);
+    const config = parseConfig('writer', writerConfigSchema, base);
+    expect(config).toMatchObject({
+      DELIVERY_CONCURRENCY: 32,
+      DELIVERY_MAX_ATTEMPTS: 10,
+      DELIVERY_TIMEOUT_MS: 10_000,
+    });
+  });
+
+  it('reads PLANS_JSON like the control API and refuses a retention the logs table cannot hold', () => {
+    const plan = { datasets: 10, datasetRecordsPerMonth: -1, logsPerMonth: 10_000, logRetentionDays: 14 };
+    const config = parseConfig('writer', writerConfigSchema, {
+      ...base,
+      PLANS_JSON: JSON.stringify({ free: plan }),
+    });
+    expect(config.PLANS_JSON).toEqual({ free: plan });
+    const tooLong = JSON.stringify({ free: { ...plan, logRetentionDays: 70_000 } });
+    expect(() => parseConfig('writer', writerConfigSchema, { ...base, PLANS_JSON: tooLong })).toThrow(
+      /PLANS_JSON/,
+    );
+    expect(() => parseConfig('writer', writerConfigSchema, { ...base, PLANS_JSON: '{nope' })).toThrow(
+      /PLANS_JSON: must be JSON/,
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import type { SqlExecutor } from '@quarry/catalog';
+import { type Plans, planLimits } from '@quarry/control-plane';
+import { type Destination, parseDestination } from './destinations/destination.ts';
+
+/** What the writer needs to know about a project whose logs it stores or delivers. */
+export interface LogProject {
+  id: number;
+  slug: string;
+  /** From the project's plan at write time; the logs table's TTL enforces it per row. */
+  retentionDays: number;
+  destination: Destination;
+}
+
+interface ProjectRow {
+  id: number;
+  slug: string;
+  plan: string;
+  destination: unknown;
+}
+
+/**
+ * Projects by id, read from the catalog in one query per batch for the ids not cached, and cached
+ * for `ttlMs`: a plan or destination change reaches the writer within that time.
+ */
+export class ProjectDirectory {
+  private readonly cache = new Map<number, { project: LogProject; until: number }>();
+  private readonly db: SqlExecutor;
+  private readonly plans: Plans;
+  private readonly ttlMs: number;
+
+  constructor(db: SqlExecutor, plans: Plans, ttlMs: number) {
+    this.db = db;
+    this.plans = plans;
+    this.ttlMs = ttlMs;
+  }
+
+  /** The known projects among `ids`; an id missing from the answer has no project in the catalog. */
+  async get(ids: Iterable<number>): Promise<Map<number, LogProject>> {
+    const now = Date.now();
+    const found = new Map<number, LogProject>();
+    const missing: number[] = [];
+    for (const id of new Set(ids)) {
+      const cached = this.cache.get(id);
+      if (cached && cached.until > now) found.set(id, cached.project);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const { rows } = await this.db.query<ProjectRow>(
+      'SELECT id, slug, plan, destination FROM projects WHERE id = ANY($1::bigint[])',
+      [missing],
+    );
+    for (const row of rows) {
+      const project: LogProject = {
+        id: Number(row.id),
+        slug: row.slug,
+        retentionDays: planLimits(this.plans, row.plan).logRetentionDays,
+        destination: parseDestination(row.destination),
+      };
+      this.cache.set(project.id, { project, until: now + this.ttlMs });
+      found.set(project.id, project);
+    }
+    return found;
+  }
+
+  async one(id: number): Promise<LogProject | undefined> {
+    return (await this.get([id])).get(id);
+  }
+}

@@ -1,0 +1,115 @@
+import { ApiError } from '@quarry/contract';
+import { timestampToEpochMs } from '@quarry/schema';
+import { z } from 'zod';
+import type { Position, TailPositions } from './logs-search-cursor.ts';
+
+// The pure half of log search: the body's schema and the SQL it becomes. Every value a request
+// carries is a bound parameter; the SQL text is made of these constants and parameter names only.
+
+export const LOG_SEARCH_LIMITS = { defaultLimit: 100, maxLimit: 1_000, maxMetadata: 10, maxPathDepth: 10 };
+
+const MetadataMatch = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .max(256)
+    .refine((path) => path.split('.').every((key) => key !== ''), 'must be keys separated by dots')
+    .refine((path) => path.split('.').length <= LOG_SEARCH_LIMITS.maxPathDepth, 'is nested too deep'),
+  value: z.union([z.string().max(1_000), z.number(), z.boolean()]),
+});
+
+/** The body of `POST /api/logs/:project/search`; any other key (`sql`, `query`…) is refused. */
+export const LogSearchBody = z.strictObject({
+  range: z.strictObject({ from: z.string().optional(), to: z.string().optional() }).optional(),
+  levels: z
+    .array(z.enum(['debug', 'info', 'warn', 'error']))
+    .min(1)
+    .max(4)
+    .optional(),
+  text: z.string().min(1).max(1_000).optional(),
+  metadata: z
+    .union([MetadataMatch, z.array(MetadataMatch).min(1).max(LOG_SEARCH_LIMITS.maxMetadata)])
+    .optional(),
+  env: z.string().max(256).optional(),
+  source: z.string().max(256).optional(),
+  limit: z.number().int().min(1).max(LOG_SEARCH_LIMITS.maxLimit).optional(),
+  cursor: z.string().min(1).max(4_096).optional(),
+  tail: z.boolean().optional(),
+});
+export type LogSearchInput = z.infer<typeof LogSearchBody>;
+
+export const COLUMNS = `timestamp, level, message, metadata, env, source, trace_id, ingested_at,
+  __sourcePartition AS partition, __sourceOffset AS offset, __sourceIndex AS index`;
+// The position (partition, offset, index) of a row against the tail cursor's per-partition bounds.
+export const KNOWN = 'indexOf({parts:Array(UInt32)}, __sourcePartition)';
+// Offsets travel as decimal text (64-bit); a partition the cursor does not know reads index 0 ('').
+export const BOUND = `tuple(toUInt64OrZero({offsets:Array(String)}[${KNOWN}]), {indexes:Array(UInt32)}[${KNOWN}])`;
+export const POSITION = 'tuple(__sourceOffset, __sourceIndex)';
+
+export const PAGE_AFTER = ` AND timestamp <= {afterTime:DateTime64(3, 'UTC')}
+  AND (timestamp, __sourcePartition, __sourceOffset, __sourceIndex)
+    < ({afterTime:DateTime64(3, 'UTC')}, {afterPartition:UInt32}, {afterOffset:UInt64}, {afterIndex:UInt32})`;
+
+export function pageParams(after: Position): Record<string, unknown> {
+  return {
+    afterTime: clickhouseTime(after.time),
+    afterPartition: after.partition,
+    afterOffset: after.offset,
+    afterIndex: after.index,
+  };
+}
+
+export function boundParams(positions: TailPositions): Record<string, unknown> {
+  return {
+    parts: positions.map(([partition]) => partition),
+    offsets: positions.map(([, offset]) => offset),
+    indexes: positions.map(([, , index]) => index),
+  };
+}
+
+/** The scope (always first) and the request's filters, as SQL over bound parameters only. */
+export function compileFilters(projectId: number, input: LogSearchInput) {
+  const where = ['project_id = {project:UInt64}'];
+  const params: Record<string, unknown> = { project: projectId };
+  const time = (name: 'from' | 'to', text: string | undefined) => {
+    if (text === undefined) return;
+    const ms = timestampToEpochMs(text);
+    if (ms === null) throw new ApiError(400, `range.${name}: not an ISO 8601 timestamp`);
+    params[name] = clickhouseTime(ms);
+    where.push(`timestamp ${name === 'from' ? '>=' : '<='} {${name}:DateTime64(3, 'UTC')}`);
+  };
+  time('from', input.range?.from);
+  time('to', input.range?.to);
+  if (input.levels) {
+    where.push('has({levels:Array(String)}, level)');
+    params.levels = input.levels;
+  }
+  if (input.text !== undefined) {
+    where.push('positionCaseInsensitiveUTF8(message, {text:String}) > 0');
+    params.text = input.text;
+  }
+  for (const field of ['env', 'source'] as const) {
+    if (input[field] === undefined) continue;
+    where.push(`${field} = {${field}:String}`);
+    params[field] = input[field];
+  }
+  const matches = input.metadata === undefined ? [] : [input.metadata].flat();
+  matches.forEach((match, m) => {
+    const keys = match.path.split('.').map((key, k) => {
+      params[`m${m}k${k}`] = key;
+      return `{m${m}k${k}:String}`;
+    });
+    const path = `metadata, ${keys.join(', ')}`;
+    // Scalars compare as text: "42" matches 42 and "42"; a missing path never matches.
+    where.push(
+      `JSONHas(${path}) AND if(JSONType(${path}) = 'String', JSONExtractString(${path}), JSONExtractRaw(${path})) = {m${m}v:String}`,
+    );
+    params[`m${m}v`] = typeof match.value === 'string' ? match.value : JSON.stringify(match.value);
+  });
+  return { where: where.join(' AND '), params };
+}
+
+/** What a DateTime64(3, 'UTC') parameter parses: the engine refuses the `T…Z` form. */
+export function clickhouseTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+}

@@ -1,0 +1,106 @@
+import { localStack, tempDir } from '@quarry/testkit';
+import { createWarehouse } from '@quarry/warehouse';
+import { expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  exitOf,
+  groupProgress,
+  openSharedBackends,
+  spawnWriter,
+  unique,
+  waitForCaughtUp,
+} from '../src/index.ts';
+import { createLogProject, logEvent, produceLogs, startReceiver, waitUntil } from '../src/logs.ts';
+
+const REQUESTS = 400;
+const PER_REQUEST = 20;
+
+it('stores every log event exactly once and delivers every one while the writer is killed -9', {
+  timeout: 120_000,
+}, async () => {
+  const backends = await openSharedBackends();
+  const warehouseDir = await tempDir('logs-crash');
+  const setup = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
+  const hook = await startReceiver();
+  const stored = await createLogProject(backends, setup);
+  const delivered = await createLogProject(backends, setup, {
+    destination: { type: 'webhook', webhook_url: hook.url },
+  });
+  await setup.close();
+  const { kafkaBrokers } = localStack();
+  const options = {
+    brokers: kafkaBrokers,
+    namespace: backends.namespace,
+    group: `writer-${unique()}`,
+    warehouseDir,
+    // Lanes a killed writer leased come free after DELIVERY_TIMEOUT_MS + 5 s.
+    env: { DELIVERY_TIMEOUT_MS: '2000', DELIVERY_POLL_MS: '100', DELIVERY_BACKOFF_BASE_MS: '100' },
+  };
+  const children = new Set<ReturnType<typeof spawnWriter>>();
+  const spawn = () => {
+    const child = spawnWriter(options);
+    children.add(child);
+    return child;
+  };
+
+  let produced = 0;
+  const producing = (async () => {
+    for (let request = 0; request < REQUESTS; request++) {
+      const events = Array.from({ length: PER_REQUEST }, (_, i) =>
+        logEvent({ message: `r${request}-e${i}` }),
+      );
+      const project = request % 2 === 0 ? stored : delivered;
+      await produceLogs(backends.bus, backends.topics, project.id, [events], () => `req_${request}`);
+      produced++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+
+  try {
+    const killedMidStream: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const writer = spawn();
+      await new Promise((resolve) => setTimeout(resolve, 1_500 + round * 500));
+      writer.kill('SIGKILL');
+      await exitOf(writer);
+      const progress = await groupProgress(kafkaBrokers, options.group, backends.topics.logs);
+      if (progress.committed > 0 && produced < REQUESTS) killedMidStream.push(progress.committed);
+    }
+    await producing;
+    expect(killedMidStream.length).toBeGreaterThanOrEqual(1);
+
+    const last = spawn();
+    await waitForCaughtUp(kafkaBrokers, options.group, backends.topics.logs, 60_000);
+    const total = (REQUESTS / 2) * PER_REQUEST;
+    // Webhooks are at least once: every event arrives, a batch cut short by a kill may arrive twice.
+    await waitUntil(() => hook.messages().length === total, 30_000, 'every event at the webhook');
+    last.kill('SIGTERM');
+    expect(await exitOf(last)).toBe(0);
+
+    const warehouse = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
+    const totals = await warehouse.query({
+      name: 'test.log_totals',
+      sql: `SELECT project_id AS project, count() AS rows, uniqExact(message) AS events, uniqExact(trace_id) AS requests
+          FROM logs GROUP BY project_id ORDER BY project_id`,
+      schema: z.object({
+        project: z.coerce.number(),
+        rows: z.coerce.number(),
+        events: z.coerce.number(),
+        requests: z.coerce.number(),
+      }),
+    });
+    expect(totals).toEqual([
+      { project: stored.id, rows: total, events: total, requests: REQUESTS / 2 },
+      { project: delivered.id, rows: total, events: total, requests: REQUESTS / 2 },
+    ]);
+    await warehouse.close();
+  } finally {
+    // A failed expectation must not leave a writer running after the test.
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await hook.close();
+    await backends.bus.close();
+    await backends.counters.close();
+    await backends.catalog.close();
+  }
+});

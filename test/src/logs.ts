@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bus } from '@quarry/bus';
+import type { Catalog } from '@quarry/catalog';
+import {
+  type ControlPlaneDeps,
+  catalogDb,
+  createKeyring,
+  createProject,
+  DEFAULT_PLANS,
+  setDestination,
+  signup,
+} from '@quarry/control-plane';
+import type { Counters } from '@quarry/counters';
+import { encodeLogEnvelope, type LogEvent, logMessageKey, type Topics } from '@quarry/pipeline';
+import type { Warehouse } from '@quarry/warehouse';
+import { createWriter, type WriterDependencies } from '@quarry/writer';
+import { z } from 'zod';
+import { quietLogger, unique } from './pipeline.ts';
+
+export interface TestLogProject {
+  id: number;
+  slug: string;
+}
+
+/** A user and a project on the given plan, with the given destination (set through the verb). */
+export async function createLogProject(
+  backends: { catalog: Catalog; counters: Counters },
+  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  options: { plan?: string; destination?: Record<string, string> } = {},
+): Promise<TestLogProject> {
+  const db = catalogDb(backends.catalog);
+  const deps: ControlPlaneDeps = {
+    db,
+    warehouse,
+    counters: backends.counters,
+    keyring: createKeyring(db, randomBytes(32)),
+    plans: DEFAULT_PLANS,
+  };
+  const user = await signup(deps, {
+    email: `logs-${unique()}@test.quarry`,
+    password: 'long enough password',
+  });
+  const ctx = { deps, actor: { userId: user.id } };
+  const slug = `logs-${unique()}`;
+  const project = await createProject(ctx, { slug });
+  if (options.destination) await setDestination(ctx, slug, options.destination);
+  if (options.plan) await db.query('UPDATE projects SET plan = $2 WHERE id = $1', [project.id, options.plan]);
+  return { id: project.id, slug };
+}
+
+/** DateTime64(3) text, as the gateway normalizes event timestamps. */
+export function chTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+/** A valid event stamped now (well inside every plan's retention). */
+export function logEvent(overrides: Partial<LogEvent> = {}): LogEvent {
+  return {
+    timestamp: chTime(new Date()),
+    level: 'info',
+    message: 'hello',
+    metadata: '{}',
+    env: '',
+    source: '',
+    ...overrides,
+  };
+}
+
+/** One logs-topic message per request, as the gateway produces them; resolves on the broker's ack. */
+export async function produceLogs(
+  bus: Bus,
+  topics: Topics,
+  projectId: number,
+  requests: LogEvent[][],
+  traceId: (request: number) => string = (request) => `req_${request}`,
+): Promise<void> {
+  const producer = bus.producer();
+  try {
+    await producer.send(
+      topics.logs,
+      requests.map((events, request) => ({
+        key: logMessageKey(projectId),
+        value: encodeLogEnvelope({
+          projectId,
+          acceptedAt: new Date().toISOString(),
+          traceId: traceId(request),
+          events,
+        }),
+      })),
+    );
+  } finally {
+    await producer.close();
+  }
+}
+
+/** A writer in this process with quick delivery retries; stop it with `writer.stop()`. */
+export async function startLogWriter(
+  backends: { bus: Bus; catalog: Catalog; topics: Topics },
+  warehouse: Warehouse,
+  overrides: Partial<WriterDependencies> = {},
+) {
+  const { writer } = await createWriter({
+    logger: quietLogger(),
+    bus: backends.bus,
+    warehouse,
+    catalog: backends.catalog,
+    groupId: `writer-${unique()}`,
+    maxRows: 10_000,
+    retryMaxDelayMs: 500,
+    topics: backends.topics,
+    projectCacheMs: 200,
+    ...overrides,
+    delivery: { pollMs: 50, backoff: { baseMs: 50, maxMs: 200 }, timeoutMs: 5_000, ...overrides.delivery },
+  });
+  return writer;
+}
+
+const StoredRow = z.object({
+  message: z.string(),
+  level: z.string(),
+  trace_id: z.string(),
+  retention_days: z.coerce.number(),
+  position: z.string(),
+});
+
+/** The project's rows in the logs table, oldest position first. */
+export async function storedLogs(warehouse: Warehouse, projectId: number) {
+  return warehouse.query({
+    name: 'test.stored_logs',
+    sql: `SELECT message, level, trace_id, retention_days,
+            concat(toString(__sourcePartition), '-', toString(__sourceOffset), '-', toString(__sourceIndex)) AS position
+          FROM logs WHERE project_id = {project:UInt64}
+          ORDER BY __sourcePartition, __sourceOffset, __sourceIndex`,
+    params: { project: projectId },
+    schema: StoredRow,
+  });
+}
+
+export interface ReceivedRequest {
+  at: number;
+  headers: IncomingHttpHeaders;
+  body: { project: string; events: { id: string; message: string; [key: string]: unknown }[] };
+}
+
+/** A real local HTTP server standing in for a webhook receiver; `answer` picks each status. */
+export async function startReceiver(
+  answer: (request: ReceivedRequest, index: number) => Promise<number> | number = () => 200,
+) {
+  const requests: ReceivedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const received: ReceivedRequest = {
+        at: Date.now(),
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      };
+      requests.push(received);
+      const status = await answer(received, requests.length - 1);
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    requests,
+    /** Distinct event messages received, in arrival order. */
+    messages: () => [...new Set(requests.flatMap((request) => request.body.events.map((e) => e.message)))],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

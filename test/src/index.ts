@@ -1,4 +1,7 @@
+export { type AppBundle, buildAppBundle } from './app-bundle.ts';
 export { type Bootstrap, type EmbeddedProcess, startEmbedded } from './embedded-process.ts';
+export { spawnGateway } from './gateway-process.ts';
+export { IngestLoad, type LoadOutcome } from './ingest-load.ts';
 export {
   createTestDataset,
   openSharedBackends,
@@ -8,4 +11,5 @@ export {
   type TestDataset,
   unique,
 } from './pipeline.ts';
+export { killWhenDone, type ServiceProcess, startService } from './service-process.ts';
 export { exitOf, groupProgress, spawnWriter, waitForCaughtUp } from './writer-process.ts';

@@ -1,7 +1,14 @@
 import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
 import { loadConfigOrExit } from '@quarry/config';
-import { createLogger, createShutdown, onTerminationSignals, startHealthServer } from '@quarry/observability';
+import {
+  createLogger,
+  createMetrics,
+  createShutdown,
+  onTerminationSignals,
+  type ReadinessCheck,
+  startHealthServer,
+} from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
 import { createWarehouse } from '@quarry/warehouse';
 import { writerConfigSchema } from './config.ts';
@@ -35,8 +42,37 @@ const warehouse = createWarehouse(
 // Read-mostly: projects' plans and destinations; written: the log delivery outbox.
 const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
 
-const { writer, registry, checks } = await createWriter({
+// Health first: a writer waiting for an unreachable warehouse at boot stays alive and says why it is
+// not ready, instead of failing its probes and being restarted over and over.
+const { registry } = createMetrics('writer');
+const checks: Record<string, ReadinessCheck> = {
+  starting: () => Promise.reject(new Error('starting: waiting for the warehouse and the consumer group')),
+  bus: () => bus.admin.ping(),
+  warehouse: () => warehouse.ping(),
+};
+const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, registry, checks });
+let writer: Awaited<ReturnType<typeof createWriter>>['writer'] | undefined;
+
+onTerminationSignals(
+  createShutdown({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      {
+        name: 'finish the batch in flight, leave the group, finish deliveries',
+        run: async () => writer?.stop(),
+      },
+      { name: 'close bus', run: () => bus.close() },
+      { name: 'close warehouse', run: () => warehouse.close() },
+      { name: 'close catalog', run: () => catalog.close() },
+      { name: 'close health server', run: () => health.close() },
+    ],
+  }),
+);
+
+const started = await createWriter({
   logger,
+  registry,
   bus,
   warehouse,
   catalog,
@@ -54,19 +90,7 @@ const { writer, registry, checks } = await createWriter({
     pollMs: config.DELIVERY_POLL_MS,
   },
 });
-const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, registry, checks });
+writer = started.writer;
+delete checks.starting;
+Object.assign(checks, started.checks);
 logger.info({ healthPort: health.port }, 'writer consuming');
-
-onTerminationSignals(
-  createShutdown({
-    logger,
-    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    steps: [
-      { name: 'finish the batch in flight, leave the group, finish deliveries', run: () => writer.stop() },
-      { name: 'close bus', run: () => bus.close() },
-      { name: 'close warehouse', run: () => warehouse.close() },
-      { name: 'close catalog', run: () => catalog.close() },
-      { name: 'close health server', run: () => health.close() },
-    ],
-  }),
-);

@@ -1,7 +1,7 @@
 import type { Bus } from '@quarry/bus';
 import type { Catalog } from '@quarry/catalog';
 import { DEFAULT_PLANS, type Plans } from '@quarry/control-plane';
-import { createMetrics, type Logger, type ReadinessCheck } from '@quarry/observability';
+import { createMetrics, type Logger, type ReadinessCheck, type Registry } from '@quarry/observability';
 import type { Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { Deliverer, type DeliveryOptions } from './destinations/deliverer.ts';
@@ -25,6 +25,8 @@ export interface WriterDependencies {
   /** How long a project's plan and destination are cached. */
   projectCacheMs?: number;
   delivery?: Partial<DeliveryOptions>;
+  /** Where the writer's metrics go; a registry of its own when absent. */
+  registry?: Registry;
 }
 
 export const DEFAULT_DELIVERY: DeliveryOptions = {
@@ -45,7 +47,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
   registry: ReturnType<typeof createMetrics>['registry'];
   checks: Record<string, ReadinessCheck>;
 }> {
-  const { registry } = createMetrics('writer');
+  const registry = deps.registry ?? createMetrics('writer').registry;
   const metrics = createWriterMetrics(registry);
   const directory = new ProjectDirectory(
     deps.catalog,

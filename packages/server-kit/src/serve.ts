@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server, ServerResponse } from 'node:http';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 
 export interface RunningServer {
@@ -10,6 +10,9 @@ export interface RunningServer {
 }
 
 type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** How long a drain leaves idle keep-alive connections open for a request already on its way. */
+const IDLE_GRACE_MS = 500;
 
 /** Binds a hono app's fetch handler to a port (0 picks a free one). */
 export function serveHttp(
@@ -22,18 +25,31 @@ export function serveHttp(
       resolve({
         port: info.port,
         url: `http://${host}:${info.port}`,
-        close: () => closeServer(server as Server),
+        close: () => drain(),
       });
     }) as Server;
     server.once('error', reject);
-    // Keep-alive sockets must not outlive the drain; idle ones are closed as soon as the drain starts.
     server.keepAliveTimeout = 5_000;
-  });
-}
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
+    // While draining, every response says `Connection: close` and its socket ends after it: a
+    // keep-alive client opens a new connection (to another pod) for its next request instead of
+    // reusing one that would keep this pod serving past its drain bound.
+    let draining = false;
+    const unanswered = new Set<ServerResponse>();
+    server.on('request', (_request, response: ServerResponse) => {
+      if (draining) response.shouldKeepAlive = false;
+      unanswered.add(response);
+      response.once('close', () => unanswered.delete(response));
+    });
+    // http.Server#close also destroys idle keep-alive connections at once, resetting a request a
+    // client is writing into one at that instant; net.Server#close only stops accepting, and idle
+    // connections are closed after a grace in which such a request is still read and answered.
+    const drain = () =>
+      new Promise<void>((done) => {
+        draining = true;
+        for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false;
+        NetServer.prototype.close.call(server, () => done());
+        setTimeout(() => server.closeIdleConnections(), IDLE_GRACE_MS).unref();
+      });
   });
 }

@@ -51,6 +51,7 @@ const checks: Record<string, ReadinessCheck> = {
   warehouse: () => warehouse.ping(),
 };
 const health = await startHealthServer({ port: config.HEALTH_PORT, host: config.HOST, registry, checks });
+logger.info({ healthPort: health.port }, 'writer health listening');
 let writer: Awaited<ReturnType<typeof createWriter>>['writer'] | undefined;
 
 onTerminationSignals(
@@ -93,4 +94,4 @@ const started = await createWriter({
 writer = started.writer;
 delete checks.starting;
 Object.assign(checks, started.checks);
-logger.info({ healthPort: health.port }, 'writer consuming');
+logger.info('writer consuming');

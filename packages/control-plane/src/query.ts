@@ -6,7 +6,6 @@ import { WarehouseError } from '@quarry/warehouse';
 import { z } from 'zod';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
-import { requireProject } from './projects.ts';
 
 export interface QueryResult {
   rows: Record<string, unknown>[];
@@ -30,14 +29,21 @@ export async function queryDataset(
   id: number,
   body: unknown,
 ): Promise<QueryResult> {
-  const project = await requireProject(ctx, slug);
+  // Membership and the dataset in one catalog read: queries are the control plane's hot path.
   const [dataset] = await ctx.deps.db.query<{
-    id: string;
+    id: string | null;
     name: string;
     slug: string;
     schema: DatasetSchema | null;
-  }>('SELECT id, name, slug, schema FROM datasets WHERE id = $1 AND project_id = $2', [id, project.id]);
-  if (!dataset?.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
+  }>(
+    `SELECT d.id, d.name, d.slug, d.schema FROM projects p
+     JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
+     LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3
+     WHERE p.slug = $2`,
+    [ctx.actor.userId, slug, id],
+  );
+  if (!dataset) throw new ApiError(404, MESSAGES.projectNotFound);
+  if (!dataset.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
   const prepared = prepareQuery(body, { table: datasetTableName(id), schema: dataset.schema, datasetId: id });
   if (!prepared.ok) throw new ApiError(400, prepared.message);
   const { compiled } = prepared;

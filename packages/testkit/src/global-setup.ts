@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureLocalServices, LOCAL_POSTGRES_URL, LOCAL_REDIS_URL, startKafka } from '@quarry/local-stack';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase, newRunId } from './postgres-db.ts';
@@ -29,10 +32,15 @@ export async function setup(project: TestProject): Promise<void> {
     );
     throw new AggregateError(failures, `the local test stack did not start: ${failures.join('; ')}`);
   }
+  // Every tempDir of the run lives under one root removed here: vitest ends its forks without the
+  // process exit hooks that would remove directories made outside a test.
+  const tempRoot = await mkdtemp(join(tmpdir(), `quarry-run-${runId}-`));
+  cleanups.push(() => rm(tempRoot, { recursive: true, force: true }));
   const stack: LocalStack = {
     kafkaBrokers: kafka.value.brokers,
     redisUrl: redis.value.url,
     databaseUrl: database.value.url,
+    tempRoot,
   };
   project.provide('quarryStack', stack);
 }

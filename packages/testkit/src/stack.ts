@@ -9,6 +9,8 @@ export interface LocalStack {
   redisUrl: string;
   /** postgres://…/quarry_test_<run>: a database created for this run and dropped at its end */
   databaseUrl: string;
+  /** The run's temporary directory, removed by the global teardown; tempDir() creates under it. */
+  tempRoot: string;
 }
 
 declare module 'vitest' {

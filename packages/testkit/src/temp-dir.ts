@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 
 const leftovers = new Set<string>();
 process.once('exit', () => {
@@ -14,7 +14,7 @@ process.once('exit', () => {
  * made elsewhere (e.g. in beforeAll), when the test process exits.
  */
 export async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `quarry-${prefix}-`));
+  const dir = await mkdtemp(join(runTempRoot() ?? tmpdir(), `quarry-${prefix}-`));
   leftovers.add(dir);
   try {
     onTestFinished(async () => {
@@ -25,4 +25,13 @@ export async function tempDir(prefix: string): Promise<string> {
     // not inside a running test: the exit hook above removes it
   }
   return dir;
+}
+
+/** The integration run's root (removed at its teardown); unit tests have none and use the OS temp dir. */
+function runTempRoot(): string | undefined {
+  try {
+    return inject('quarryStack')?.tempRoot;
+  } catch {
+    return undefined;
+  }
 }

@@ -21,14 +21,22 @@ export function encodeDatasetEnvelope(envelope: Omit<DatasetEnvelope, 'v' | 'kin
   return JSON.stringify({ v: 1, kind: 'dataset', ...envelope });
 }
 
-export function decodeDatasetEnvelope(value: Buffer | string | null): DecodeResult {
+/** The first decoding step of every envelope: bytes to JSON, or the reason it is poison. */
+export function parseMessageJson(
+  value: Buffer | string | null,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (value === null) return { ok: false, reason: 'empty message' };
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+    return { ok: true, value: JSON.parse(typeof value === 'string' ? value : value.toString('utf8')) };
   } catch {
     return { ok: false, reason: 'undecodable: not JSON' };
   }
+}
+
+export function decodeDatasetEnvelope(value: Buffer | string | null): DecodeResult {
+  const json = parseMessageJson(value);
+  if (!json.ok) return json;
+  const parsed = json.value;
   if (!isDatasetEnvelope(parsed))
     return { ok: false, reason: 'undecodable: not a version 1 dataset envelope' };
   return { ok: true, envelope: parsed };

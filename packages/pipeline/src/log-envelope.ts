@@ -1,3 +1,5 @@
+import { parseMessageJson } from './envelope.ts';
+
 /** A log event as the gateway validated it: every field present, time normalized. */
 export interface LogEvent {
   /** ClickHouse DateTime64(3) text in UTC (`YYYY-MM-DD hh:mm:ss.sss`); the server's time when absent. */
@@ -33,13 +35,9 @@ export function encodeLogEnvelope(envelope: Omit<LogEnvelope, 'v' | 'kind'>): st
 }
 
 export function decodeLogEnvelope(value: Buffer | string | null): LogDecodeResult {
-  if (value === null) return { ok: false, reason: 'empty message' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'undecodable: not JSON' };
-  }
+  const json = parseMessageJson(value);
+  if (!json.ok) return json;
+  const parsed = json.value;
   const candidate = parsed as Partial<LogEnvelope> | null;
   const valid =
     typeof candidate === 'object' &&

@@ -313,6 +313,31 @@ for (const { mode, title } of CONTROL_MODES) {
         }
       });
 
+      it('shows a plain member the destination type but not its URL, which carries credentials', async () => {
+        const [owner, member, admin] = [
+          await control().signUp(),
+          await control().signUp(),
+          await control().signUp(),
+        ];
+        const slug = await control().createProject(owner);
+        await control().addMember(owner, slug, member, 'member');
+        await control().addMember(owner, slug, admin, 'admin');
+        const destination = {
+          type: 'direct_db_postgres',
+          direct_db_url: 'postgres://user:secret@db.example.com:5432/logs',
+        };
+        expect((await as(owner).patch(`/api/projects/${slug}/destination`, destination)).status).toBe(200);
+
+        const asMember = await as(member).get(`/api/projects/${slug}`);
+        expect(asMember.body).toEqual({
+          project: expect.objectContaining({ destination: { type: 'direct_db_postgres' } }),
+        });
+        const listed = await as(member).get('/api/projects');
+        expect(JSON.stringify(listed.body)).not.toContain('secret@');
+        const asAdmin = await as(admin).get(`/api/projects/${slug}`);
+        expect(asAdmin.body).toEqual({ project: expect.objectContaining({ destination }) });
+      });
+
       it('stores only the URL the type uses', async () => {
         const owner = await control().signUp();
         const slug = await control().createProject(owner);

@@ -33,9 +33,17 @@ export function toProjectInfo(row: ProjectRow): ProjectInfo {
     name: row.name,
     ownerUserId: Number(row.owner_user_id),
     role: row.role,
-    destination: row.destination,
+    destination: visibleDestination(row.destination, row.role),
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/**
+ * Destination URLs carry credentials (a database password, a webhook token in the path), and only
+ * admins can change them: a plain member sees where logs go, not how to reach it.
+ */
+function visibleDestination(destination: Record<string, unknown>, role: Role): Record<string, unknown> {
+  return RANK[role] >= RANK.admin ? destination : { type: destination.type };
 }
 
 const PROJECT_WITH_ROLE = `SELECT p.*, m.role FROM projects p

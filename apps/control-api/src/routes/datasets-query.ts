@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { queryDataset } from '@quarry/control-plane';
+import { queryDataset, requireProject } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
 import { bearer, errorResponses, json, verbContext } from './shared.ts';
@@ -54,6 +54,8 @@ const route = createRoute({
 export function registerDatasetQuery(app: ControlRouter): void {
   app.openapi(route, async (c) => {
     const { project, id } = c.req.valid('param');
-    return c.json(await queryDataset(verbContext(c), project, id, await readJson(c.req.raw)), 200);
+    const ctx = verbContext(c);
+    const body = await readJson(c.req.raw, () => requireProject(ctx, project));
+    return c.json(await queryDataset(ctx, project, id, body), 200);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { registerSchema } from '@quarry/control-plane';
+import { registerSchema, requireProject } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
 import { bearer, errorResponses, json, verbContext } from './shared.ts';
@@ -30,7 +30,9 @@ const route = createRoute({
 export function registerDatasetSchema(app: ControlRouter): void {
   app.openapi(route, async (c) => {
     const { project, id } = c.req.valid('param');
-    const dataset = await registerSchema(verbContext(c), project, id, await readJson(c.req.raw));
+    const ctx = verbContext(c);
+    const body = await readJson(c.req.raw, () => requireProject(ctx, project, 'admin'));
+    const dataset = await registerSchema(ctx, project, id, body);
     return c.json({ dataset }, 200);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { searchLogs } from '@quarry/control-plane';
+import { requireProject, searchLogs } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
 import { bearer, errorResponses, json, verbContext } from './shared.ts';
@@ -61,6 +61,8 @@ const route = createRoute({
 export function registerLogSearch(app: ControlRouter): void {
   app.openapi(route, async (c) => {
     const { project } = c.req.valid('param');
-    return c.json(await searchLogs(verbContext(c), project, await readJson(c.req.raw)), 200);
+    const ctx = verbContext(c);
+    const body = await readJson(c.req.raw, () => requireProject(ctx, project));
+    return c.json(await searchLogs(ctx, project, body), 200);
   });
 }

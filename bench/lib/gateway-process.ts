@@ -7,55 +7,87 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../../apps/ingest-gateway/src/server.ts');
 
-export interface GatewayProcess {
+export interface AppProcess {
   url: string;
   pid: number;
   /** Resident set size now, in MiB (from /proc). */
   rssMb(): number;
-  /** SIGTERM: the gateway drains and exits (writing its CPU profile when started with one). */
-  stop(): Promise<void>;
+  /** The exit code once it has exited on its own (a crash mid-run), else null. */
+  exitCode(): number | null;
+  /** SIGTERM: the app drains and exits (writing its CPU profile when started with one); its exit code. */
+  stop(): Promise<number | null>;
 }
+
+export type GatewayProcess = AppProcess;
 
 /**
  * The production entry point (apps/ingest-gateway/src/server.ts) in a child process, configured by
  * environment as a deployment would be, so its memory is its own. `nodeFlags` e.g. --cpu-prof.
  */
-export async function startGatewayProcess(options: {
+export function startGatewayProcess(options: {
   port: number;
   env: Record<string, string>;
   logFile: string;
   nodeFlags?: string[];
 }): Promise<GatewayProcess> {
+  return startAppProcess({ entry: SERVER, ...options });
+}
+
+/**
+ * Any app's entry point (e.g. apps/writer/src/server.ts) in a child process, its output appended to
+ * `logFile`, ready once GET /readyz on `port` (set as `portVariable`, PORT unless told) answers 200.
+ */
+export async function startAppProcess(options: {
+  entry: string;
+  port: number;
+  portVariable?: string;
+  env: Record<string, string>;
+  logFile: string;
+  nodeFlags?: string[];
+  readyTimeoutMs?: number;
+}): Promise<AppProcess> {
   const log = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), SERVER], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.entry], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      [options.portVariable ?? 'PORT']: String(options.port),
+      ...options.env,
+    },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const url = `http://127.0.0.1:${options.port}`;
-  await waitUntilReady(url, child);
+  try {
+    await waitUntilReady(url, child, options.entry, options.readyTimeoutMs ?? 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   const pid = child.pid ?? 0;
   return {
     url,
     pid,
     rssMb: () => readRssMb(pid),
+    exitCode: () => child.exitCode,
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
+      const code = await exited;
       clearTimeout(timer);
       process.off('exit', killOnExit);
+      return code;
     },
   };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+async function waitUntilReady(url: string, child: ChildProcess, entry: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the gateway exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${entry} exited with code ${child.exitCode}`);
     const ready = await fetch(`${url}/readyz`).then(
       (response) => response.ok,
       () => false,
@@ -63,7 +95,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
     if (ready) return;
     await sleep(200);
   }
-  throw new Error(`the gateway at ${url} was not ready within 60 s`);
+  throw new Error(`${entry} at ${url} was not ready within ${timeoutMs / 1000} s`);
 }
 
 function readRssMb(pid: number): number {

@@ -12,6 +12,10 @@ export interface LoadTarget {
   recordsPerRequest: number;
   /** Called with performance.now() when a request is answered 202 (end-to-end lag measurements). */
   onAccepted?: (at: number) => void;
+  /** The body of the index-th request, instead of `bodies` in turn (e.g. one carrying its number). */
+  bodyAt?: (index: number) => Buffer;
+  /** Called for every answer, warm-up included: the request's index, its status (0: transport error). */
+  onAnswer?: (index: number, status: number) => void;
 }
 
 export interface LoadResult {
@@ -45,9 +49,10 @@ export async function closedLoop(
   let next = 0;
   const client = async () => {
     while (performance.now() < end) {
-      const body = target.bodies[next++ % target.bodies.length] ?? Buffer.alloc(0);
+      const index = next++;
       const sent = performance.now();
-      const status = await send(pool, target, body);
+      const status = await send(pool, target, bodyOf(target, index));
+      target.onAnswer?.(index, status);
       recorder.all++;
       if (sent >= measureFrom) recorder.add(status, performance.now() - sent);
     }
@@ -65,28 +70,56 @@ export async function openLoop(
   target: LoadTarget,
   options: { requestsPerSecond: number; seconds: number; warmupSeconds: number; connections: number },
 ): Promise<LoadResult> {
-  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
   const recorder = new Recorder();
-  const interval = 1000 / options.requestsPerSecond;
-  const total = Math.round((options.seconds + options.warmupSeconds) * options.requestsPerSecond);
   const warmup = Math.round(options.warmupSeconds * options.requestsPerSecond);
+  await paced(target, {
+    requestsPerSecond: options.requestsPerSecond,
+    connections: options.connections,
+    count: Math.round((options.seconds + options.warmupSeconds) * options.requestsPerSecond),
+    onLatency: (index, status, ms) => {
+      if (index >= warmup) recorder.add(status, ms);
+    },
+  });
+  return recorder.result(options.seconds, target.recordsPerRequest);
+}
+
+/**
+ * The open-loop schedule itself: `count` requests (or until `signal` aborts) at `requestsPerSecond`,
+ * each answer reported with its latency from the scheduled start. Resolves once all are answered.
+ */
+export async function paced(
+  target: LoadTarget,
+  options: {
+    requestsPerSecond: number;
+    connections: number;
+    count?: number;
+    signal?: AbortSignal;
+    onLatency: (index: number, status: number, ms: number) => void;
+  },
+): Promise<void> {
+  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
+  const interval = 1000 / options.requestsPerSecond;
+  const count = options.count ?? Number.POSITIVE_INFINITY;
   const started = performance.now();
   const inFlight = new Set<Promise<void>>();
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < count && !options.signal?.aborted; i++) {
     const scheduled = started + i * interval;
     const wait = scheduled - performance.now();
     if (wait > 1) await sleep(wait);
-    const body = target.bodies[i % target.bodies.length] ?? Buffer.alloc(0);
-    const request = send(pool, target, body).then((status) => {
+    const request = send(pool, target, bodyOf(target, i)).then((status) => {
       if (status === 202) target.onAccepted?.(performance.now());
-      if (i >= warmup) recorder.add(status, performance.now() - scheduled);
+      target.onAnswer?.(i, status);
+      options.onLatency(i, status, performance.now() - scheduled);
     });
     inFlight.add(request);
     void request.finally(() => inFlight.delete(request));
   }
   await Promise.all(inFlight);
   await pool.close();
-  return recorder.result(options.seconds, target.recordsPerRequest);
+}
+
+function bodyOf(target: LoadTarget, index: number): Buffer {
+  return target.bodyAt?.(index) ?? target.bodies[index % target.bodies.length] ?? Buffer.alloc(0);
 }
 
 async function send(pool: Pool, target: LoadTarget, body: Buffer): Promise<number> {
@@ -99,15 +132,21 @@ async function send(pool: Pool, target: LoadTarget, body: Buffer): Promise<numbe
   }
 }
 
-class Recorder {
+/** Latencies and answers by status; `accepted` counts `okStatus` (202 for ingest, 200 for a query). */
+export class Recorder {
   private readonly latencies: number[] = [];
   private readonly refused: Record<number, number> = {};
+  private readonly okStatus: number;
   private accepted = 0;
   all = 0;
 
+  constructor(okStatus = 202) {
+    this.okStatus = okStatus;
+  }
+
   add(status: number, ms: number): void {
     this.latencies.push(ms);
-    if (status === 202) this.accepted++;
+    if (status === this.okStatus) this.accepted++;
     else this.refused[status] = (this.refused[status] ?? 0) + 1;
   }
 

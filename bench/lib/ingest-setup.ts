@@ -55,13 +55,24 @@ export interface IngestBenchSetup {
 
 const REDIS_RESERVATION_TTL_S = 2 * 60 * 60;
 
+export interface RunBackends {
+  runId: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Drops the database, empties the Redis database and gives its reservation back. */
+  cleanup(): Promise<void>;
+}
+
 /**
- * A fresh PostgreSQL database and a Redis database of its own (reserved as the testkit does, in DB 0),
- * then a user, project, 8-field dataset and ingest key made through the control-plane verbs.
+ * A fresh PostgreSQL database and a Redis database of its own (reserved as the testkit does, in DB 0;
+ * the reservation expires after `reserveSeconds`, so a crashed run frees it), both empty.
  */
-export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenchSetup> {
+export async function reserveRunBackends(
+  label = 'bench',
+  reserveSeconds = REDIS_RESERVATION_TTL_S,
+): Promise<RunBackends> {
   // Named like the testkit's databases, so one a crashed run leaves behind is dropped hours later.
-  const runId = `${Date.now().toString(36)}_bench${randomBytes(3).toString('hex')}`;
+  const runId = `${Date.now().toString(36)}_${label}${randomBytes(3).toString('hex')}`;
   const databaseName = `quarry_test_${runId}`;
   await withServer((client) => client.query(`CREATE DATABASE "${databaseName}"`));
   const databaseUrl = new URL(LOCAL_POSTGRES_URL);
@@ -70,12 +81,37 @@ export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenc
   const reservations = createCounters({ kind: 'redis', url: LOCAL_REDIS_URL });
   let redisDb = 0;
   for (let db = 15; db >= 1 && redisDb === 0; db--) {
-    if (await reservations.setIfAbsent(`quarry:testdb:${db}`, runId, REDIS_RESERVATION_TTL_S)) redisDb = db;
+    if (await reservations.setIfAbsent(`quarry:testdb:${db}`, runId, reserveSeconds)) redisDb = db;
   }
   if (redisDb === 0) throw new Error('every Redis database 1..15 is reserved (keys quarry:testdb:* in DB 0)');
   const redisUrl = `${LOCAL_REDIS_URL}/${redisDb}`;
+  const emptyRedis = async () => {
+    const run = createCounters({ kind: 'redis', url: redisUrl });
+    for (const key of await run.scanKeys('*')) await run.delete(key);
+    await run.close();
+  };
+  await emptyRedis();
+  return {
+    runId,
+    databaseUrl: databaseUrl.toString(),
+    redisUrl,
+    async cleanup() {
+      await withServer((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+      await emptyRedis();
+      await reservations.delete(`quarry:testdb:${redisDb}`);
+      await reservations.close();
+    },
+  };
+}
 
-  const catalog: Catalog = await createCatalog({ kind: 'postgres', url: databaseUrl.toString() });
+/**
+ * A fresh PostgreSQL database and a Redis database of its own (see reserveRunBackends), then a user,
+ * project, 8-field dataset and ingest key made through the control-plane verbs.
+ */
+export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenchSetup> {
+  const backends = await reserveRunBackends();
+  const { runId, databaseUrl, redisUrl } = backends;
+  const catalog: Catalog = await createCatalog({ kind: 'postgres', url: databaseUrl });
   const counters: Counters = createCounters({ kind: 'redis', url: redisUrl });
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
   try {
@@ -96,19 +132,12 @@ export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenc
     await setUserQuota(deps, { userId: user.id, bucket: 'datasets', limit: -1 });
     const { apiKey } = await createIngestKey(ctx, 'bench', { name: 'bench' });
     return {
-      databaseUrl: databaseUrl.toString(),
+      databaseUrl,
       redisUrl,
       datasetId: dataset.id,
       projectId: project.id,
       apiKey,
-      async cleanup() {
-        await withServer((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
-        const run = createCounters({ kind: 'redis', url: redisUrl });
-        for (const key of await run.scanKeys('*')) await run.delete(key);
-        await run.close();
-        await reservations.delete(`quarry:testdb:${redisDb}`);
-        await reservations.close();
-      },
+      cleanup: backends.cleanup,
     };
   } finally {
     await counters.close();

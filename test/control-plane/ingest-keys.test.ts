@@ -379,6 +379,27 @@ describe('signing-key rotation (embedded: PGlite + memory counters, the gateway 
     expect((await createKey(control, project.owner, project.slug)).kid).toBe(rotated.kid);
   });
 
+  it('accepts the first request of a key signed by a key rotated in just after the gateway read its keys', async () => {
+    // No periodic refresh within the test: only the on-demand read for an unknown kid can help.
+    const idle = await startReplica(
+      shared,
+      { catalog: control.catalog, counters: control.counters },
+      { ...DEFAULT_REFRESH, publicKeyMs: 600_000 },
+    );
+    try {
+      const project = await setUpProject(control);
+      for (let rotation = 0; rotation < 2; rotation++) {
+        // Back to back: the second rotation lands well within a second of the read the first caused.
+        const rotated = await control.services.keyring.rotate();
+        const key = await createKey(control, project.owner, project.slug);
+        expect(key.kid).toBe(rotated.kid);
+        expect((await ingest(idle, project.datasetId, key.apiKey)).status).toBe(202);
+      }
+    } finally {
+      await idle.stop();
+    }
+  });
+
   it('refuses a revoked key on the embedded gateway at once (in-process push)', async () => {
     const project = await setUpProject(control);
     const key = await createKey(control, project.owner, project.slug);

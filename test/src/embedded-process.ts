@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { captureOutput } from './service-output.ts';
 
 const MAIN = resolve(import.meta.dirname, '../../apps/embedded/src/main.ts');
 
@@ -33,6 +34,7 @@ export async function startEmbedded(dataDir: string, timeoutMs = 60_000): Promis
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureOutput(child, 'embedded');
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

@@ -8,6 +8,7 @@ const GATEWAY = resolve(import.meta.dirname, '../../apps/ingest-gateway/src/serv
 export function spawnGateway(options: {
   namespace: string;
   env?: Record<string, string>;
+  echo?: boolean;
 }): Promise<ServiceProcess> {
   const stack = localStack();
   return startService({
@@ -22,5 +23,6 @@ export function spawnGateway(options: {
       UNKNOWN_DATASET_TTL_MS: '500',
       ...options.env,
     },
+    echo: options.echo,
   });
 }

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { onTestFinished } from 'vitest';
+import { captureOutput } from './service-output.ts';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -22,6 +24,8 @@ export interface ServiceOptions {
   cwd?: string;
   execArgv?: string[];
   timeoutMs?: number;
+  /** Echo the service's warnings and errors to the test's stderr (default); off for expected floods. */
+  echo?: boolean;
 }
 
 /**
@@ -41,11 +45,13 @@ export function startService(options: ServiceOptions): Promise<ServiceProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   killWhenDone(child);
+  // apps/<name>/src/server.ts is named after the app; a bundle's server.ts after its directory.
+  captureOutput(child, /apps\/([^/]+)\/src\//.exec(options.entry)?.[1] ?? basename(dirname(options.entry)));
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
-    process.stderr.write(chunk);
+    if (options.echo ?? true) process.stderr.write(chunk);
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -60,7 +66,7 @@ export function startService(options: ServiceOptions): Promise<ServiceProcess> {
     lines.on('line', (line) => {
       output += `${line}\n`;
       const entry = parseLine(line);
-      if ((entry.level ?? 0) >= 40) process.stderr.write(`${line}\n`);
+      if ((entry.level ?? 0) >= 40 && (options.echo ?? true)) process.stderr.write(`${line}\n`);
       const url =
         typeof entry.url === 'string'
           ? entry.url

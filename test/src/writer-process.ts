@@ -2,10 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { localStack } from '@quarry/testkit';
 import { Kafka, logLevel } from 'kafkajs';
+import { captureOutput } from './service-output.ts';
 
 const WRITER = resolve(import.meta.dirname, '../../apps/writer/src/server.ts');
 
-/** The writer's own server.ts as a separate process (so a test can kill -9 it), on a chDB directory. */
+/**
+ * The writer's own server.ts as a separate process (so a test can kill -9 it), on a chDB directory.
+ * Its output goes to the test's own stdout and stderr, and to the run's service logs.
+ */
 export function spawnWriter(options: {
   brokers: string[];
   namespace: string;
@@ -16,7 +20,7 @@ export function spawnWriter(options: {
   /** More writer configuration, e.g. DELIVERY_TIMEOUT_MS. */
   env?: Record<string, string>;
 }): ChildProcess {
-  return spawn(process.execPath, [WRITER], {
+  const child = spawn(process.execPath, [WRITER], {
     env: {
       ...process.env,
       KAFKA_BROKERS: options.brokers.join(','),
@@ -31,8 +35,12 @@ export function spawnWriter(options: {
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  captureOutput(child, 'writer');
+  return child;
 }
 
 export function exitOf(child: ChildProcess): Promise<number | null> {

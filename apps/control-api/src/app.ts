@@ -1,3 +1,5 @@
+import { CatalogUnavailableError } from '@quarry/catalog';
+import { ApiError } from '@quarry/contract';
 import { createBaseApp } from '@quarry/server-kit';
 import { requireActor } from './auth.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
@@ -45,6 +47,7 @@ export function createControlApp(services: ControlServices) {
     logger: services.logger,
     metrics: services.metrics,
     checks: services.ping,
+    mapError: catalogOutage,
   });
   const api = createRouter();
   api.use('*', async (c, next) => {
@@ -55,6 +58,14 @@ export function createControlApp(services: ControlServices) {
   for (const register of ROUTES) register(api);
   app.route('/', api);
   return app;
+}
+
+export const CATALOG_UNAVAILABLE = 'Catalog unavailable; retry later';
+
+// Every route reads the catalog: while PostgreSQL is unreachable the answer is "retry later", not a 500.
+function catalogOutage(error: Error): Error {
+  if (!(error instanceof CatalogUnavailableError)) return error;
+  return new ApiError(503, CATALOG_UNAVAILABLE, { headers: { 'Retry-After': '5' }, cause: error });
 }
 
 export type { ControlEnv };

@@ -1,24 +1,31 @@
 import { env } from '@quarry/config';
 import { z } from 'zod';
 
-export const controlConfigSchema = z.object({
-  PORT: env.port(8080),
-  HOST: env.host(),
-  LOG_LEVEL: env.logLevel(),
-  DATABASE_URL: env.url(['postgres', 'postgresql']),
-  REDIS_URL: env.url(['redis', 'rediss']),
-  CLICKHOUSE_URL: env.url(['http', 'https']),
-  CLICKHOUSE_USER: z.string().optional(),
-  CLICKHOUSE_PASSWORD: z.string().optional(),
-  CLICKHOUSE_DATABASE: z.string().optional(),
-  KAFKA_BROKERS: env.brokers(),
-  /** 32 bytes, base64: encrypts the ingest-key signing keys at rest. Only the control API has it. */
-  SIGNING_KEY_ENCRYPTION_KEY: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
-    message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
-  }),
-  /** Optional JSON overriding plan limits, e.g. {"free":{"datasets":20,...}}. */
-  PLANS_JSON: z.string().optional(),
-  SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
-});
+export const controlConfigSchema = z
+  .object({
+    PORT: env.port(8080),
+    HOST: env.host(),
+    LOG_LEVEL: env.logLevel(),
+    DATABASE_URL: env.url(['postgres', 'postgresql']),
+    REDIS_URL: env.url(['redis', 'rediss']),
+    /** A ClickHouse server; or, for a single-process setup, tests and benchmarks, WAREHOUSE_DATA_DIR (chDB). */
+    CLICKHOUSE_URL: env.url(['http', 'https']).optional(),
+    WAREHOUSE_DATA_DIR: z.string().min(1).optional(),
+    CLICKHOUSE_USER: z.string().optional(),
+    CLICKHOUSE_PASSWORD: z.string().optional(),
+    CLICKHOUSE_DATABASE: z.string().optional(),
+    KAFKA_BROKERS: env.brokers(),
+    /** 32 bytes, base64: encrypts the ingest-key signing keys at rest. Only the control API has it. */
+    SIGNING_KEY_ENCRYPTION_KEY: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    }),
+    /** Optional JSON overriding plan limits, e.g. {"free":{"datasets":20,...}}. */
+    PLANS_JSON: z.string().optional(),
+    SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+  })
+  .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
+    message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',
+    path: ['CLICKHOUSE_URL'],
+  });
 
 export type ControlConfig = z.infer<typeof controlConfigSchema>;

@@ -2,21 +2,26 @@ import { createCatalog } from '@quarry/catalog';
 import { loadConfigOrExit } from '@quarry/config';
 import { parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
-import { createLogger, createShutdown, onTerminationSignals } from '@quarry/observability';
+import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { createWarehouse } from '@quarry/warehouse';
 import { controlConfigSchema } from './config.ts';
 import { startControlApi } from './start.ts';
 
 const config = loadConfigOrExit('control-api', controlConfigSchema);
 const logger = createLogger({ service: 'control-api', level: config.LOG_LEVEL });
+exitOnUncaught(logger);
 const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
-const warehouse = createWarehouse({
-  kind: 'clickhouse',
-  url: config.CLICKHOUSE_URL,
-  username: config.CLICKHOUSE_USER,
-  password: config.CLICKHOUSE_PASSWORD,
-  database: config.CLICKHOUSE_DATABASE,
-});
+const warehouse = createWarehouse(
+  config.CLICKHOUSE_URL
+    ? {
+        kind: 'clickhouse',
+        url: config.CLICKHOUSE_URL,
+        username: config.CLICKHOUSE_USER,
+        password: config.CLICKHOUSE_PASSWORD,
+        database: config.CLICKHOUSE_DATABASE,
+      }
+    : { kind: 'embedded', dataDir: config.WAREHOUSE_DATA_DIR ?? '' },
+);
 const counters = createCounters(
   { kind: 'redis', url: config.REDIS_URL },
   {

@@ -2,7 +2,13 @@ import { loadConfigOrExit } from '@quarry/config';
 import { startControlApi } from '@quarry/control-api';
 import { bootstrapInstallation } from '@quarry/control-plane';
 import { startGateway } from '@quarry/ingest-gateway';
-import { createLogger, createShutdown, onTerminationSignals, startHealthServer } from '@quarry/observability';
+import {
+  createLogger,
+  createShutdown,
+  exitOnUncaught,
+  onTerminationSignals,
+  startHealthServer,
+} from '@quarry/observability';
 import { createWriter } from '@quarry/writer';
 import { openEmbeddedBackends } from './backends.ts';
 import { readBootstrap, usage, writeBootstrap } from './bootstrap-file.ts';
@@ -12,6 +18,7 @@ import { embeddedConfigSchema } from './config.ts';
 // its own: every piece is the same code the split services run.
 const config = loadConfigOrExit('quarry', embeddedConfigSchema);
 const logger = createLogger({ service: 'quarry', level: config.LOG_LEVEL });
+exitOnUncaught(logger);
 const backends = await openEmbeddedBackends(config.QUARRY_DATA_DIR, logger);
 const { catalog, bus, warehouse, counters } = backends;
 

@@ -1,3 +1,4 @@
+import { CatalogUnavailableError } from '@quarry/catalog';
 import { ApiError } from '@quarry/contract';
 import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,6 +19,7 @@ export function createGatewayApp(services: GatewayServices) {
     logger: services.logger,
     metrics: services.metrics,
     checks: services.checks,
+    mapError: catalogOutage,
   });
   const maxSize = services.limits.maxBodyBytes;
   app.use('*', async (c, next) => {
@@ -37,4 +39,13 @@ export function createGatewayApp(services: GatewayServices) {
   registerDatasetIngest(app);
   registerLogIngest(app);
   return app;
+}
+
+export const CATALOG_UNAVAILABLE = 'Catalog unavailable; retry later';
+
+// Known datasets and keys are served from caches; a dataset or signing key not seen before needs the
+// catalog, and while it is unreachable the client should retry, not read a 500 as its own fault.
+function catalogOutage(error: Error): Error {
+  if (!(error instanceof CatalogUnavailableError)) return error;
+  return new ApiError(503, CATALOG_UNAVAILABLE, { headers: { 'Retry-After': '5' }, cause: error });
 }

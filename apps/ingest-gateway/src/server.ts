@@ -2,7 +2,7 @@ import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
 import { loadConfigOrExit } from '@quarry/config';
 import { createCounters } from '@quarry/counters';
-import { createLogger, createShutdown, onTerminationSignals } from '@quarry/observability';
+import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
 import { gatewayConfigSchema } from './config.ts';
 import { DEFAULT_IDEMPOTENCY } from './services.ts';
@@ -10,6 +10,7 @@ import { startGateway } from './start.ts';
 
 const config = loadConfigOrExit('ingest-gateway', gatewayConfigSchema);
 const logger = createLogger({ service: 'ingest-gateway', level: config.LOG_LEVEL });
+exitOnUncaught(logger);
 const bus = await createBus({
   kind: 'kafka',
   brokers: config.KAFKA_BROKERS,

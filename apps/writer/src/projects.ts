@@ -20,7 +20,8 @@ interface ProjectRow {
 
 /**
  * Projects by id, read from the catalog in one query per batch for the ids not cached, and cached
- * for `ttlMs`: a plan or destination change reaches the writer within that time.
+ * for `ttlMs`: a plan or destination change reaches the writer within that time. An expired entry
+ * still answers while the catalog cannot be read.
  */
 export class ProjectDirectory {
   private readonly cache = new Map<number, { project: LogProject; until: number }>();
@@ -45,10 +46,20 @@ export class ProjectDirectory {
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const { rows } = await this.db.query<ProjectRow>(
-      'SELECT id, slug, plan, destination FROM projects WHERE id = ANY($1::bigint[])',
-      [missing],
-    );
+    let rows: ProjectRow[];
+    try {
+      ({ rows } = await this.db.query<ProjectRow>(
+        'SELECT id, slug, plan, destination FROM projects WHERE id = ANY($1::bigint[])',
+        [missing],
+      ));
+    } catch (error) {
+      // While the catalog is unreachable nobody can change a plan or a destination either, so the
+      // last answer is still the current one: projects seen before keep being written.
+      const stale = missing.map((id) => this.cache.get(id)?.project);
+      if (stale.some((project) => project === undefined)) throw error;
+      for (const project of stale) if (project) found.set(project.id, project);
+      return found;
+    }
     for (const row of rows) {
       const project: LogProject = {
         id: Number(row.id),

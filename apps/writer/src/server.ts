@@ -5,6 +5,7 @@ import {
   createLogger,
   createMetrics,
   createShutdown,
+  exitOnUncaught,
   onTerminationSignals,
   type ReadinessCheck,
   startHealthServer,
@@ -16,6 +17,7 @@ import { createWriter } from './start.ts';
 
 const config = loadConfigOrExit('writer', writerConfigSchema);
 const logger = createLogger({ service: 'writer', level: config.LOG_LEVEL });
+exitOnUncaught(logger);
 const bus = await createBus({
   kind: 'kafka',
   brokers: config.KAFKA_BROKERS,

@@ -52,7 +52,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   const topics = options.topics ?? TOPICS;
   let stopping = false;
   let failingSince: number | null = null;
-  const retry: RetryPolicy = {
+  const baseRetry: RetryPolicy = {
     maxDelayMs: options.retryMaxDelayMs,
     isStopping: () => stopping,
     onRetry(error, attempt, delayMs) {
@@ -62,7 +62,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     },
   };
 
-  const decode = async (batch: Batch): Promise<(Decoded | DecodedLog)[]> =>
+  const decode = async (batch: Batch, retry: RetryPolicy): Promise<(Decoded | DecodedLog)[]> =>
     batch.topic === topics.logs
       ? retryUntilDone(
           () => decodeLogBatch(batch, options.logs.directory),
@@ -73,7 +73,9 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
 
   const handleBatch = async (batch: Batch) => {
     const started = performance.now();
-    const decoded = await decode(batch);
+    // Every wait of this batch heartbeats, so a long outage does not cost the partition.
+    const retry: RetryPolicy = { ...baseRetry, keepAlive: () => batch.heartbeat() };
+    const decoded = await decode(batch, retry);
     const deadLettered = new Set<string>();
     const deadLetter = (message: BusMessage, reason: string) =>
       retryUntilDone(
@@ -132,7 +134,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   await retryUntilDone(
     () => warehouse.command({ name: 'writer.logs_table', sql: LOGS_TABLE_DDL }),
     isPermanent,
-    retry,
+    baseRetry,
   );
   await consumer.run({
     topics: [topics.datasets, topics.logs],

@@ -21,3 +21,14 @@ export class UnknownTopicError extends Error {
     this.name = 'UnknownTopicError';
   }
 }
+
+/**
+ * The group took this consumer's partitions away (a rebalance, or it was evicted after staying silent
+ * longer than the session timeout): stop the batch without committing; its messages come again.
+ */
+export class RebalanceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RebalanceError';
+  }
+}

@@ -21,6 +21,11 @@ export interface Batch {
   messages: BusMessage[];
   /** offset the next appended record will get: lag is highWatermark minus the committed offset */
   highWatermark: string;
+  /**
+   * Tells the group the consumer is alive while a batch takes long (retrying a failing dependency),
+   * so it is not evicted; rejects with RebalanceError once the group moved on: stop the batch then.
+   */
+  heartbeat(): Promise<void>;
 }
 
 export interface TopicPartition {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type CatalogDriver, int8Parsers, type ScriptExecutor, type SqlResult } from './driver.ts';
+import { asCatalogUnavailable } from './unavailable.ts';
 
 export function createPostgresDriver(url: string): CatalogDriver {
   const pool = new pg.Pool({
@@ -18,7 +19,9 @@ export function createPostgresDriver(url: string): CatalogDriver {
     kind: 'postgres',
     query: (sql, params) => runOn(pool, sql, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw asCatalogUnavailable(error);
+      });
       let brokenConnection: Error | undefined;
       let finished = false;
       const tx: ScriptExecutor = {
@@ -37,7 +40,7 @@ export function createPostgresDriver(url: string): CatalogDriver {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {
           brokenConnection = rollbackError;
         });
-        throw error;
+        throw asCatalogUnavailable(error);
       } finally {
         finished = true;
         // A connection that could not roll back is destroyed rather than returned to the pool.
@@ -53,7 +56,11 @@ async function runOn<Row>(
   sql: string,
   params: readonly unknown[] | undefined,
 ): Promise<SqlResult<Row>> {
-  const result = await target.query(sql, params === undefined ? undefined : [...params]);
+  const result = await target
+    .query(sql, params === undefined ? undefined : [...params])
+    .catch((error: unknown) => {
+      throw asCatalogUnavailable(error);
+    });
   return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
 }
 

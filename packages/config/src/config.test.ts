@@ -31,4 +31,15 @@ describe('parseConfig', () => {
     expect(attempt).toThrow(/KAFKA_BROKERS/);
     expect(attempt).toThrow(/DATABASE_URL: must be a postgres or postgresql URL/);
   });
+
+  it('names a bad variable without quoting its value, which may be a secret', () => {
+    const secrets = {
+      PORT: 'port-secret-1',
+      KAFKA_BROKERS: 'kafka-secret-2',
+      DATABASE_URL: 'mysql://u:db-secret-3@h/db',
+    };
+    const attempt = () => parseConfig('svc', schema, secrets);
+    expect(attempt).toThrow(/PORT[\s\S]*KAFKA_BROKERS[\s\S]*DATABASE_URL/);
+    expect(attempt).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/secret-\d/) }));
+  });
 });

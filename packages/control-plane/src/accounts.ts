@@ -59,7 +59,13 @@ export async function login(
 ): Promise<{ token: string; user: Profile }> {
   const email = input.email.toLowerCase();
   for (const key of [`login:account:${email}`, `login:address:${input.address}`]) {
-    const verdict = await deps.counters.rateLimit({ key, ...LOGIN_LIMIT });
+    // Fails closed: without the shared throttle, password guessing would be unbounded.
+    const verdict = await deps.counters.rateLimit({ key, ...LOGIN_LIMIT }).catch((error: unknown) => {
+      throw new ApiError(503, MESSAGES.loginThrottleUnavailable, {
+        headers: { 'Retry-After': '5' },
+        cause: error,
+      });
+    });
     if (!verdict.allowed) {
       throw new ApiError(429, MESSAGES.tooManyLogins, {
         headers: { 'Retry-After': String(verdict.retryAfterSeconds) },

@@ -1,6 +1,8 @@
 import type { Catalog, SqlExecutor } from '@quarry/catalog';
+import { ApiError } from '@quarry/contract';
 import type { Counters } from '@quarry/counters';
 import type { Warehouse } from '@quarry/warehouse';
+import { MESSAGES } from './messages.ts';
 import type { Plans } from './plans.ts';
 
 /** The catalog as the verbs need it: parameterized SQL and transactions (PostgreSQL or PGlite). */
@@ -9,12 +11,20 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 
-/** Verbs read rows directly; the catalog answers `{ rows, rowCount }`. */
+/**
+ * Verbs read rows directly; the catalog answers `{ rows, rowCount }`. PostgreSQL text cannot hold
+ * U+0000, so a parameter carrying one (a slug, a name, an email from a request) is the client's 400
+ * here rather than the driver's error, which would be a 500.
+ */
 export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
   const rowsOf =
     (executor: SqlExecutor): Db['query'] =>
-    async (sql, params) =>
-      (await executor.query(sql, params)).rows as never;
+    async (sql, params) => {
+      if (params?.some((param) => typeof param === 'string' && param.includes('\u0000'))) {
+        throw new ApiError(400, MESSAGES.nulCharacter);
+      }
+      return (await executor.query(sql, params)).rows as never;
+    };
   const inTransaction = (): never => {
     throw new Error('nested transactions are not supported');
   };

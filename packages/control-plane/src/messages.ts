@@ -7,6 +7,7 @@ export const MESSAGES = {
   emailTaken: 'Email already registered',
   invalidCredentials: 'Invalid email or password',
   tooManyLogins: 'Too many login attempts; retry later',
+  loginThrottleUnavailable: 'Login throttle unavailable; retry later',
   missingToken: 'Missing bearer token',
   invalidToken: 'Invalid or revoked personal access token',
   profileNeedsField: 'At least one field is required',
@@ -23,4 +24,5 @@ export const MESSAGES = {
   memberNotFound: 'Member not found',
   userNotFound: 'User not found',
   lastOwner: 'A project keeps at least one owner',
+  nulCharacter: 'Text must not contain the NUL character (U+0000)',
 } as const;

@@ -15,6 +15,7 @@ export const LOG_MESSAGES = {
   invalidLevel: 'Invalid level (one of debug, info, warn, error)',
   invalidTimestamp: 'Invalid timestamp (ISO 8601, e.g. 2026-06-10T10:00:00Z)',
   metadataNotObject: 'metadata must be a JSON object',
+  metadataTooDeep: 'metadata is nested too deeply to store as JSON',
   metadataTooLarge: (max: number) => `metadata too large (at most ${max} characters of JSON)`,
   notString: (field: string) => `${field} must be a string`,
   tooLong: (field: string, max: number) => `${field} too long (at most ${max} characters)`,

@@ -99,11 +99,28 @@ describe('validateLogEvent', () => {
     expect(result).toEqual(refusal(`Unknown field: ${'k'.repeat(64)}…`));
   });
 
+  it('refuses metadata nested past what JSON serialization handles as too deep, not "not an object"', () => {
+    const metadata = JSON.parse(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
+    expect(single({ message: 'm', metadata })).toEqual(
+      refusal('metadata is nested too deeply to store as JSON'),
+    );
+  });
+
   it('refuses metadata an SDK caller cannot serialize (cycles, BigInt, a Date)', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     for (const metadata of [cyclic, { n: 1n }, new Date()])
       expect(single({ message: 'm', metadata })).toEqual(refusal('metadata must be a JSON object'));
+  });
+
+  it('stores unpaired surrogates in message, env and source as U+FFFD (they have no UTF-8 form)', () => {
+    const text = JSON.parse('"x\\ud800"');
+    const result = single({ message: text, env: text, source: text });
+    expect(result.ok && [result.event.message, result.event.env, result.event.source]).toEqual([
+      'x\ufffd',
+      'x\ufffd',
+      'x\ufffd',
+    ]);
   });
 
   it('accepts a message at exactly the bound, and an empty env', () => {

@@ -1,5 +1,5 @@
 import type { LogEvent } from '@quarry/pipeline';
-import { normalizeTimestamp } from '@quarry/schema';
+import { normalizeTimestamp, storableText } from '@quarry/schema';
 import { LOG_MESSAGES } from './messages.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -81,6 +81,7 @@ function checkEvent(value: unknown, receivedAt: string): EventValidation {
   if (Object.hasOwn(value, 'metadata')) {
     present++;
     const text = metadataText(value.metadata);
+    if (text === TOO_DEEP) return fail(LOG_MESSAGES.metadataTooDeep);
     if (text === null) return fail(LOG_MESSAGES.metadataNotObject);
     if (text.length > LOG_LIMITS.metadataChars)
       return fail(LOG_MESSAGES.metadataTooLarge(LOG_LIMITS.metadataChars));
@@ -94,12 +95,16 @@ function checkEvent(value: unknown, receivedAt: string): EventValidation {
     const label = value[field];
     if (typeof label !== 'string') return fail(LOG_MESSAGES.notString(field));
     if (label.length > LOG_LIMITS.labelChars) return fail(LOG_MESSAGES.tooLong(field, LOG_LIMITS.labelChars));
-    labels[field] = label;
+    labels[field] = storableText(label);
   }
 
   const unknown = unknownKey(value, EVENT_FIELDS, present);
   if (unknown !== undefined) return fail(LOG_MESSAGES.unknownField(unknown));
-  return { ok: true, event: { timestamp, level, message, metadata, env: labels.env, source: labels.source } };
+  const text = storableText(message);
+  return {
+    ok: true,
+    event: { timestamp, level, message: text, metadata, env: labels.env, source: labels.source },
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -110,14 +115,19 @@ function isLevel(value: unknown): value is LogLevel {
   return value === 'debug' || value === 'info' || value === 'warn' || value === 'error';
 }
 
-/** JSON text of a metadata object, or null. SDK callers may pass cycles, BigInts or a Date. */
-function metadataText(value: unknown): string | null {
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * JSON text of a metadata object, or null. SDK callers may pass cycles, BigInts or a Date; an object
+ * nested deeper than serialization recurses (a RangeError) is TOO_DEEP, not "not an object".
+ */
+function metadataText(value: unknown): string | null | typeof TOO_DEEP {
   if (!isObject(value)) return null;
   try {
     const text = JSON.stringify(value);
     return typeof text === 'string' && text.startsWith('{') ? text : null;
-  } catch {
-    return null;
+  } catch (error) {
+    return error instanceof RangeError ? TOO_DEEP : null;
   }
 }
 

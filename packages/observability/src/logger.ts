@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { serializeError } from './scrub.ts';
 
 export type { Logger } from 'pino';
 
@@ -11,6 +12,7 @@ const REDACTED_PATHS = [
   'pat',
   'secret',
   'privateKey',
+  'connectionString',
   '*.authorization',
   '*.password',
   '*.token',
@@ -18,7 +20,11 @@ const REDACTED_PATHS = [
   '*.pat',
   '*.secret',
   '*.privateKey',
-  'req.headers.authorization',
+  '*.connectionString',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
 ];
 
 export interface LoggerOptions {
@@ -27,12 +33,17 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/** JSON lines on stdout with the service name on every line, secrets redacted. */
+/**
+ * JSON lines on stdout with the service name on every line, secrets redacted. Errors (under `err`
+ * or `error`) go through a serializer that also scrubs what libraries put in them: URL passwords
+ * and query strings in messages, a Redis command's arguments.
+ */
 export function createLogger({ service, level = 'info', destination }: LoggerOptions): Logger {
   const options = {
     level,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);

@@ -1,3 +1,5 @@
+import { scrubText } from './scrub.ts';
+
 /** A dependency probe: resolves when the dependency answers, rejects (or times out) otherwise. */
 export type ReadinessCheck = () => Promise<unknown>;
 
@@ -31,7 +33,8 @@ export async function checkReadiness(
     if (outcome.status === 'fulfilled') report.checks[name] = 'ok';
     else {
       report.ready = false;
-      report.checks[name] = outcome.reason instanceof Error ? outcome.reason.message : 'failed';
+      // A driver's message can carry its connection URL; /readyz is often reachable without a token.
+      report.checks[name] = outcome.reason instanceof Error ? scrubText(outcome.reason.message) : 'failed';
     }
   });
   return report;

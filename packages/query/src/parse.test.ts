@@ -203,6 +203,19 @@ describe('parseQuery', () => {
     );
   });
 
+  // zod measured anything with a `length` key, even after its type check failed: a length without a
+  // primitive value threw a TypeError (a 500). patches/zod@4.6.7.patch measures only numeric lengths.
+  it('refuses, never throws on, an object with a length that has no primitive value', () => {
+    const hostile = JSON.parse('{"length": {"toString": null}}');
+    const select = [{ aggregate: 'count', as: 'events' }];
+    expect(parseQuery({ range: { from: hostile, to: JUNE.to }, select })).toEqual({
+      ok: false,
+      message: 'Invalid range.from: expected string, received object',
+    });
+    expect(parseQuery({ range: JUNE, select: hostile }).ok).toBe(false);
+    expect(parseQuery({ ...base, where: { ...leaf, op: 'in', value: hostile } }).ok).toBe(false);
+  });
+
   it('turns a cursor into an offset', () => {
     const parsed = parseQuery({ ...base, cursor: Buffer.from('{"o":200}').toString('base64url') });
     expect(parsed.ok && parsed.query.offset).toBe(200);

@@ -13,6 +13,8 @@ export const INGEST_MESSAGES = {
   batchNotArray: 'Batch body must be a non-empty array',
   invalidTimestamp: 'Invalid or missing timestamp',
   contextNotObject: 'context must be an object',
+  // Ours: a context that is an object but nested past what JSON serialization handles.
+  contextTooDeep: 'context is nested too deeply to store as JSON',
   extraField: (name: string) => `Extra field: ${name}`,
   missingField: (name: string) => `Missing field: ${name}`,
   invalidStringField: (name: string) => `Invalid string field: ${name}`,

@@ -94,9 +94,18 @@ describe('compiled record validator', () => {
   it('keeps finite edge numbers and any unicode string', () => {
     const numbers = [0, -0, -1.5, 1e308, Number.MAX_SAFE_INTEGER + 2, 5e-324];
     for (const amount of numbers) expect(validate({ ...valid, amount }).ok).toBe(true);
-    const country = JSON.parse('"Ελλάδα 🇬🇷 \\u202e \\ud800 \\u0000"');
+    const country = JSON.parse('"Ελλάδα 🇬🇷 \\u202e \\u0000"');
     const result = validate({ ...valid, country, context: { note: '日本語' } });
     expect(result.ok && [result.row.country, result.row.context]).toEqual([country, '{"note":"日本語"}']);
+  });
+
+  it('stores an unpaired surrogate as U+FFFD: UTF-8 has no form for it, and the warehouse refuses it', () => {
+    const country = JSON.parse('"a\\ud800b\\udc00"');
+    const result = validate({ ...valid, country, context: { note: country } });
+    expect(result.ok && [result.row.country, result.row.context]).toEqual([
+      'a\ufffdb\ufffd',
+      '{"note":"a\\ud800b\\udc00"}',
+    ]);
   });
 
   describe('order of checks', () => {
@@ -180,6 +189,11 @@ describe('compiled record validator', () => {
         /Invalid field type/,
       );
       expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
+    });
+
+    it('answers that a context nested past what JSON serialization handles is too deep, not "not an object"', () => {
+      const context = JSON.parse(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
+      expect(check({ ...valid, context })).toBe('context is nested too deeply to store as JSON');
     });
 
     it('answers context must be an object for a context JSON cannot represent (SDK callers)', () => {

@@ -25,8 +25,8 @@ export function compileRecordValidator(schema: DatasetSchema): RecordValidator {
   const failures: Failure[] = [];
   const fail = (message: string) => `return F[${failures.push(Object.freeze({ ok: false, message })) - 1}];`;
   const source = generateSource(fields, fail);
-  const build = new Function('hasOwn', 'normalizeTimestamp', 'F', source);
-  return build(Object.hasOwn, normalizeTimestamp, failures) as RecordValidator;
+  const build = new Function('hasOwn', 'normalizeTimestamp', 'F', 'utf8', source);
+  return build(Object.hasOwn, normalizeTimestamp, failures, storableText) as RecordValidator;
 }
 
 function generateSource(fields: Field[], fail: (message: string) => string): string {
@@ -40,8 +40,10 @@ function generateSource(fields: Field[], fail: (message: string) => string): str
     `if (ts === null) ${fail(INGEST_MESSAGES.invalidTimestamp)}`,
     'const c = hasOwn(r, "context") ? r.context : null;',
     `if (typeof c !== "object" || c === null || Array.isArray(c)) ${fail(INGEST_MESSAGES.contextNotObject)}`,
-    // Records from an SDK caller may hold cycles or BigInts; JSON.parse output never throws here.
-    'let ctx; try { ctx = JSON.stringify(c); } catch { ctx = undefined; }',
+    // Records from an SDK caller may hold cycles or BigInts; JSON.parse output only fails when it
+    // nests deeper than serialization recurses (a RangeError), and it is an object, so say so.
+    'let ctx; try { ctx = JSON.stringify(c); } catch (e) { ctx = e instanceof RangeError ? null : undefined; }',
+    `if (ctx === null) ${fail(INGEST_MESSAGES.contextTooDeep)}`,
     `if (typeof ctx !== "string") ${fail(INGEST_MESSAGES.contextNotObject)}`,
     'for (const k of Object.keys(r)) switch (k) {',
     `${known.map((name) => `case ${q(name)}:`).join(' ')} continue;`,
@@ -52,10 +54,19 @@ function generateSource(fields: Field[], fail: (message: string) => string): str
       `const v${i} = ${valueExpression(field)};`,
       `if (${invalidCondition(field.type, `v${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,
     ]),
-    `return { ok: true, row: { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: v${i}`).join(', ')} } };`,
+    `return { ok: true, row: { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: ${f.type === 'string' ? `utf8(v${i})` : `v${i}`}`).join(', ')} } };`,
     '};',
   ];
   return lines.join('\n');
+}
+
+/**
+ * A string as the warehouse can store it. JSON's `\ud800` gives JavaScript an unpaired surrogate,
+ * which has no UTF-8 form: ClickHouse refuses the whole insert (the writer would dead-letter records
+ * answered 202). It becomes U+FFFD, as invalid UTF-8 bytes in a request body already do.
+ */
+export function storableText(text: string): string {
+  return text.toWellFormed();
 }
 
 function valueExpression({ name, type }: Field): string {

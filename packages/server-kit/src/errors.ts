@@ -3,22 +3,33 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { BaseVariables } from './context.ts';
+import { LogThrottle } from './log-throttle.ts';
 
 type BaseContext = Context<{ Variables: BaseVariables }>;
 
-/** Renders an ApiError (or a hono HTTPException) in the one envelope; anything else is a bare 500. */
-export const handleError: ErrorHandler<{ Variables: BaseVariables }> = (error, c) => {
-  if (error instanceof ApiError) {
-    if (error.status >= 500) c.get('log')?.error({ err: error.cause ?? error }, error.message);
-    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    return c.json(error.toBody(), error.status);
-  }
-  if (error instanceof HTTPException && error.status < 500) {
-    const status = error.status as ContentfulStatusCode;
-    return c.json(errorBody(status, error.message || 'Request refused'), status);
-  }
-  return internalError(c, error);
-};
+/**
+ * Renders an ApiError (or a hono HTTPException) in the one envelope; anything else is a bare 500.
+ * A 5xx ApiError (a dependency down) is logged once per message every `outageLogIntervalMs`, with
+ * the count held back since; unexpected errors are logged every time.
+ */
+export function createErrorHandler(outageLogIntervalMs = 10_000): ErrorHandler<{ Variables: BaseVariables }> {
+  const throttle = new LogThrottle(outageLogIntervalMs);
+  return (error, c) => {
+    if (error instanceof ApiError) {
+      if (error.status >= 500) {
+        const { log, held } = throttle.admit(error.message);
+        if (log) c.get('log')?.error({ err: error.cause ?? error, heldBack: held }, error.message);
+      }
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(error.toBody(), error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status as ContentfulStatusCode;
+      return c.json(errorBody(status, error.message || 'Request refused'), status);
+    }
+    return internalError(c, error);
+  };
+}
 
 /** Never echoes the error's text: internals stay in the log, the client gets the request id. */
 export function internalError(c: BaseContext, error: unknown) {

@@ -1,5 +1,6 @@
 export { createBaseApp } from './base-app.ts';
 export { type BaseVariables, requestContext, requestIdFrom } from './context.ts';
-export { handleError, handleNotFound, internalError } from './errors.ts';
+export { createErrorHandler, handleNotFound, internalError } from './errors.ts';
 export { registerHealthRoutes } from './health.ts';
+export { LogThrottle } from './log-throttle.ts';
 export { type RunningServer, serveHttp } from './serve.ts';

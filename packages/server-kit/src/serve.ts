@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 
@@ -36,8 +36,10 @@ export function serveHttp(
     // reusing one that would keep this pod serving past its drain bound.
     let draining = false;
     const unanswered = new Set<ServerResponse>();
-    server.on('request', (_request, response: ServerResponse) => {
+    // Before the app's own listener: an app may answer synchronously, and these decide its headers.
+    server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
       if (draining) response.shouldKeepAlive = false;
+      closeUnlessBodyRead(request, response, () => draining);
       unanswered.add(response);
       response.once('close', () => unanswered.delete(response));
     });
@@ -51,5 +53,21 @@ export function serveHttp(
         NetServer.prototype.close.call(server, () => done());
         setTimeout(() => server.closeIdleConnections(), IDLE_GRACE_MS).unref();
       });
+  });
+}
+
+/**
+ * An answer given before the request body was read (a 401, a 413, a bad id) says `Connection: close`.
+ * The node adapter drains such a body for at most 500 ms, then destroys the socket: a client that had
+ * finished its upload, got the answer and reused the connection would lose its next request.
+ */
+function closeUnlessBodyRead(request: IncomingMessage, response: ServerResponse, draining: () => boolean) {
+  const length = request.headers['content-length'];
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody || !response.shouldKeepAlive) return;
+  response.shouldKeepAlive = false;
+  request.once('end', () => {
+    if (!response.headersSent && !draining()) response.shouldKeepAlive = true;
   });
 }

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureLocalServices, LOCAL_POSTGRES_URL, LOCAL_REDIS_URL, startKafka } from '@quarry/local-stack';
 import type { TestProject } from 'vitest/node';
+import { describeLeaks } from './leaks.ts';
 import { createTestDatabase, newRunId } from './postgres-db.ts';
 import { reserveRedisDb } from './redis-db.ts';
+import { scanServiceLogs } from './service-log-scan.ts';
 import type { LocalStack } from './stack.ts';
 
 type Cleanup = () => Promise<void>;
 const cleanups: Cleanup[] = [];
+let serviceLogs: string | undefined;
 
 /**
  * Vitest globalSetup of the integration project: one Kafka broker for the whole run, a Redis DB and a
@@ -36,6 +39,9 @@ export async function setup(project: TestProject): Promise<void> {
   // process exit hooks that would remove directories made outside a test.
   const tempRoot = await mkdtemp(join(tmpdir(), `quarry-run-${runId}-`));
   cleanups.push(() => rm(tempRoot, { recursive: true, force: true }));
+  // Outside tempRoot: kept when the teardown finds a secret in them, for whoever looks into it.
+  serviceLogs = await mkdtemp(join(tmpdir(), `quarry-run-${runId}-service-logs-`));
+  project.provide('quarryServiceLogs', serviceLogs);
   const stack: LocalStack = {
     kafkaBrokers: kafka.value.brokers,
     redisUrl: redis.value.url,
@@ -50,6 +56,26 @@ export async function teardown(): Promise<void> {
   for (const cleanup of cleanups.splice(0).reverse()) {
     await cleanup().catch((error: unknown) => failures.push(error));
   }
+  if (serviceLogs) failures.push(...(await checkServiceLogs(serviceLogs).catch((error: unknown) => [error])));
+  serviceLogs = undefined;
   if (failures.length > 0)
     throw new AggregateError(failures, `local test stack teardown failed: ${failures.join('; ')}`);
+}
+
+/**
+ * Every process the tests spawned wrote its output here; a secret in any of it fails the run (a
+ * teardown that throws makes `vitest run` exit 1, after the test summary).
+ */
+async function checkServiceLogs(dir: string): Promise<Error[]> {
+  const started = performance.now();
+  const { leaks, files, bytes } = await scanServiceLogs(dir);
+  const ms = Math.round(performance.now() - started);
+  process.stderr.write(
+    `service logs: ${files} files, ${Math.round(bytes / 1024)} KiB scanned for secrets in ${ms} ms\n`,
+  );
+  if (leaks.length === 0) {
+    await rm(dir, { recursive: true, force: true });
+    return [];
+  }
+  return [new Error(`secrets in the output of spawned services (kept in ${dir}):\n${describeLeaks(leaks)}`)];
 }

@@ -20,6 +20,20 @@ describe('embedded engine (one chDB data directory per process)', () => {
     await second.close();
   });
 
+  it("does not keep one query's guards for the next read, though chDB applies settings per session", async () => {
+    const warehouse = createWarehouse({ kind: 'embedded', dataDir: await newDataDir() });
+    const numbers = {
+      name: 'test.numbers',
+      sql: 'SELECT number FROM numbers(50)',
+      schema: z.object({ number: z.coerce.number() }),
+    };
+    await expect(warehouse.query({ ...numbers, settings: { max_result_rows: '10' } })).rejects.toThrow(
+      /Limit for result/,
+    );
+    await expect(warehouse.query(numbers)).resolves.toHaveLength(50);
+    await warehouse.close();
+  });
+
   it('shares one engine between warehouses on the same directory until the last one closes', async () => {
     const dataDir = await newDataDir();
     const writer = createWarehouse({ kind: 'embedded', dataDir });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { WarehouseError } from './errors.ts';
 import { createWarehouse } from './warehouse.ts';
 
@@ -16,5 +16,15 @@ describe('warehouse on a ClickHouse server that does not answer', () => {
       .insert({ table: 'events', rows: [{ n: 1 }] })
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ statementName: 'insert.events', retriable: true, code: undefined });
+  });
+
+  it("prints nothing of its own: the failure is the caller's to log", async () => {
+    const printed = (['debug', 'info', 'warn', 'error'] as const).map((level) => vi.spyOn(console, level));
+    try {
+      await warehouse.command({ name: 'probe', sql: 'SELECT 1' }).catch(() => undefined);
+      for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+    }
   });
 });

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import {
+  type ClickHouseClient,
+  ClickHouseLogLevel,
+  type ClickHouseSettings,
+  createClient,
+} from '@clickhouse/client';
 import type { z } from 'zod';
 import { sharedSettings, type WarehouseConfig } from './config.ts';
 import { type EngineLease, leaseEmbeddedEngine } from './embedded-engine.ts';
@@ -56,12 +61,29 @@ function httpLease(config: Extract<WarehouseConfig, { kind: 'clickhouse' }>): En
     database: config.database,
     application: 'quarry',
     clickhouse_settings: sharedSettings,
+    // Failures reach the caller as WarehouseErrors, logged by the service's own (scrubbing) logger;
+    // the client's console logger would print each again, as unstructured multi-line text.
+    log: { level: ClickHouseLogLevel.OFF },
   });
   return { client, readClient: client, release: () => client.close() };
 }
 
+// chDB applies a query's settings to its whole session, so one query's guards (a row limit, a
+// timeout, a log comment) would stay on every later read that sets none: embedded reads restate them.
+const UNGUARDED: ClickHouseSettings = {
+  max_execution_time: 0,
+  max_result_rows: '0',
+  max_result_bytes: '0',
+  result_overflow_mode: 'throw',
+  max_memory_usage: '0',
+  max_rows_to_group_by: '0',
+  group_by_overflow_mode: 'throw',
+  log_comment: '',
+};
+
 function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehouse {
   const client: ClickHouseClient = lease.client;
+  const readDefaults = kind === 'embedded' ? UNGUARDED : {};
   return {
     kind,
     async query({ name, sql, params, schema, settings }) {
@@ -73,7 +95,7 @@ function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehou
           query_params: normalizeParams(params),
           query_id: queryId,
           format: 'JSONEachRow',
-          ...(settings ? { clickhouse_settings: settings as ClickHouseSettings } : {}),
+          clickhouse_settings: { ...readDefaults, ...(settings as ClickHouseSettings | undefined) },
         });
         rows = await result.json();
       } catch (error) {
@@ -104,9 +126,14 @@ function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehou
           values: rows,
           format: 'JSONEachRow',
           query_id: queryId,
-          // Always sent, even empty: chDB applies settings with a session-wide SET, so a token
-          // left over from the previous insert would silently drop this one as a duplicate.
-          clickhouse_settings: { insert_deduplication_token: dedupToken ?? '' },
+          clickhouse_settings: {
+            // Always sent, even empty: chDB applies settings with a session-wide SET, so a token
+            // left over from the previous insert would silently drop this one as a duplicate.
+            insert_deduplication_token: dedupToken ?? '',
+            // Tables are partitioned by month and one insert may span centuries (a backfill): the
+            // engine's cap of 100 partitions per insert fails it with a code the writer retries forever.
+            max_partitions_per_insert_block: '0',
+          },
         });
       } catch (error) {
         throw wrapFailure(name, queryId, error);

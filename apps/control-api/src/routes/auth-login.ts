@@ -17,6 +17,7 @@ const route = createRoute({
     400: json(wire.ErrorResponse, 'Missing email or password'),
     401: json(wire.ErrorResponse, 'Invalid email or password'),
     429: json(wire.ErrorResponse, 'Too many attempts for this account or address; see Retry-After'),
+    503: json(wire.ErrorResponse, 'The login throttle (Redis) is unavailable; see Retry-After'),
   },
 });
 

@@ -35,7 +35,8 @@ export async function authenticateIngestKey(
 
 async function verifyFresh(token: string, publicKeys: PublicKeyCache): Promise<IngestIdentity> {
   let verdict = verifyIngestKey(token, publicKeys.current);
-  if (!verdict.ok && verdict.reason === 'unknown_key' && (await publicKeys.refreshIfStale())) {
+  if (!verdict.ok && verdict.reason === 'unknown_key') {
+    await publicKeys.refreshForUnknownKid();
     verdict = verifyIngestKey(token, publicKeys.current);
   }
   if (!verdict.ok) {

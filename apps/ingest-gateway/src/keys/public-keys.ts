@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@quarry/observability';
 import type { CatalogReader } from '../catalog-reader.ts';
 
@@ -61,12 +62,16 @@ export class PublicKeyCache {
 
   /**
    * A token with a kid we do not know may be signed by a key rotated in since the last read. At most
-   * one read a second answers such tokens, so forged kids cannot turn into a read per request.
+   * one read a second answers such tokens, so forged kids cannot turn into a read per request; a
+   * token arriving within a second of the last read waits for the next one (a new key's first
+   * requests are slower, never refused).
    */
-  async refreshIfStale(): Promise<boolean> {
-    if (Date.now() - this.lastLoadStarted < UNKNOWN_KID_REFRESH_MS) return false;
-    await this.load();
-    return true;
+  async refreshForUnknownKid(): Promise<void> {
+    const asked = Date.now();
+    const wait = this.lastLoadStarted + UNKNOWN_KID_REFRESH_MS - asked;
+    if (wait > 0) await delay(wait);
+    // A read that started before the token arrived may not have seen its key: wait for one that did.
+    while (this.lastLoadStarted < asked) await this.load();
   }
 
   start(): () => void {

@@ -38,4 +38,13 @@ describe('describeFailure', () => {
     expect(describeFailure(error)).toBe('TypeError: fetch failed: connect ECONNREFUSED 127.0.0.1:1');
     expect(describeFailure('plain')).toBe('plain');
   });
+
+  it('keeps the password and query of a destination URL out of the text', () => {
+    const error = new TypeError(
+      'Request cannot be constructed from a URL that includes credentials: https://u:hook-pw@h.example/x?token=t-1',
+    );
+    expect(describeFailure(error)).toBe(
+      'TypeError: Request cannot be constructed from a URL that includes credentials: https://u:[redacted]@h.example/x?[redacted]',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { scrubText } from '@quarry/observability';
 import { type Backoff, nextAttemptDelay } from './backoff.ts';
 
 /** What one delivery attempt came to; failures are data, so the lane decides retry or dead letter. */
@@ -33,9 +34,12 @@ export function nextStep(
   };
 }
 
-/** A failure as text for logs and `log_deliveries.last_error`, never a stack. */
+/**
+ * A failure as text for logs and `log_deliveries.last_error`, never a stack. Scrubbed: fetch names
+ * the whole destination URL when it refuses one with credentials in it.
+ */
 export function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return scrubText(String(error));
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${cause}`;
+  return scrubText(`${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${cause}`);
 }

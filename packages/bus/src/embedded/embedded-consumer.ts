@@ -43,7 +43,8 @@ export function createEmbeddedConsumer(store: EmbeddedStore, tuning: EmbeddedCon
       const highWatermark = String(log.endOffset);
       lag.observeBatch(topic, 0, String(position), highWatermark);
       try {
-        await options.eachBatch({ topic, partition: 0, messages, highWatermark });
+        // One consumer owns the embedded log: there is no group to keep alive or to lose.
+        await options.eachBatch({ topic, partition: 0, messages, highWatermark, heartbeat: async () => {} });
         position += messages.length;
       } catch (error) {
         process.emitWarning(`bus: eachBatch failed on ${topic}, delivering the batch again: ${error}`);

@@ -2,7 +2,7 @@ import type { Kafka, Consumer as KafkaJsConsumer, KafkaMessage, RetryOptions } f
 import { LagTracker } from '../lag-tracker.ts';
 import { PartitionHooks } from '../partition-hooks.ts';
 import type { BusMessage, Consumer, ConsumerRunOptions } from '../types.ts';
-import { toBusError } from './kafka-errors.ts';
+import { membershipFailure, toBusError } from './kafka-errors.ts';
 
 export interface KafkaConsumerTuning {
   retry: RetryOptions;
@@ -56,7 +56,16 @@ export function createKafkaConsumer(kafka: Kafka, tuning: KafkaConsumerTuning): 
             const messages = batch.messages.map(toBusMessage);
             const { topic, partition, highWatermark } = batch;
             lag.observeBatch(topic, partition, batch.firstOffset() ?? '0', highWatermark);
-            await options.eachBatch({ topic, partition, messages, highWatermark });
+            const keepAlive = () =>
+              heartbeat().catch((error: unknown) => {
+                throw toBusError(error);
+              });
+            try {
+              await options.eachBatch({ topic, partition, messages, highWatermark, heartbeat: keepAlive });
+            } catch (error) {
+              // kafkajs rejoins the group only when handed its own protocol error back.
+              throw membershipFailure(error) ?? error;
+            }
             resolveOffset(batch.lastOffset());
             await heartbeat();
           },

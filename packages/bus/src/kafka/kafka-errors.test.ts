@@ -1,7 +1,7 @@
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { BusUnavailableError, MessageTooLargeError, UnknownTopicError } from '../errors.ts';
-import { toBusError } from './kafka-errors.ts';
+import { BusUnavailableError, MessageTooLargeError, RebalanceError, UnknownTopicError } from '../errors.ts';
+import { membershipFailure, toBusError } from './kafka-errors.ts';
 
 // kafkajs builds its protocol errors from a plain description of the broker's error code.
 const protocolError = (type: string, retriable: boolean) =>
@@ -25,6 +25,17 @@ describe('toBusError', () => {
     const error = toBusError(protocolError('UNKNOWN_TOPIC_OR_PARTITION', true), 'events');
     expect(error).toBeInstanceOf(UnknownTopicError);
     expect(error.message).toBe('topic events does not exist');
+  });
+
+  it('maps a commit refused because the group moved on to RebalanceError, and finds the original', () => {
+    for (const type of ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']) {
+      const refused = protocolError(type, type === 'REBALANCE_IN_PROGRESS');
+      const wrapped = new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 0, retryTime: 100 });
+      const error = toBusError(wrapped);
+      expect(error).toBeInstanceOf(RebalanceError);
+      expect(membershipFailure(error)).toBe(refused);
+    }
+    expect(membershipFailure(protocolError('INVALID_RECORD', false))).toBeUndefined();
   });
 
   it('passes other failures through unchanged', () => {

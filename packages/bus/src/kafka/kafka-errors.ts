@@ -1,4 +1,4 @@
-import { BusUnavailableError, MessageTooLargeError, UnknownTopicError } from '../errors.ts';
+import { BusUnavailableError, MessageTooLargeError, RebalanceError, UnknownTopicError } from '../errors.ts';
 
 interface KafkaFailure {
   name?: string;
@@ -9,6 +9,9 @@ interface KafkaFailure {
 }
 
 const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+// The group no longer counts this member as the owner of its partitions: committing cannot succeed
+// until it rejoins, which kafkajs does only once the batch handler gives up with one of these.
+const MEMBERSHIP_LOST = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']);
 // Failures of the transport rather than of the request: the broker may answer again later.
 const UNAVAILABLE = new Set([
   'KafkaJSConnectionError',
@@ -32,6 +35,9 @@ export function toBusError(error: unknown, topic?: string): Error {
   if (topic && chain.some((failure) => failure.type === 'UNKNOWN_TOPIC_OR_PARTITION')) {
     return new UnknownTopicError(topic, { cause: error });
   }
+  if (chain.some((failure) => MEMBERSHIP_LOST.has(failure.type ?? ''))) {
+    return new RebalanceError(`the consumer group moved on: ${message}`, { cause: error });
+  }
   if (chain.some((failure) => failure.retriable === true || UNAVAILABLE.has(failure.name ?? ''))) {
     return new BusUnavailableError(`Kafka is unavailable: ${message}`, { cause: error });
   }
@@ -46,4 +52,9 @@ function causeChain(error: unknown): KafkaFailure[] {
     current = failure.cause;
   }
   return chain;
+}
+
+/** The kafkajs error that ended this member's ownership, which kafkajs rejoins the group on; if any. */
+export function membershipFailure(error: unknown): unknown {
+  return causeChain(error).find((failure) => MEMBERSHIP_LOST.has(failure.type ?? ''));
 }

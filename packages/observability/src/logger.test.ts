@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fatalHandler } from './fatal.ts';
+import { createLogger } from './logger.ts';
+import { scrubText } from './scrub.ts';
+
+/** A logger whose JSON lines land in `lines`. */
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger({
+    service: 'test',
+    level: 'debug',
+    destination: { write: (line: string) => lines.push(line) },
+  });
+  return { logger, text: () => lines.join('') };
+}
+
+/** What ioredis rejects with when the server refuses the password of the connection's HELLO. */
+function redisAuthFailure(password: string): Error {
+  const error = new Error('WRONGPASS invalid username-password pair or user is disabled.');
+  return Object.assign(error, { command: { name: 'hello', args: ['3', 'AUTH', 'default', password] } });
+}
+
+describe('logger', () => {
+  it('logs a Redis AUTH failure without the password the command carried', () => {
+    const { logger, text } = capture();
+    logger.warn({ err: redisAuthFailure('redis-pw-1') }, 'redis');
+    expect(text()).toContain('WRONGPASS');
+    expect(text()).toContain('"name":"hello"');
+    expect(text()).not.toContain('redis-pw-1');
+  });
+
+  it('scrubs a URL password and query in an error message, its cause and an `error` string', () => {
+    const { logger, text } = capture();
+    const refused = new TypeError(
+      'Request cannot be constructed from a URL that includes credentials: http://hook:hook-pw-2@h.example/x?token=tok-3',
+    );
+    logger.warn({ err: new Error('delivery failed', { cause: refused }) }, 'webhook');
+    logger.warn({ error: 'connect to postgres://u:db-pw-4@db.example/logs failed' }, 'postgres');
+    expect(text()).toContain('http://hook:[redacted]@h.example/x?[redacted]');
+    for (const secret of ['hook-pw-2', 'tok-3', 'db-pw-4']) expect(text()).not.toContain(secret);
+  });
+
+  it('redacts secret-named fields at the top, one level down and inside errors', () => {
+    const { logger, text } = capture();
+    const error = Object.assign(new Error('boom'), { config: { password: 'pw-5', host: 'db' } });
+    logger.info({ password: 'pw-6', user: { token: 'tok-7' }, headers: { authorization: 'Bearer x-8' } });
+    logger.error({ err: error }, 'failed');
+    for (const secret of ['pw-5', 'pw-6', 'tok-7', 'x-8']) expect(text()).not.toContain(secret);
+    expect(text()).toContain('"host":"db"');
+  });
+
+  it('keeps dates, numbers and the stack of an error', () => {
+    const { logger, text } = capture();
+    const error = Object.assign(new Error('late'), { at: new Date(0), attempt: 3 });
+    logger.error({ err: error }, 'failed');
+    const line = JSON.parse(text()) as { err: Record<string, unknown> };
+    expect(line.err).toMatchObject({
+      type: 'Error',
+      message: 'late',
+      at: '1970-01-01T00:00:00.000Z',
+      attempt: 3,
+    });
+    expect(line.err.stack).toContain('logger.test.ts');
+  });
+
+  it('logs an uncaught error as one fatal line without its secrets, then exits with 1', () => {
+    const { logger, text } = capture();
+    const exits: number[] = [];
+    fatalHandler(logger, (code) => exits.push(code))(redisAuthFailure('redis-pw-9'), 'unhandledRejection');
+    expect(exits).toEqual([1]);
+    expect(JSON.parse(text())).toMatchObject({ level: 60, origin: 'unhandledRejection' });
+    expect(text()).not.toContain('redis-pw-9');
+  });
+});
+
+describe('scrubText', () => {
+  it('leaves URLs without credentials or query, and a user without a password, as they are', () => {
+    const text = 'listening on http://127.0.0.1:8080/api; db postgres://postgres@127.0.0.1:5432/quarry';
+    expect(scrubText(text)).toBe(text);
+  });
+});

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, serveHttp } from './serve.ts';
+
+// Routes that refuse before reading the body (at once, or after an async check as auth does) and one
+// that reads it, behind a body limit as the gateway's are (with it, the adapter drains unread bodies).
+const app = new Hono();
+app.use('*', bodyLimit({ maxSize: 4 * 1024 * 1024 }));
+app.post('/refuse', (c) => c.json({ error: 'Unauthorized' }, 401));
+app.post('/refuse-later', async (c) => {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return c.json({ error: 'Unauthorized' }, 401);
+});
+app.post('/read', async (c) => c.json({ bytes: (await c.req.text()).length }, 202));
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await serveHttp(app.fetch, { port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const post = (path: string, body: string) => fetch(`${server.url}${path}`, { method: 'POST', body });
+
+describe('serveHttp', () => {
+  it('closes the connection after answering without reading the body', async () => {
+    for (const path of ['/refuse', '/refuse-later']) {
+      const response = await post(path, 'x'.repeat(1_000_000));
+      expect(response.status).toBe(401);
+      expect(response.headers.get('connection')).toBe('close');
+    }
+  });
+
+  it('keeps the connection alive after a body that was read', async () => {
+    const response = await post('/read', 'x'.repeat(1_000));
+    expect(response.status).toBe(202);
+    expect(response.headers.get('connection')).toBe('keep-alive');
+  });
+
+  it('answers a request that reuses the connection right after a refusal, however busy the server', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const refused = await post('/refuse-later', 'x'.repeat(1_000_000));
+      expect(refused.status).toBe(401);
+      await refused.text();
+      await new Promise((resolve) => setImmediate(resolve));
+      // The adapter gives an unread body 500 ms to drain; a busy event loop lets that pass unread.
+      const until = Date.now() + 700;
+      while (Date.now() < until) {
+        // busy
+      }
+      expect((await post('/read', '{}')).status).toBe(202);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { changeIngestKey, createIngestKey } from '@quarry/control-plane';
+import { expect, it } from 'vitest';
+import { groupProgress } from '../../src/index.ts';
+import { type ControlAnswer, openControlProbe } from './control-probe.ts';
+import {
+  expectOnlyStatuses,
+  expectStoredExactlyOnce,
+  FaultLoad,
+  isWellFormedUnavailable,
+  readiness,
+  report,
+  runOutage,
+} from './harness.ts';
+import { openPipeline, type Pipeline, startGateway, startWriter } from './pipeline.ts';
+import { startPrivatePostgres } from './private-postgres.ts';
+
+const post = async (url: string, apiKey: string, path: string) => {
+  const body = [{ timestamp: '2026-06-10T10:00:00Z', context: {}, rid: 'never stored' }];
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: await response.json(),
+  };
+};
+
+const UNKNOWN_DATASET = '/datasets/987654321/batch';
+
+/** A second key of the tenant, revoked, and refused by the gateway before the outage begins. */
+async function revokedKey(pipeline: Pipeline, gatewayUrl: string): Promise<string> {
+  const { ctx, slug } = pipeline.tenant;
+  const { apiKey, key } = await createIngestKey(ctx, slug, { name: 'revoked' });
+  await changeIngestKey(ctx, slug, { id: key.id, action: 'revoke' });
+  // The key is checked before the dataset: 403 once the revocation reached the gateway, 404 before.
+  for (let tries = 0; (await post(gatewayUrl, apiKey, UNKNOWN_DATASET)).status !== 403; tries++) {
+    if (tries > 100) throw new Error('the gateway never refused the revoked key');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return apiKey;
+}
+
+/** Messages the writer's group committed so far, per topic. */
+const committed = async ({ brokers, group, topics }: Pipeline) => ({
+  datasets: (await groupProgress(brokers, group, topics.datasets)).committed,
+  logs: (await groupProgress(brokers, group, topics.logs)).committed,
+});
+
+it('keeps ingesting from caches while PostgreSQL is down; the control API answers 503, never a 500', async () => {
+  const postgres = await startPrivatePostgres();
+  const pipeline = await openPipeline({ databaseUrl: postgres.url });
+  const { tenant } = pipeline;
+  const [gateway, writer, control] = await Promise.all([
+    startGateway(pipeline),
+    startWriter(pipeline),
+    openControlProbe(pipeline),
+  ]);
+  const revoked = await revokedKey(pipeline, gateway.url);
+  const load = new FaultLoad(gateway.url, tenant);
+  const seen: Record<string, unknown> = {};
+  const controlAnswers: ControlAnswer[] = [];
+
+  const times = await runOutage(load, {
+    inject: () => postgres.stop('immediate'),
+    holdMs: 12_000,
+    async whileDown() {
+      const before = await committed(pipeline);
+      seen.gatewayReady = await readiness(gateway.url);
+      seen.writerReady = await readiness(writer.url);
+      seen.revokedKey = (await post(gateway.url, revoked, UNKNOWN_DATASET)).status;
+      seen.unknownDataset = await post(gateway.url, tenant.apiKey, UNKNOWN_DATASET);
+      for (const [method, path, body] of [
+        ['GET', `/api/datasets/${tenant.slug}`],
+        ['GET', '/api/dashboard/me'],
+        ['POST', `/api/datasets/${tenant.slug}`, { name: 'During the outage' }],
+        ['POST', '/api/auth/login', { email: tenant.email, password: tenant.password }],
+      ] as const) {
+        controlAnswers.push(await control.request(method, path, body));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      const after = await committed(pipeline);
+      seen.writerKeptWriting = { datasets: after.datasets > before.datasets, logs: after.logs > before.logs };
+    },
+    recover: () => postgres.start(),
+  });
+
+  // (a) The gateway needs the catalog only for what it has not cached: the tenant's dataset and key
+  // keep working, a revocation made before the outage still applies, an unknown dataset cannot be
+  // looked up (503), and it stays ready. The writer keeps writing datasets, and logs of a project it
+  // has seen (its cached plan cannot change while the catalog is down); it reports the catalog.
+  expect(seen).toEqual({
+    gatewayReady: { status: 200, failing: [] },
+    writerReady: { status: 503, failing: ['catalog'] },
+    revokedKey: 403,
+    unknownDataset: expect.objectContaining({ status: 503 }),
+    writerKeptWriting: { datasets: true, logs: true },
+  });
+  expect(isWellFormedUnavailable(seen.unknownDataset as ControlAnswer)).toBe(true);
+  // The control API answers every request with a 503 in the contract's envelope: no 500, no internals.
+  expect(controlAnswers.filter((answer) => !isWellFormedUnavailable(answer))).toEqual([]);
+  // (b) Ingest of the known dataset and key never failed: 202 only, before, during and after.
+  expect(load.answeredDuring(times.down).length).toBeGreaterThan(20);
+  expectOnlyStatuses(load.outcomes, [202]);
+
+  // (c) After recovery the writer caught up, and every accepted record is stored exactly once.
+  expect(await writer.drain()).toBe(0);
+  await control.close();
+  const figures = await expectStoredExactlyOnce(pipeline, load.outcomes);
+  report('postgres', { ...figures, outageMs: times.outageMs });
+
+  await gateway.stop();
+  await pipeline.close();
+}, 150_000);

@@ -1,6 +1,7 @@
 import { CatalogUnavailableError } from '@quarry/catalog';
-import { ApiError } from '@quarry/contract';
+import { ApiError, errorBody } from '@quarry/contract';
 import { createBaseApp } from '@quarry/server-kit';
+import { bodyLimit } from 'hono/body-limit';
 import { requireActor } from './auth.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
@@ -54,12 +55,23 @@ export function createControlApp(services: ControlServices) {
     c.set('services', services);
     await next();
   });
+  // Control-plane bodies are small (a query, a schema, a name); a bound keeps one request from
+  // holding megabytes of memory. Checked before authentication: reading the body is the cost.
+  api.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_CONTROL_BODY_BYTES,
+      onError: (c) => c.json(errorBody(413, CONTROL_BODY_TOO_LARGE), 413),
+    }),
+  );
   api.use('/api/*', requireActor);
   for (const register of ROUTES) register(api);
   app.route('/', api);
   return app;
 }
 
+export const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
+export const CONTROL_BODY_TOO_LARGE = 'Request body too large (at most 1 MiB)';
 export const CATALOG_UNAVAILABLE = 'Catalog unavailable; retry later';
 
 // Every route reads the catalog: while PostgreSQL is unreachable the answer is "retry later", not a 500.

@@ -1,6 +1,7 @@
 import { MESSAGES as CONTROL_MESSAGES } from '@quarry/control-plane';
 import { MESSAGES as QUERY_MESSAGES } from '@quarry/query';
 import { INGEST_MESSAGES } from '@quarry/schema';
+import { CONTROL_BODY_TOO_LARGE } from '../../../apps/control-api/src/app.ts';
 import { BODY_MESSAGES } from '../../../apps/ingest-gateway/src/body.ts';
 import { QUOTA_UNAVAILABLE } from '../../../apps/ingest-gateway/src/charged-produce.ts';
 import { QUOTA_MESSAGE } from '../../../apps/ingest-gateway/src/datasets/ingest.ts';
@@ -73,4 +74,5 @@ const PATH_PARAMS = {
 /** Contract §1 plus the query language's and the control plane's catalogs. */
 export const QUERY_ANSWERS = messageSet(QUERY_MESSAGES, CONTROL_MESSAGES, PATH_PARAMS, {
   invalidJson: INGEST_MESSAGES.invalidJson,
+  bodyTooLarge: CONTROL_BODY_TOO_LARGE,
 });

@@ -11,6 +11,7 @@ import { prepareQuery } from '@quarry/query';
 import type { DatasetSchema } from '@quarry/schema';
 import { createWarehouse } from '@quarry/warehouse';
 import { z } from 'zod';
+import { COMMON_QUERIES, WEEK } from './lib/query-shapes.ts';
 import { percentile, report } from './lib/report.ts';
 
 // `npm run bench -- query [rows] [runs]`: the same five queries through the API and straight on the
@@ -25,48 +26,9 @@ const SCHEMA: DatasetSchema = {
     signup_at: 'timestamp',
   },
 };
-const DAY = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59.999Z' };
-const WEEK = { from: '2026-06-08T00:00:00Z', to: '2026-06-14T23:59:59.999Z' };
 
 const QUERIES: Record<string, unknown> = {
-  seed: {
-    range: DAY,
-    select: [
-      { field: 'country' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'sum', field: 'amount', as: 'revenue' },
-    ],
-    groupBy: ['country'],
-    orderBy: [{ field: 'events', direction: 'desc' }],
-    limit: 100,
-  },
-  filtered: {
-    range: WEEK,
-    select: [
-      { field: 'plan' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'avg', field: 'amount', as: 'avg_amount' },
-    ],
-    where: {
-      and: [
-        { field: 'country', op: 'in', value: ['RO', 'DE'] },
-        { field: 'amount', op: 'gt', value: 50 },
-        { field: 'active', op: 'eq', value: true },
-      ],
-    },
-    groupBy: ['plan'],
-    limit: 100,
-  },
-  bucketed: {
-    range: WEEK,
-    select: [
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'sum', field: 'amount', as: 'revenue' },
-    ],
-    groupBy: [{ bucket: 'hour', as: 'hour' }],
-    orderBy: [{ field: 'hour', direction: 'asc' }],
-    limit: 1000,
-  },
+  ...COMMON_QUERIES,
   percentile: {
     range: WEEK,
     select: [

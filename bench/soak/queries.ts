@@ -1,48 +1,9 @@
 import { datasetTableName } from '@quarry/pipeline';
-
-const DAY = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59.999Z' };
-const WEEK = { from: '2026-06-08T00:00:00Z', to: '2026-06-14T23:59:59.999Z' };
+import { COMMON_QUERIES, WEEK } from '../lib/query-shapes.ts';
 
 /** Four shapes sent in turn: a grouped day, a filtered week, hourly buckets, percentiles per city. */
 export const QUERY_SHAPES: unknown[] = [
-  {
-    range: DAY,
-    select: [
-      { field: 'country' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'sum', field: 'amount', as: 'revenue' },
-    ],
-    groupBy: ['country'],
-    orderBy: [{ field: 'events', direction: 'desc' }],
-    limit: 100,
-  },
-  {
-    range: WEEK,
-    select: [
-      { field: 'plan' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'avg', field: 'amount', as: 'avg_amount' },
-    ],
-    where: {
-      and: [
-        { field: 'country', op: 'in', value: ['RO', 'DE'] },
-        { field: 'amount', op: 'gt', value: 50 },
-        { field: 'active', op: 'eq', value: true },
-      ],
-    },
-    groupBy: ['plan'],
-    limit: 100,
-  },
-  {
-    range: WEEK,
-    select: [
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'sum', field: 'amount', as: 'revenue' },
-    ],
-    groupBy: [{ bucket: 'hour', as: 'hour' }],
-    orderBy: [{ field: 'hour', direction: 'asc' }],
-    limit: 1000,
-  },
+  ...Object.values(COMMON_QUERIES),
   {
     range: WEEK,
     select: [{ field: 'city' }, { aggregate: 'p95', field: 'amount', as: 'p95' }],

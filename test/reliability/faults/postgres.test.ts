@@ -13,6 +13,7 @@ import {
 } from './harness.ts';
 import { openPipeline, type Pipeline, startGateway, startWriter } from './pipeline.ts';
 import { startPrivatePostgres } from './private-postgres.ts';
+import { startPrivateRedis } from './private-redis.ts';
 
 const post = async (url: string, apiKey: string, path: string) => {
   const body = [{ timestamp: '2026-06-10T10:00:00Z', context: {}, rid: 'never stored' }];
@@ -50,8 +51,10 @@ const committed = async ({ brokers, group, topics }: Pipeline) => ({
 });
 
 it('keeps ingesting from caches while PostgreSQL is down; the control API answers 503, never a 500', async () => {
-  const postgres = await startPrivatePostgres();
-  const pipeline = await openPipeline({ databaseUrl: postgres.url });
+  // A Redis of its own too: quota keys are named by catalog ids, and a private catalog's ids (from 1)
+  // are the ones other test files' private catalogs use in the run's shared Redis.
+  const [postgres, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
+  const pipeline = await openPipeline({ databaseUrl: postgres.url, redisUrl: redis.url });
   const { tenant } = pipeline;
   const [gateway, writer, control] = await Promise.all([
     startGateway(pipeline),

@@ -130,14 +130,14 @@ export class Deliverer {
         if (step.kind === 'delivered') {
           await outbox.finish(ids, 'delivered');
         } else if (step.kind === 'dead') {
-          await outbox.finish(ids, 'dead', step.error);
+          await outbox.finish(ids, 'dead', step.error, attempt);
           this.deps.metrics.deliveries.inc({ destination: project.destination.type, outcome: 'dead' });
           logger.warn(
             { projectId, deliveries: ids.length, attempt, error: step.error },
             'log delivery dead-lettered',
           );
         } else {
-          await outbox.failed(ids, step.error);
+          await outbox.failed(ids, step.error, attempt);
           delayMs = step.delayMs;
           break;
         }

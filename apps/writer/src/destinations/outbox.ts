@@ -98,26 +98,34 @@ export class Outbox {
     return batch.map((delivery) => ({ ...delivery, events: events.get(delivery.id) ?? [] }));
   }
 
-  /** Delivered, dropped (the project went back to the built-in store) or dead (out of attempts). */
+  /**
+   * Delivered, dropped (the project went back to the built-in store) or dead (out of attempts). A
+   * dead verdict names the attempt it counts, like `failed`.
+   */
   async finish(
     ids: readonly number[],
     state: 'delivered' | 'dropped' | 'dead',
     error?: string,
+    attempt?: number,
   ): Promise<void> {
     await this.db.query(
       `UPDATE log_deliveries SET state = $2, finished_at = now(), last_error = $3,
          attempts = attempts + CASE WHEN $2 = 'dropped' THEN 0 ELSE 1 END
-       WHERE id = ANY($1::bigint[]) AND state = 'pending'`,
-      [ids, state, error?.slice(0, 1000) ?? null],
+       WHERE id = ANY($1::bigint[]) AND state = 'pending' AND ($4::int IS NULL OR attempts < $4::int)`,
+      [ids, state, error?.slice(0, 1000) ?? null, attempt ?? null],
     );
   }
 
-  /** Counts a failed attempt; the rows stay pending. */
-  async failed(ids: readonly number[], error: string): Promise<void> {
+  /**
+   * Counts failed attempt number `attempt`; the rows stay pending. A writer whose lease ran out while
+   * it was sending may report the same attempt as the lane's next holder: no row's count goes past
+   * the attempt it reports, so a delivery is never declared dead before its last attempt.
+   */
+  async failed(ids: readonly number[], error: string, attempt: number): Promise<void> {
     await this.db.query(
       `UPDATE log_deliveries SET attempts = attempts + 1, last_error = $2
-       WHERE id = ANY($1::bigint[]) AND state = 'pending'`,
-      [ids, error.slice(0, 1000)],
+       WHERE id = ANY($1::bigint[]) AND state = 'pending' AND attempts < $3::int`,
+      [ids, error.slice(0, 1000), attempt],
     );
   }
 

@@ -1,5 +1,5 @@
 import { logEventId } from '@quarry/pipeline';
-import { tempDir } from '@quarry/testkit';
+import { isolatedDatabase, type TestDatabase, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends } from '../src/index.ts';
@@ -15,13 +15,17 @@ import {
 
 type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
 let backends: Backends;
+let catalogDatabase: TestDatabase;
 let warehouse: Warehouse;
 let writer: Awaited<ReturnType<typeof startLogWriter>>;
 const receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
 const MAX_ATTEMPTS = 4;
 
 beforeAll(async () => {
-  backends = await openSharedBackends();
+  // A catalog of its own: a writer of another test file would otherwise claim these delivery lanes
+  // too, with its own attempt bound and backoff, and the counts asserted here would be off.
+  catalogDatabase = await isolatedDatabase();
+  backends = await openSharedBackends({ databaseUrl: catalogDatabase.url });
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-webhook') });
   writer = await startLogWriter(backends, warehouse, { delivery: { maxAttempts: MAX_ATTEMPTS } });
 });
@@ -33,6 +37,7 @@ afterAll(async () => {
   await backends?.counters.close();
   await backends?.catalog.close();
   await warehouse?.close();
+  await catalogDatabase?.drop();
 });
 
 async function receiver(answer?: Parameters<typeof startReceiver>[0]) {

@@ -24,8 +24,12 @@ import type { Warehouse } from '@quarry/warehouse';
 export const quietLogger = () => createLogger({ service: 'test', level: 'silent' });
 export const unique = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
-/** The run's PostgreSQL (migrated), Redis, and a Kafka bus on topics of a namespace no other test uses. */
-export async function openSharedBackends(): Promise<{
+/**
+ * The run's PostgreSQL (migrated), Redis, and a Kafka bus on topics of a namespace no other test uses.
+ * `databaseUrl` replaces the run's catalog, e.g. for a test whose delivery lanes no other file's
+ * writer may claim (every writer delivers for every project of its catalog).
+ */
+export async function openSharedBackends(options: { databaseUrl?: string } = {}): Promise<{
   catalog: Catalog;
   counters: Counters;
   bus: Bus;
@@ -33,7 +37,7 @@ export async function openSharedBackends(): Promise<{
   namespace: string;
 }> {
   const stack = localStack();
-  const catalog = await createCatalog({ kind: 'postgres', url: stack.databaseUrl });
+  const catalog = await createCatalog({ kind: 'postgres', url: options.databaseUrl ?? stack.databaseUrl });
   await catalog.migrate();
   const counters = createCounters({ kind: 'redis', url: stack.redisUrl });
   const bus = await createBus({ kind: 'kafka', brokers: stack.kafkaBrokers, clientId: `test-${unique()}` });

@@ -3,7 +3,7 @@ import { loadConfigOrExit } from '@quarry/config';
 import { parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
-import { createWarehouse } from '@quarry/warehouse';
+import { createWarehouse, warehouseConfigFromEnv } from '@quarry/warehouse';
 import { controlConfigSchema } from './config.ts';
 import { startControlApi } from './start.ts';
 
@@ -11,17 +11,7 @@ const config = loadConfigOrExit('control-api', controlConfigSchema);
 const logger = createLogger({ service: 'control-api', level: config.LOG_LEVEL });
 exitOnUncaught(logger);
 const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
-const warehouse = createWarehouse(
-  config.CLICKHOUSE_URL
-    ? {
-        kind: 'clickhouse',
-        url: config.CLICKHOUSE_URL,
-        username: config.CLICKHOUSE_USER,
-        password: config.CLICKHOUSE_PASSWORD,
-        database: config.CLICKHOUSE_DATABASE,
-      }
-    : { kind: 'embedded', dataDir: config.WAREHOUSE_DATA_DIR ?? '' },
-);
+const warehouse = createWarehouse(warehouseConfigFromEnv(config));
 const counters = createCounters(
   { kind: 'redis', url: config.REDIS_URL },
   {

@@ -11,7 +11,7 @@ import {
   startHealthServer,
 } from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
-import { createWarehouse } from '@quarry/warehouse';
+import { createWarehouse, warehouseConfigFromEnv } from '@quarry/warehouse';
 import { writerConfigSchema } from './config.ts';
 import { createWriter } from './start.ts';
 
@@ -29,17 +29,7 @@ const bus = await createBus({
   },
   sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
 });
-const warehouse = createWarehouse(
-  config.CLICKHOUSE_URL
-    ? {
-        kind: 'clickhouse',
-        url: config.CLICKHOUSE_URL,
-        username: config.CLICKHOUSE_USER,
-        password: config.CLICKHOUSE_PASSWORD,
-        database: config.CLICKHOUSE_DATABASE,
-      }
-    : { kind: 'embedded', dataDir: config.WAREHOUSE_DATA_DIR ?? '' },
-);
+const warehouse = createWarehouse(warehouseConfigFromEnv(config));
 
 // Read-mostly: projects' plans and destinations; written: the log delivery outbox.
 const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });

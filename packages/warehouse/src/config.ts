@@ -3,6 +3,28 @@ export type WarehouseConfig =
   | { kind: 'clickhouse'; url: string; username?: string; password?: string; database?: string }
   | { kind: 'embedded'; dataDir: string };
 
+/** The services' warehouse variables, parsed: a ClickHouse server, or a chDB directory instead. */
+export interface WarehouseEnv {
+  CLICKHOUSE_URL?: string | undefined;
+  CLICKHOUSE_USER?: string | undefined;
+  CLICKHOUSE_PASSWORD?: string | undefined;
+  CLICKHOUSE_DATABASE?: string | undefined;
+  WAREHOUSE_DATA_DIR?: string | undefined;
+}
+
+/** The config both the writer and the control API build from their environment (one of the two is set). */
+export function warehouseConfigFromEnv(env: WarehouseEnv): WarehouseConfig {
+  return env.CLICKHOUSE_URL
+    ? {
+        kind: 'clickhouse',
+        url: env.CLICKHOUSE_URL,
+        username: env.CLICKHOUSE_USER,
+        password: env.CLICKHOUSE_PASSWORD,
+        database: env.CLICKHOUSE_DATABASE,
+      }
+    : { kind: 'embedded', dataDir: env.WAREHOUSE_DATA_DIR ?? '' };
+}
+
 /**
  * Applied to every statement on both backends so they answer alike: a server quotes 64-bit
  * integers by default and chDB does not (the contract wants counts as strings), and the writer

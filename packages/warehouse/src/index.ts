@@ -1,4 +1,4 @@
-export { sharedSettings, type WarehouseConfig } from './config.ts';
+export { sharedSettings, type WarehouseConfig, type WarehouseEnv, warehouseConfigFromEnv } from './config.ts';
 export { WarehouseError } from './errors.ts';
 export { quoteIdentifier } from './identifiers.ts';
 export type { QueryParams } from './params.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expectRefusal, expectSuccess, expectWellFormed } from '../answers.ts';
 import { hostileBody } from '../arbitraries/bodies.ts';
-import { contentType, headersOf, ingestAuthorization, optionalHeader } from '../arbitraries/headers.ts';
+import { contentType, ingestAuthorization, optionalHeader } from '../arbitraries/headers.ts';
 import { badHeaderId, badPathId } from '../arbitraries/ids.ts';
 import { deepNesting } from '../arbitraries/json.ts';
 import { validRecord } from '../arbitraries/records.ts';
@@ -10,6 +10,7 @@ import { DATASET_ANSWERS, GATEWAY_MESSAGES } from '../catalogs.ts';
 import { send } from '../http.ts';
 import { property } from '../property.ts';
 import { acceptedBody, keyOf, target } from './dataset-requests.ts';
+import { expectHostileIngestAnswered } from './hostile-ingest.ts';
 
 const isAccepted = (body: unknown) => {
   const { success, status, count } = (body ?? {}) as Record<string, unknown>;
@@ -51,27 +52,8 @@ export const survivesAnything = property(
         ),
       }),
     ),
-  async (stack, request) => {
-    const headers = headersOf({
-      authorization: request.authorization,
-      'content-type': request.contentType,
-      'x-loguro-dataset-id': request.datasetHeader,
-      'idempotency-key': request.idempotencyKey,
-      'x-request-id': request.requestId,
-    });
-    const answer = await send(stack.gatewayUrl, {
-      method: 'POST',
-      path: request.path,
-      headers,
-      body: request.body,
-      chunked: request.chunked,
-    });
-    expectWellFormed(
-      answer,
-      { messages: DATASET_ANSWERS, success: isAccepted },
-      stack.serverErrors(answer.requestId),
-    );
-  },
+  (stack, request) =>
+    expectHostileIngestAnswered(stack, request, { messages: DATASET_ANSWERS, success: isAccepted }),
 );
 
 /** A batch padded with one long string to exactly `bytes` bytes of JSON. */

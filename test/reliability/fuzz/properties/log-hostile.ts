@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { LOG_MESSAGES } from '../../../../packages/logs/src/index.ts';
-import { expectRefusal, expectSuccess, expectWellFormed } from '../answers.ts';
+import { expectRefusal, expectSuccess } from '../answers.ts';
 import { hostileBody, withRaw } from '../arbitraries/bodies.ts';
 import { validEvent } from '../arbitraries/events.ts';
-import {
-  bearer,
-  contentType,
-  headersOf,
-  ingestAuthorization,
-  optionalHeader,
-} from '../arbitraries/headers.ts';
+import { bearer, contentType, ingestAuthorization, optionalHeader } from '../arbitraries/headers.ts';
 import { DEEP, deepObject } from '../arbitraries/json.ts';
 import { LOG_ANSWERS } from '../catalogs.ts';
 import { send } from '../http.ts';
 import { property } from '../property.ts';
+import { expectHostileIngestAnswered } from './hostile-ingest.ts';
 import { events, post } from './log-requests.ts';
 
 /** However deep, object metadata is stored or refused as too deep: never "metadata must be a JSON object". */
@@ -50,24 +45,6 @@ export const survivesAnything = property(
         body: hostileBody(batch ? events.map((all) => ({ events: all })) : validEvent, maxBodyBytes / 8),
       }),
     ),
-  async (stack, request) => {
-    const headers = headersOf({
-      authorization: request.authorization,
-      'content-type': request.contentType,
-      'idempotency-key': request.idempotencyKey,
-      'x-request-id': request.requestId,
-    });
-    const answer = await send(stack.gatewayUrl, {
-      method: 'POST',
-      path: request.path,
-      headers,
-      body: request.body,
-      chunked: request.chunked,
-    });
-    expectWellFormed(
-      answer,
-      { messages: LOG_ANSWERS, success: isAccepted },
-      stack.serverErrors(answer.requestId),
-    );
-  },
+  (stack, request) =>
+    expectHostileIngestAnswered(stack, request, { messages: LOG_ANSWERS, success: isAccepted }),
 );

@@ -1,5 +1,6 @@
 import { env } from '@quarry/config';
 import { z } from 'zod';
+import { DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_LOG_RATE_LIMIT } from './services.ts';
 
 export const gatewayConfigSchema = z.object({
@@ -19,8 +20,10 @@ export const gatewayConfigSchema = z.object({
   /** A body over this answers 413 before any other check. */
   MAX_BODY_BYTES: env.positiveInt(4 * 1024 * 1024),
   MAX_BATCH_RECORDS: env.positiveInt(10_000),
-  /** Requests waiting on the broker at once; past it, 503 with Retry-After. */
+  /** Requests admitted at once (checked before the body is read); past it, 503 with Retry-After. */
   MAX_IN_FLIGHT: env.positiveInt(2_000),
+  /** Body bytes admitted at once (Content-Length, or MAX_BODY_BYTES for a chunked body); past it, 503. */
+  MAX_IN_FLIGHT_BYTES: env.positiveInt(DEFAULT_MAX_IN_FLIGHT_BYTES),
   KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
   PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
   UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),

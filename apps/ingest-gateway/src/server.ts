@@ -34,6 +34,7 @@ const gateway = await startGateway(
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxBatchRecords: config.MAX_BATCH_RECORDS,
       maxInFlight: config.MAX_IN_FLIGHT,
+      maxInFlightBytes: config.MAX_IN_FLIGHT_BYTES,
     },
     quotaDefaults: {
       datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,

@@ -1,5 +1,6 @@
 import {
   Counter,
+  Gauge,
   type Logger,
   type ReadinessCheck,
   type Registry,
@@ -64,7 +65,10 @@ export const DEFAULT_IDEMPOTENCY: IdempotencySettings = {
 export interface GatewayLimits {
   maxBodyBytes: number;
   maxBatchRecords: number;
+  /** Requests admitted at once (from arrival to answer, body unread at admission). */
   maxInFlight: number;
+  /** Body bytes admitted at once; DEFAULT_MAX_IN_FLIGHT_BYTES when absent. */
+  maxInFlightBytes?: number;
 }
 
 /** Everything the gateway's routes use, built once by server.ts (or the embedded runner). */
@@ -88,6 +92,8 @@ export interface GatewayServices {
 
 export interface IngestMetrics {
   records: Counter<'kind'>;
+  /** What admission holds at this moment (requests whose answer is not ready, and their bytes). */
+  admitted: { requests: Gauge; bytes: Gauge };
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -98,5 +104,17 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    admitted: {
+      requests: new Gauge({
+        name: 'quarry_ingest_admitted_requests',
+        help: 'Ingest requests admitted and not yet answered (bounded by MAX_IN_FLIGHT)',
+        registers: [registry],
+      }),
+      bytes: new Gauge({
+        name: 'quarry_ingest_admitted_bytes',
+        help: 'Body bytes reserved by admitted ingest requests (bounded by MAX_IN_FLIGHT_BYTES)',
+        registers: [registry],
+      }),
+    },
   };
 }

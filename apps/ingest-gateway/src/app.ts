@@ -4,6 +4,7 @@ import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
 import { admission, DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { BODY_MESSAGES } from './body.ts';
+import { gatewayDocument } from './openapi.ts';
 import { registerDatasetIngest } from './routes/datasets.ts';
 import { registerLogIngest } from './routes/logs.ts';
 import type { GatewayServices } from './services.ts';
@@ -46,6 +47,8 @@ export function createGatewayApp(services: GatewayServices) {
   for (const path of INGEST_PATHS) app.use(path, admit, limit);
   registerDatasetIngest(app);
   registerLogIngest(app);
+  const document = gatewayDocument(services.limits);
+  app.get('/openapi.json', (c) => c.json(document));
   return app;
 }
 

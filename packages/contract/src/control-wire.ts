@@ -63,8 +63,20 @@ export const FieldTypeSchema = z.enum(['string', 'number', 'boolean', 'timestamp
 export const SchemaBody = z.object({ fields: z.record(z.string(), FieldTypeSchema) });
 
 export const ProjectParam = z.object({ project: z.string().max(64) });
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
-export const ProjectIdParam = ProjectParam.extend({ id: z.coerce.number().int().positive() });
+
+/**
+ * A path id written as plain decimal digits: `0x16`, `2.2e1`, `022` or ` 22` are not dataset 22 but a
+ * 400, as a careful client expects. Documented as an integer so generated clients take a number.
+ */
+export const DecimalId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, 'must be a positive integer in plain decimal digits')
+  .transform(Number)
+  .refine(Number.isSafeInteger, 'must be at most 9007199254740991')
+  .meta({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, pattern: undefined });
+
+export const IdParam = z.object({ id: DecimalId });
+export const ProjectIdParam = ProjectParam.extend({ id: DecimalId });
 
 export const Dataset = z.object({
   id: z.number().int().positive(),

@@ -4,7 +4,7 @@ import { wire } from '@quarry/contract';
 import { login } from '@quarry/control-plane';
 import type { Context } from 'hono';
 import type { ControlEnv, ControlRouter } from '../openapi.ts';
-import { json, jsonBody } from './shared.ts';
+import { bodyResponses, commonResponses, json, jsonBody, withRetryAfter } from './shared.ts';
 
 const route = createRoute({
   method: 'post',
@@ -14,10 +14,11 @@ const route = createRoute({
   request: { body: jsonBody(wire.LoginBody) },
   responses: {
     200: json(z.object({ token: z.string(), user: wire.Profile }), 'A new personal access token, shown once'),
-    400: json(wire.ErrorResponse, 'Missing email or password'),
+    ...bodyResponses,
     401: json(wire.ErrorResponse, 'Invalid email or password'),
-    429: json(wire.ErrorResponse, 'Too many attempts for this account or address; see Retry-After'),
-    503: json(wire.ErrorResponse, 'The login throttle (Redis) is unavailable; see Retry-After'),
+    ...commonResponses,
+    429: withRetryAfter('Too many attempts for this account or address; see Retry-After'),
+    503: withRetryAfter('The catalog or the login throttle (Redis) is unavailable; see Retry-After'),
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { signup } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { json, jsonBody } from './shared.ts';
+import { bodyResponses, commonResponses, json, jsonBody } from './shared.ts';
 
 const route = createRoute({
   method: 'post',
@@ -12,7 +12,8 @@ const route = createRoute({
   request: { body: jsonBody(wire.SignupBody) },
   responses: {
     201: json(z.object({ user: wire.Profile }), 'Account created; log in to get a token'),
-    400: json(wire.ErrorResponse, 'Invalid email or password'),
+    ...bodyResponses,
+    ...commonResponses,
     409: json(wire.ErrorResponse, 'Email already registered'),
   },
 });

@@ -2,7 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { createDataset } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import {
+  bearer,
+  bodyResponses,
+  errorResponses,
+  json,
+  jsonBody,
+  verbContext,
+  withRetryAfter,
+} from './shared.ts';
 
 const route = createRoute({
   method: 'post',
@@ -14,8 +22,11 @@ const route = createRoute({
   responses: {
     201: json(z.object({ dataset: wire.Dataset }), 'Created'),
     ...errorResponses,
+    ...bodyResponses,
     409: json(wire.ErrorResponse, 'A dataset with this slug exists in the project'),
-    429: json(wire.ErrorResponse, 'Dataset count quota of the plan reached'),
+    429: withRetryAfter(
+      'Dataset count quota of the plan reached (`limit` in the body); retry after deleting one or a plan change',
+    ),
   },
 });
 

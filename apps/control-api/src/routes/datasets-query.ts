@@ -1,28 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { queryDataset, requireProject } from '@quarry/control-plane';
+import { QueryDocument } from '@quarry/query';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
-import { bearer, errorResponses, json, verbContext } from './shared.ts';
-
-// Documented, not validated here: the query package checks the body against the dataset's schema.
-const QUERY_BODY_DOC = {
-  type: 'object' as const,
-  description:
-    'See docs/query-language.md: range, select, where, groupBy, having, orderBy, limit, offset/cursor.',
-  required: ['range', 'select'],
-  example: {
-    range: { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' },
-    select: [
-      { field: 'country' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'sum', field: 'amount', as: 'revenue' },
-    ],
-    groupBy: ['country'],
-    orderBy: [{ field: 'events', direction: 'desc' }],
-    limit: 100,
-  },
-};
+import {
+  bearer,
+  bodyResponses,
+  documentedBody,
+  errorResponses,
+  json,
+  registerComponent,
+  requireJsonContentType,
+  verbContext,
+} from './shared.ts';
 
 const route = createRoute({
   method: 'post',
@@ -32,8 +23,10 @@ const route = createRoute({
   security: bearer,
   request: {
     params: wire.ProjectIdParam,
-    body: { content: { 'application/json': { schema: QUERY_BODY_DOC } } },
+    // Validated by the verb after the membership check, with the schema this documents.
+    body: documentedBody('Query'),
   },
+  middleware: requireJsonContentType,
   responses: {
     200: json(
       z.object({
@@ -45,13 +38,14 @@ const route = createRoute({
       'The rows; `truncated` and `nextCursor` appear only when more rows matched than `limit`',
     ),
     ...errorResponses,
+    ...bodyResponses,
     422: json(wire.ErrorResponse, 'The query exceeds the result or memory limits'),
-    503: json(wire.ErrorResponse, 'The query engine is unavailable'),
     504: json(wire.ErrorResponse, 'The query exceeded its time limit'),
   },
 });
 
 export function registerDatasetQuery(app: ControlRouter): void {
+  registerComponent(app, 'Query', QueryDocument);
   app.openapi(route, async (c) => {
     const { project, id } = c.req.valid('param');
     const ctx = verbContext(c);

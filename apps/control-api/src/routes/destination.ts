@@ -3,7 +3,7 @@ import { wire } from '@quarry/contract';
 import { setDestination } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { Project } from './projects.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const route = createRoute({
   method: 'patch',
@@ -16,6 +16,7 @@ const route = createRoute({
   responses: {
     200: json(z.object({ project: Project }), 'The project with its destination'),
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { changeIngestKey, createIngestKey, listIngestKeys } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Key = z.object({
   id: z.number(),
@@ -22,7 +22,11 @@ const create = createRoute({
   path: '/api/projects/{project}/keys',
   summary: 'Create a project API key for the data plane; `apiKey` is shown once',
   request: { params: wire.ProjectParam, body: jsonBody(wire.NamedBody) },
-  responses: { 201: json(z.object({ apiKey: z.string(), key: Key }), 'Created'), ...errorResponses },
+  responses: {
+    201: json(z.object({ apiKey: z.string(), key: Key }), 'Created'),
+    ...errorResponses,
+    ...bodyResponses,
+  },
 });
 
 const list = createRoute({

@@ -2,7 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { updateProfile } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import {
+  bearer,
+  bodyResponses,
+  commonResponses,
+  errorResponses,
+  json,
+  jsonBody,
+  verbContext,
+} from './shared.ts';
 
 const route = createRoute({
   method: 'patch',
@@ -13,8 +21,9 @@ const route = createRoute({
   request: { body: jsonBody(wire.ProfilePatch) },
   responses: {
     200: json(z.object({ user: wire.Profile }), 'The updated profile'),
-    400: errorResponses[400],
+    ...bodyResponses,
     401: errorResponses[401],
+    ...commonResponses,
     409: json(wire.ErrorResponse, 'Username already taken.'),
   },
 });

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { listMembers, putMember, removeMember } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Member = z.object({
   userId: z.number(),
@@ -31,6 +31,7 @@ const put = createRoute({
   responses: {
     200: json(z.object({ member: Member }), 'The member'),
     ...errorResponses,
+    ...bodyResponses,
     409: json(wire.ErrorResponse, 'A project keeps at least one owner'),
   },
 });
@@ -41,7 +42,7 @@ const remove = createRoute({
   tags: ['projects'],
   summary: 'Remove a member (owners only)',
   security: bearer,
-  request: { params: wire.ProjectParam.extend({ userId: z.coerce.number().int().positive() }) },
+  request: { params: wire.ProjectParam.extend({ userId: wire.DecimalId }) },
   responses: {
     204: { description: 'Removed' },
     ...errorResponses,

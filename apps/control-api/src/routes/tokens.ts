@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { createPat, listPats, revokePat } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Pat = z.object({
   id: z.number(),
@@ -20,7 +20,11 @@ const create = createRoute({
   summary: 'Create a personal access token; the token is shown once',
   security: bearer,
   request: { body: jsonBody(wire.NamedBody) },
-  responses: { 201: json(z.object({ token: z.string(), pat: Pat }), 'Created'), ...errorResponses },
+  responses: {
+    201: json(z.object({ token: z.string(), pat: Pat }), 'Created'),
+    ...errorResponses,
+    ...bodyResponses,
+  },
 });
 
 const list = createRoute({

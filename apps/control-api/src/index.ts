@@ -1,4 +1,4 @@
-export { createControlApp } from './app.ts';
+export { controlDocument, createControlApp } from './app.ts';
 export type { ControlServices } from './services.ts';
 export {
   type ControlDependencies,

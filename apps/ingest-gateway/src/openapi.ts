@@ -76,8 +76,10 @@ const datasetPath = {
 
 function datasetOperation(limits: GatewayLimits, batch: boolean, byPath: boolean) {
   const record = { $ref: '#/components/schemas/Record' };
+  const name = `ingest${batch ? 'Batch' : 'Record'}${byPath ? '' : 'ToDefault'}`;
   return {
     post: {
+      operationId: name,
       tags: ['datasets'],
       summary: batch
         ? 'Queue a batch of records (all or nothing)'
@@ -109,6 +111,7 @@ function logOperation(limits: GatewayLimits, batch: boolean) {
   const event = { $ref: '#/components/schemas/LogEvent' };
   return {
     post: {
+      operationId: batch ? 'ingestLogs' : 'ingestLog',
       tags: ['logs'],
       summary: batch ? `Queue up to ${LOG_LIMITS.eventsPerRequest} log events` : 'Queue one log event',
       security: [{ ingestKey: [] }],
@@ -147,9 +150,11 @@ function logOperation(limits: GatewayLimits, batch: boolean) {
 export function gatewayDocument(limits: GatewayLimits): object {
   return {
     openapi: '3.1.0',
+    servers: [{ url: '/', description: 'The host that serves this document' }],
     info: {
       title: 'Quarry ingest gateway',
       version: '1',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
         'The data plane: dataset records and logs, authenticated by a project API key. A 202 means the broker acknowledged the records. Errors are `{"error": "<HTTP reason>", "message": "…"}`. The Content-Type is not checked: bodies are read as JSON. See docs/api.md.',
     },

@@ -9,8 +9,10 @@ import { bodyResponses, commonResponses, json, jsonBody, withRetryAfter } from '
 const route = createRoute({
   method: 'post',
   path: '/api/auth/login',
+  operationId: 'login',
   tags: ['accounts'],
   summary: 'Log in; the returned token is a personal access token (pat_…)',
+  security: [],
   request: { body: jsonBody(wire.LoginBody) },
   responses: {
     200: json(z.object({ token: z.string(), user: wire.Profile }), 'A new personal access token, shown once'),

@@ -7,8 +7,10 @@ import { bodyResponses, commonResponses, json, jsonBody } from './shared.ts';
 const route = createRoute({
   method: 'post',
   path: '/api/auth/signup',
+  operationId: 'signup',
   tags: ['accounts'],
   summary: 'Create an account (email and password of at least 8 characters)',
+  security: [],
   request: { body: jsonBody(wire.SignupBody) },
   responses: {
     201: json(z.object({ user: wire.Profile }), 'Account created; log in to get a token'),

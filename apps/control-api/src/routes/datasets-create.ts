@@ -15,6 +15,7 @@ import {
 const route = createRoute({
   method: 'post',
   path: '/api/datasets/{project}',
+  operationId: 'createDataset',
   tags: ['datasets'],
   summary: 'Create dataset metadata (status pending_schema until a schema is registered)',
   security: bearer,

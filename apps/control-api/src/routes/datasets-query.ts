@@ -18,6 +18,7 @@ import {
 const route = createRoute({
   method: 'post',
   path: '/api/datasets/{project}/{id}/query',
+  operationId: 'queryDataset',
   tags: ['datasets'],
   summary: 'Aggregate query over a dataset (counts as strings; no raw SQL in any form)',
   security: bearer,

@@ -33,6 +33,7 @@ const SchemaDefinition = z
 const route = createRoute({
   method: 'post',
   path: '/api/datasets/{project}/{id}/schema',
+  operationId: 'registerSchema',
   tags: ['datasets'],
   summary: 'Register the dataset schema (once; immutable) and create its typed table',
   security: bearer,

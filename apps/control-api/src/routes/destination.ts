@@ -8,6 +8,7 @@ import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } fr
 const route = createRoute({
   method: 'patch',
   path: '/api/projects/{project}/destination',
+  operationId: 'setDestination',
   tags: ['projects'],
   summary:
     'Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_* (direct_db_url)',

@@ -8,6 +8,18 @@ const SCALAR_BUNDLE = fileURLToPath(
   new URL('browser/standalone.js', import.meta.resolve('@scalar/api-reference')),
 );
 
+export const DOCUMENT = {
+  openapi: '3.1.0',
+  servers: [{ url: '/', description: 'The host that serves this document' }],
+  info: {
+    title: 'Quarry control API',
+    version: '1',
+    license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    description:
+      'Accounts, tokens, projects, ingest keys, datasets, schemas, queries and log search. Errors are `{"error": "<HTTP reason>", "message": "…"}`. See docs/api.md.',
+  },
+};
+
 /** /openapi.json is generated from the route schemas; /docs renders it with Scalar's API reference. */
 export function registerDocs(app: ControlRouter): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -15,15 +27,7 @@ export function registerDocs(app: ControlRouter): void {
     scheme: 'bearer',
     description: 'A personal access token (pat_…) from POST /api/auth/login or /api/dashboard/tokens',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Quarry control API',
-      version: '1',
-      description:
-        'Accounts, tokens, projects, ingest keys, datasets, schemas, queries and log search. Errors are `{"error": "<HTTP reason>", "message": "…"}`. See docs/api.md.',
-    },
-  });
+  app.doc31('/openapi.json', DOCUMENT);
   app.get('/docs', (c) => c.html(docsPage('Quarry control API', '/openapi.json')));
   app.get('/docs/scalar.js', () => scalarBundle());
 }

@@ -20,6 +20,7 @@ const create = createRoute({
   ...base,
   method: 'post',
   path: '/api/projects/{project}/keys',
+  operationId: 'createIngestKey',
   summary: 'Create a project API key for the data plane; `apiKey` is shown once',
   request: { params: wire.ProjectParam, body: jsonBody(wire.NamedBody) },
   responses: {
@@ -33,14 +34,16 @@ const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/projects/{project}/keys',
+  operationId: 'listIngestKeys',
   summary: 'The project API keys (never their secrets)',
   request: { params: wire.ProjectParam },
   responses: { 200: json(z.object({ keys: z.array(Key) }), 'The keys'), ...errorResponses },
 });
 
-const change = (method: 'post' | 'delete', path: string, summary: string) =>
+const change = (operationId: string, method: 'post' | 'delete', path: string, summary: string) =>
   createRoute({
     ...base,
+    operationId,
     method,
     path,
     summary,
@@ -52,6 +55,7 @@ const changes = [
   {
     action: 'disable',
     route: change(
+      'disableIngestKey',
       'post',
       '/api/projects/{project}/keys/{id}/disable',
       'Disable a key (reversible); gateways refuse it within seconds',
@@ -60,6 +64,7 @@ const changes = [
   {
     action: 'enable',
     route: change(
+      'enableIngestKey',
       'post',
       '/api/projects/{project}/keys/{id}/enable',
       'Enable a disabled key (a revoked key stays revoked)',
@@ -68,6 +73,7 @@ const changes = [
   {
     action: 'revoke',
     route: change(
+      'revokeIngestKey',
       'delete',
       '/api/projects/{project}/keys/{id}',
       'Revoke a key for good; gateways refuse it within seconds',

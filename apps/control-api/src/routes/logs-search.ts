@@ -29,6 +29,7 @@ const Event = z.object({
 const route = createRoute({
   method: 'post',
   path: '/api/logs/{project}/search',
+  operationId: 'searchLogs',
   tags: ['logs'],
   summary: 'Search a project’s logs, newest first, with cursor pages; or tail what arrived after a cursor',
   security: bearer,

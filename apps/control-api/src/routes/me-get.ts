@@ -7,6 +7,7 @@ import { bearer, commonResponses, errorResponses, json, verbContext } from './sh
 const route = createRoute({
   method: 'get',
   path: '/api/dashboard/me',
+  operationId: 'getProfile',
   tags: ['accounts'],
   summary: 'Your profile',
   security: bearer,

@@ -15,6 +15,7 @@ import {
 const route = createRoute({
   method: 'patch',
   path: '/api/dashboard/me',
+  operationId: 'updateProfile',
   tags: ['accounts'],
   summary: 'Update your profile (at least one field)',
   security: bearer,

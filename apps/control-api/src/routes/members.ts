@@ -14,6 +14,7 @@ const Member = z.object({
 const list = createRoute({
   method: 'get',
   path: '/api/projects/{project}/members',
+  operationId: 'listMembers',
   tags: ['projects'],
   summary: 'Members of a project',
   security: bearer,
@@ -24,6 +25,7 @@ const list = createRoute({
 const put = createRoute({
   method: 'put',
   path: '/api/projects/{project}/members',
+  operationId: 'putMember',
   tags: ['projects'],
   summary: 'Add a registered user by email, or change their role (owners only)',
   security: bearer,
@@ -39,6 +41,7 @@ const put = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/api/projects/{project}/members/{userId}',
+  operationId: 'removeMember',
   tags: ['projects'],
   summary: 'Remove a member (owners only)',
   security: bearer,

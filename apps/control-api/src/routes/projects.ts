@@ -17,6 +17,7 @@ export const Project = z.object({
 const create = createRoute({
   method: 'post',
   path: '/api/projects',
+  operationId: 'createProject',
   tags: ['projects'],
   summary: 'Create a project (you become its owner; its default dataset is created with it)',
   security: bearer,
@@ -32,6 +33,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/api/projects',
+  operationId: 'listProjects',
   tags: ['projects'],
   summary: 'Projects you are a member of',
   security: bearer,
@@ -41,6 +43,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/api/projects/{project}',
+  operationId: 'getProject',
   tags: ['projects'],
   summary: 'One project you are a member of',
   security: bearer,

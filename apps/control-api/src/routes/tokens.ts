@@ -16,6 +16,7 @@ const Pat = z.object({
 const create = createRoute({
   method: 'post',
   path: '/api/dashboard/tokens',
+  operationId: 'createToken',
   tags: ['tokens'],
   summary: 'Create a personal access token; the token is shown once',
   security: bearer,
@@ -30,6 +31,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/api/dashboard/tokens',
+  operationId: 'listTokens',
   tags: ['tokens'],
   summary: 'Your personal access tokens (never their secrets)',
   security: bearer,
@@ -39,6 +41,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/api/dashboard/tokens/{id}',
+  operationId: 'revokeToken',
   tags: ['tokens'],
   summary: 'Revoke a personal access token',
   security: bearer,

@@ -12,7 +12,8 @@ describe('the OpenAPI documents pass a standard linter', () => {
       config,
     });
     const described = problems.map(
-      (problem) => `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`,
+      (problem) =>
+        `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`,
     );
     expect(described).toEqual([]);
   });

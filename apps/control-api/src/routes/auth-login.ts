@@ -4,7 +4,7 @@ import { wire } from '@quarry/contract';
 import { login } from '@quarry/control-plane';
 import type { Context } from 'hono';
 import type { ControlEnv, ControlRouter } from '../openapi.ts';
-import { bodyResponses, commonResponses, json, jsonBody, withRetryAfter } from './shared.ts';
+import { bodyResponses, commonResponses, errorJson, json, jsonBody, withRetryAfter } from './shared.ts';
 
 const route = createRoute({
   method: 'post',
@@ -17,7 +17,7 @@ const route = createRoute({
   responses: {
     200: json(z.object({ token: z.string(), user: wire.Profile }), 'A new personal access token, shown once'),
     ...bodyResponses,
-    401: json(wire.ErrorResponse, 'Invalid email or password'),
+    401: errorJson('Invalid email or password'),
     ...commonResponses,
     429: withRetryAfter('Too many attempts for this account or address; see Retry-After'),
     503: withRetryAfter('The catalog or the login throttle (Redis) is unavailable; see Retry-After'),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { signup } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bodyResponses, commonResponses, json, jsonBody } from './shared.ts';
+import { bodyResponses, commonResponses, errorJson, json, jsonBody } from './shared.ts';
 
 const route = createRoute({
   method: 'post',
@@ -16,7 +16,7 @@ const route = createRoute({
     201: json(z.object({ user: wire.Profile }), 'Account created; log in to get a token'),
     ...bodyResponses,
     ...commonResponses,
-    409: json(wire.ErrorResponse, 'Email already registered'),
+    409: errorJson('Email already registered'),
   },
 });
 

@@ -5,6 +5,7 @@ import type { ControlRouter } from '../openapi.ts';
 import {
   bearer,
   bodyResponses,
+  errorJson,
   errorResponses,
   json,
   jsonBody,
@@ -24,7 +25,7 @@ const route = createRoute({
     201: json(z.object({ dataset: wire.Dataset }), 'Created'),
     ...errorResponses,
     ...bodyResponses,
-    409: json(wire.ErrorResponse, 'A dataset with this slug exists in the project'),
+    409: errorJson('A dataset with this slug exists in the project'),
     429: withRetryAfter(
       'Dataset count quota of the plan reached (`limit` in the body); retry after deleting one or a plan change',
     ),

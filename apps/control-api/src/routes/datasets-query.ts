@@ -8,6 +8,7 @@ import {
   bearer,
   bodyResponses,
   documentedBody,
+  errorJson,
   errorResponses,
   json,
   registerComponent,
@@ -40,8 +41,8 @@ const route = createRoute({
     ),
     ...errorResponses,
     ...bodyResponses,
-    422: json(wire.ErrorResponse, 'The query exceeds the result or memory limits'),
-    504: json(wire.ErrorResponse, 'The query exceeded its time limit'),
+    422: errorJson('The query exceeds the result or memory limits'),
+    504: errorJson('The query exceeded its time limit'),
   },
 });
 

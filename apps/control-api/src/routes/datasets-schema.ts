@@ -8,6 +8,7 @@ import {
   bearer,
   bodyResponses,
   documentedBody,
+  errorJson,
   errorResponses,
   json,
   registerComponent,
@@ -47,7 +48,7 @@ const route = createRoute({
     200: json(z.object({ dataset: wire.Dataset }), 'Registered: status active'),
     ...errorResponses,
     ...bodyResponses,
-    409: json(wire.ErrorResponse, 'A schema is already registered'),
+    409: errorJson('A schema is already registered'),
     503: withRetryAfter('The catalog or the warehouse is unavailable; nothing was registered'),
   },
 });

@@ -7,6 +7,7 @@ import {
   bearer,
   bodyResponses,
   documentedBody,
+  errorJson,
   errorResponses,
   json,
   registerComponent,
@@ -49,8 +50,8 @@ const route = createRoute({
     ),
     ...errorResponses,
     ...bodyResponses,
-    422: json(wire.ErrorResponse, 'The search exceeds the result or memory limits'),
-    504: json(wire.ErrorResponse, 'The search exceeded its time limit'),
+    422: errorJson('The search exceeds the result or memory limits'),
+    504: errorJson('The search exceeded its time limit'),
   },
 });
 

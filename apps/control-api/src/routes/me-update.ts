@@ -6,6 +6,7 @@ import {
   bearer,
   bodyResponses,
   commonResponses,
+  errorJson,
   errorResponses,
   json,
   jsonBody,
@@ -25,7 +26,7 @@ const route = createRoute({
     ...bodyResponses,
     401: errorResponses[401],
     ...commonResponses,
-    409: json(wire.ErrorResponse, 'Username already taken.'),
+    409: errorJson('Username already taken.'),
   },
 });
 

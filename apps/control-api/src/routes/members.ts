@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { listMembers, putMember, removeMember } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorJson, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Member = z.object({
   userId: z.number(),
@@ -34,7 +34,7 @@ const put = createRoute({
     200: json(z.object({ member: Member }), 'The member'),
     ...errorResponses,
     ...bodyResponses,
-    409: json(wire.ErrorResponse, 'A project keeps at least one owner'),
+    409: errorJson('A project keeps at least one owner'),
   },
 });
 
@@ -49,7 +49,7 @@ const remove = createRoute({
   responses: {
     204: { description: 'Removed' },
     ...errorResponses,
-    409: json(wire.ErrorResponse, 'A project keeps at least one owner'),
+    409: errorJson('A project keeps at least one owner'),
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { createProject, getProject, listProjects } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorJson, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 export const Project = z.object({
   id: z.number(),
@@ -26,7 +26,7 @@ const create = createRoute({
     201: json(z.object({ project: Project }), 'Created'),
     ...errorResponses,
     ...bodyResponses,
-    409: json(wire.ErrorResponse, 'Project slug already taken'),
+    409: errorJson('Project slug already taken'),
   },
 });
 

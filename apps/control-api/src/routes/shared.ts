@@ -32,7 +32,11 @@ export const requireJsonContentType: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-const error = (description: string) => json(wire.ErrorResponse, description);
+// One component, so generated clients share one error type.
+const ErrorBody = wire.ErrorResponse.meta({ id: 'Error' });
+/** An error answer in the one envelope. */
+export const errorJson = (description: string) => json(ErrorBody, description);
+const error = errorJson;
 
 const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },

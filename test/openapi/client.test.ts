@@ -38,7 +38,10 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
     it('signs up, logs in, creates a project, dataset, schema and key, ingests, queries and searches logs', async () => {
       const { controlUrl, ingestUrl } = stack.bootstrap;
       const served = await (await fetch(`${controlUrl}/openapi.json`)).json();
-      expect(served).toMatchObject({ openapi: '3.1.0', components: { schemas: { Query: {}, LogSearch: {} } } });
+      expect(served).toMatchObject({
+        openapi: '3.1.0',
+        components: { schemas: { Query: {}, LogSearch: {} } },
+      });
       expect((await (await fetch(`${ingestUrl}/openapi.json`)).json()).paths).toHaveProperty('/v1/logs');
 
       const anonymous = controlClient(controlUrl);
@@ -112,7 +115,9 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
         if (!search.data) throw new Error(`search answered ${search.response.status}`);
         return search.data.events.length > 0 ? search.data.events : undefined;
       });
-      expect(events).toMatchObject([{ message: `checkout failed ${suffix}`, level: 'error', metadata: { order: 7 } }]);
+      expect(events).toMatchObject([
+        { message: `checkout failed ${suffix}`, level: 'error', metadata: { order: 7 } },
+      ]);
 
       // The refusals are typed too: a path id that is not plain decimal digits is a 400, never dataset 22.
       const refused = await fetch(`${controlUrl}/api/datasets/${slug}/0x${id.toString(16)}`, {

@@ -210,7 +210,11 @@ export function gatewayDocument(limits: GatewayLimits): object {
           properties: {
             message: { type: 'string', minLength: 1, maxLength: LOG_LIMITS.messageChars },
             level: { type: 'string', enum: [...LOG_LEVELS], default: 'info' },
-            timestamp: { type: 'string', description: 'ISO 8601; the server’s time when absent' },
+            timestamp: {
+              type: 'string',
+              format: 'date-time',
+              description: 'ISO 8601 (RFC 3339 date-times are a subset); the server’s time when absent',
+            },
             metadata: {
               type: 'object',
               description: `Any JSON object, at most ${LOG_LIMITS.metadataChars} characters as JSON`,

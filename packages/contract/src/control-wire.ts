@@ -3,6 +3,10 @@ import { z } from 'zod';
 // Request and response bodies of the control plane. Routes validate with these and /openapi.json is
 // generated from them, so the documentation cannot drift from what is enforced.
 
+// The catalog (PostgreSQL) refuses NUL in text; a pattern states it in the API description.
+const NO_NUL = /^[^\u0000]*$/;
+const text = () => z.string().regex(NO_NUL, 'must not contain the NUL character (U+0000)');
+
 const slug = z
   .string()
   .min(2, 'must be at least 2 characters')
@@ -28,19 +32,22 @@ export const LoginBody = z.object({
   password: z.string('is required').min(1, 'is required').max(1024, 'must be at most 1024 characters'),
 });
 
-export const ProfilePatch = z.strictObject({
-  username: z
-    .string()
-    .min(2)
-    .max(40)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -')
-    .optional(),
-  name: z.string().min(1).max(100).optional(),
-});
+export const ProfilePatch = z
+  .strictObject({
+    username: z
+      .string()
+      .min(2)
+      .max(40)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -')
+      .optional(),
+    name: text().min(1).max(100).optional(),
+  })
+  // The verb refuses an empty patch; stated here so the API description says it too.
+  .meta({ minProperties: 1 });
 
-export const NamedBody = z.object({ name: z.string().min(1).max(100).default('default') });
+export const NamedBody = z.object({ name: text().min(1).max(100).default('default') });
 
-export const CreateProjectBody = z.object({ slug, name: z.string().min(1).max(100).optional() });
+export const CreateProjectBody = z.object({ slug, name: text().min(1).max(100).optional() });
 
 export const PutMemberBody = z.object({
   email: z.email('must be an email address'),
@@ -55,8 +62,13 @@ export const DestinationBody = z.object({
 });
 
 export const CreateDatasetBody = z.object({
-  name: z.string('is required').trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-  description: z.string().max(1000).optional(),
+  name: z
+    .string('is required')
+    .trim()
+    .min(1, 'is required')
+    .max(100, 'must be at most 100 characters')
+    .regex(NO_NUL, 'must not contain the NUL character (U+0000)'),
+  description: text().max(1000).optional(),
 });
 
 export const FieldTypeSchema = z.enum(['string', 'number', 'boolean', 'timestamp']);

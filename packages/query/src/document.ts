@@ -10,6 +10,9 @@ import { NAME, QUERY_SHAPE } from './parse.ts';
 // makes after them (known aggregate, bucket and operator names, aliases, arity) written as enums and
 // patterns so generated clients know them. What depends on the dataset's schema is stated in words.
 
+// The parser takes any ISO 8601 timestamp of at most 64 characters; RFC 3339 date-times are a subset.
+const TIMESTAMP = QUERY_SHAPE.shape.range.shape.from.meta({ format: 'date-time' });
+
 /** IDENTIFIER without a leading `__` (reserved for standard columns). */
 const ALIAS = z
   .string()
@@ -64,7 +67,9 @@ export const ConditionDocument: z.ZodType = z
   });
 
 export const QueryDocument = QUERY_SHAPE.extend({
-  range: QUERY_SHAPE.shape.range.describe('Both ends inclusive, on the record timestamp; from ≤ to'),
+  range: z
+    .strictObject({ from: TIMESTAMP, to: TIMESTAMP })
+    .describe('Both ends inclusive, on the record timestamp; from ≤ to'),
   select: z.array(SelectItem).min(1).max(LIMITS.maxSelect),
   where: ConditionDocument.optional(),
   groupBy: z

@@ -343,7 +343,9 @@ export interface components {
         Query: {
             /** @description Both ends inclusive, on the record timestamp; from ≤ to */
             range: {
+                /** Format: date-time */
                 from: string;
+                /** Format: date-time */
                 to: string;
             };
             select: ({
@@ -405,7 +407,9 @@ export interface components {
         };
         LogSearch: {
             range?: {
+                /** Format: date-time */
                 from?: string;
+                /** Format: date-time */
                 to?: string;
             };
             levels?: ("debug" | "info" | "warn" | "error")[];

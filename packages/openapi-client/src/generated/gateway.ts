@@ -127,7 +127,10 @@ export interface components {
              * @enum {string}
              */
             level: "debug" | "info" | "warn" | "error";
-            /** @description ISO 8601; the server’s time when absent */
+            /**
+             * Format: date-time
+             * @description ISO 8601 (RFC 3339 date-times are a subset); the server’s time when absent
+             */
             timestamp?: string;
             /** @description Any JSON object, at most 32768 characters as JSON */
             metadata?: Record<string, never>;

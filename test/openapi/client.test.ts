@@ -42,7 +42,8 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
         openapi: '3.1.0',
         components: { schemas: { Query: {}, LogSearch: {} } },
       });
-      expect((await (await fetch(`${ingestUrl}/openapi.json`)).json()).paths).toHaveProperty('/v1/logs');
+      const gatewayDocument = (await (await fetch(`${ingestUrl}/openapi.json`)).json()) as { paths: object };
+      expect(gatewayDocument.paths).toHaveProperty('/v1/logs');
 
       const anonymous = controlClient(controlUrl);
       const suffix = randomUUID().slice(0, 8);

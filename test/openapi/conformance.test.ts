@@ -52,8 +52,8 @@ describe('the server keeps to its OpenAPI documents (a Schemathesis-style proper
   beforeAll(async () => {
     stack = await startEmbedded(await tempDir('openapi-conformance'));
     const { controlUrl, ingestUrl } = stack.bootstrap;
-    documents.control = await (await fetch(`${controlUrl}/openapi.json`)).json();
-    documents.gateway = await (await fetch(`${ingestUrl}/openapi.json`)).json();
+    documents.control = (await (await fetch(`${controlUrl}/openapi.json`)).json()) as Json;
+    documents.gateway = (await (await fetch(`${ingestUrl}/openapi.json`)).json()) as Json;
     ajv.addSchema(documents.control, 'control');
     ajv.addSchema(documents.gateway, 'gateway');
 

@@ -199,9 +199,15 @@ export function gatewayDocument(limits: GatewayLimits): object {
               description: 'ISO 8601 / RFC 3339',
               examples: ['2026-06-10T10:00:00Z'],
             },
-            context: { type: 'object', description: 'Any JSON object, stored as JSON text' },
+            context: {
+              type: 'object',
+              additionalProperties: true,
+              description: 'Any JSON object, stored as JSON text',
+            },
           },
-          additionalProperties: { type: ['string', 'number', 'boolean'] },
+          // Declared fields are strings, finite numbers or booleans; `true` keeps generated record
+          // types usable beside `context` (an index signature of scalars would exclude it).
+          additionalProperties: true,
         },
         LogEvent: {
           type: 'object',
@@ -217,6 +223,7 @@ export function gatewayDocument(limits: GatewayLimits): object {
             },
             metadata: {
               type: 'object',
+              additionalProperties: true,
               description: `Any JSON object, at most ${LOG_LIMITS.metadataChars} characters as JSON`,
             },
             env: { type: 'string', maxLength: LOG_LIMITS.labelChars },

@@ -116,9 +116,11 @@ export interface components {
              */
             timestamp: string;
             /** @description Any JSON object, stored as JSON text */
-            context: Record<string, never>;
+            context: {
+                [key: string]: unknown;
+            };
         } & {
-            [key: string]: string | number | boolean;
+            [key: string]: unknown;
         };
         LogEvent: {
             message: string;
@@ -133,7 +135,9 @@ export interface components {
              */
             timestamp?: string;
             /** @description Any JSON object, at most 32768 characters as JSON */
-            metadata?: Record<string, never>;
+            metadata?: {
+                [key: string]: unknown;
+            };
             env?: string;
             source?: string;
         };

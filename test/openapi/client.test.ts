@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
 import { GENERATED, generated } from './write-client.ts';
 
+// The embedded stack starts in seconds, but a loaded CI machine can take minutes.
+const STARTUP_MS = 180_000;
+
 /** Polls `read` until it returns a value, for answers that wait on the writer. */
 async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -29,8 +32,8 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
   describe('runs the seed flow against the embedded stack', () => {
     let stack: EmbeddedProcess;
     beforeAll(async () => {
-      stack = await startEmbedded(await tempDir('openapi-client'));
-    });
+      stack = await startEmbedded(await tempDir('openapi-client'), STARTUP_MS);
+    }, STARTUP_MS * 2);
     afterAll(async () => {
       if (stack?.child.exitCode === null) await stack.stop();
     });
@@ -125,6 +128,6 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
         headers: { authorization: `Bearer ${login.data.token}` },
       });
       expect(refused.status).toBe(400);
-    });
+    }, 120_000);
   });
 });

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
 import { arbitraryFor } from './arbitrary.ts';
 
+// The embedded stack starts in seconds, but a loaded CI machine can take minutes.
+const STARTUP_MS = 180_000;
 type Json = Record<string, unknown>;
 type SendInit = { headers?: Record<string, string>; body?: string };
 type Answer = { status: number; headers: Headers; body: Json | undefined };
@@ -50,7 +52,7 @@ describe('the server keeps to its OpenAPI documents (a Schemathesis-style proper
   const ajv = new Ajv2020({ strict: false, validateFormats: false });
 
   beforeAll(async () => {
-    stack = await startEmbedded(await tempDir('openapi-conformance'));
+    stack = await startEmbedded(await tempDir('openapi-conformance'), STARTUP_MS);
     const { controlUrl, ingestUrl } = stack.bootstrap;
     documents.control = (await (await fetch(`${controlUrl}/openapi.json`)).json()) as Json;
     documents.gateway = (await (await fetch(`${ingestUrl}/openapi.json`)).json()) as Json;
@@ -77,7 +79,7 @@ describe('the server keeps to its OpenAPI documents (a Schemathesis-style proper
     ids.pending = pending.data?.dataset.id ?? 0;
     const key = await control.POST('/api/projects/{project}/keys', { ...project, body: { name: 'fuzz' } });
     auth.gateway = key.data?.apiKey ?? '';
-  });
+  }, STARTUP_MS * 2);
   afterAll(async () => {
     if (stack?.child.exitCode === null) await stack.stop();
   });
@@ -189,7 +191,7 @@ describe('the server keeps to its OpenAPI documents (a Schemathesis-style proper
         { numRuns: 40 },
       );
     }
-  });
+  }, 300_000);
 
   it('answers the refusals it documents, with their headers', async () => {
     const dataset = `/api/datasets/${ids.project}`;

@@ -25,7 +25,7 @@ const route = createRoute({
   security: bearer,
   request: {
     params: wire.ProjectIdParam,
-    // Validated by the verb after the membership check, with the schema this documents.
+    // Validated by the verb after the membership check; the component is built from the parser's shapes.
     body: documentedBody('Query'),
   },
   middleware: requireJsonContentType,

@@ -72,7 +72,8 @@ function objectOf(schema: Schema, options: GenerateOptions, depth: number): fc.A
     ]),
   );
   const known = fc.record(keyed, { requiredKeys: [...required] });
-  const extra = schema.additionalProperties;
+  // `additionalProperties: true` allows any JSON value.
+  const extra = schema.additionalProperties === true ? {} : schema.additionalProperties;
   if (Object.keys(properties).length > 0 || extra === false || extra === undefined) {
     const minimum = Number(schema.minProperties ?? 0);
     return minimum > 0 ? known.filter((value) => Object.keys(value).length >= minimum) : known;

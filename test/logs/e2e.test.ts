@@ -1,6 +1,6 @@
 import { createControlApp, createControlServices } from '@quarry/control-api';
 import { createIngestKey, createProject, issuePat, setDestination, signup } from '@quarry/control-plane';
-import { tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSharedBackends, quietLogger, startTestGateway, unique } from '../src/index.ts';
@@ -45,6 +45,7 @@ it('stores what /v1/logs and /v1/ingest accepted, finds it by search and deliver
     warehouse,
     counters: backends.counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
   });
   const app = createControlApp(services);
   const user = await signup(services, {

@@ -14,6 +14,7 @@ import {
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
 import { encodeLogEnvelope, type LogEvent, logMessageKey, type Topics } from '@quarry/pipeline';
+import { testDestinationKey } from '@quarry/testkit';
 import type { Warehouse } from '@quarry/warehouse';
 import { createWriter, type WriterDependencies } from '@quarry/writer';
 import { z } from 'zod';
@@ -36,6 +37,7 @@ export async function createLogProject(
     warehouse,
     counters: backends.counters,
     keyring: createKeyring(db, randomBytes(32)),
+    destinationKey: testDestinationKey(),
     plans: DEFAULT_PLANS,
   };
   const user = await signup(deps, {
@@ -111,6 +113,7 @@ export async function startLogWriter(
     retryMaxDelayMs: 500,
     topics: backends.topics,
     projectCacheMs: 200,
+    destinationKey: testDestinationKey(),
     ...overrides,
     delivery: { pollMs: 50, backoff: { baseMs: 50, maxMs: 200 }, timeoutMs: 5_000, ...overrides.delivery },
   });
@@ -147,7 +150,9 @@ export interface ReceivedRequest {
 /** A real local HTTP server standing in for a webhook receiver; `answer` picks each status. */
 export async function startReceiver(
   answer: (request: ReceivedRequest, index: number) => Promise<number> | number = () => 200,
+  listen: { host?: string; port?: number } = {},
 ) {
+  const host = listen.host ?? '127.0.0.1';
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -163,10 +168,11 @@ export async function startReceiver(
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listen.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://${host}:${port}/hook`,
+    port,
     requests,
     /** Distinct event messages received, in arrival order. */
     messages: () => [...new Set(requests.flatMap((request) => request.body.events.map((e) => e.message)))],

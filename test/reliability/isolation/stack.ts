@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { createControlApp, createControlServices } from '@quarry/control-api';
 import { createGatewayApp } from '@quarry/ingest-gateway';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import {
   groupProgress,
@@ -66,6 +66,7 @@ export async function openStack(): Promise<Stack> {
     warehouse,
     counters: backends.counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
   });
   const controlApp = createControlApp(services);
   const gateway = await startTestGateway(backends);

@@ -4,7 +4,7 @@ import { type Catalog, createCatalog } from '@quarry/catalog';
 import { catalogDb, createKeyring, DEFAULT_PLANS, registerSchema } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { topicNames, topicSpecs } from '@quarry/pipeline';
-import { isolatedDatabase, localStack, tempDir } from '@quarry/testkit';
+import { isolatedDatabase, localStack, tempDir, testDestinationKey } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { type ServiceProcess, startService } from '../../src/service-process.ts';
 import { entry, eventually, freePort, startRedis } from './processes.ts';
@@ -117,6 +117,7 @@ export async function startScenarioStack(book: SecretBook) {
           warehouse,
           counters,
           keyring: createKeyring(db, encryptionKey),
+          destinationKey: testDestinationKey(),
           plans: DEFAULT_PLANS,
         };
         const ctx = { deps, actor: { userId: Number(owner?.id) } };

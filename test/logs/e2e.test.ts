@@ -4,7 +4,7 @@ import { tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarr
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSharedBackends, quietLogger, startTestGateway, unique } from '../src/index.ts';
-import { startLogWriter, startReceiver, waitUntil } from '../src/logs.ts';
+import { LOOPBACK_RECEIVERS, startLogWriter, startReceiver, waitUntil } from '../src/logs.ts';
 
 type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
 let backends: Backends;
@@ -16,7 +16,7 @@ let hook: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   backends = await openSharedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-e2e') });
-  writer = await startLogWriter(backends, warehouse);
+  writer = await startLogWriter(backends, warehouse, { egress: { allowedCidrs: LOOPBACK_RECEIVERS } });
   hook = await startReceiver();
 });
 

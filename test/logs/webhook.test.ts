@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends } from '../src/index.ts';
 import {
   createLogProject,
+  LOOPBACK_RECEIVERS,
   logEvent,
   produceLogs,
   startLogWriter,
@@ -27,7 +28,11 @@ beforeAll(async () => {
   catalogDatabase = await isolatedDatabase();
   backends = await openSharedBackends({ databaseUrl: catalogDatabase.url });
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-webhook') });
-  writer = await startLogWriter(backends, warehouse, { delivery: { maxAttempts: MAX_ATTEMPTS } });
+  // The receivers listen on 127.0.0.1: the writer refuses it unless the operator allows it.
+  writer = await startLogWriter(backends, warehouse, {
+    delivery: { maxAttempts: MAX_ATTEMPTS },
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
+  });
 });
 
 afterAll(async () => {

@@ -97,6 +97,12 @@ export async function produceLogs(
   }
 }
 
+/**
+ * Test receivers listen on 127.0.0.1, which a writer refuses unless the operator allows it. Every
+ * writer on the run's shared catalog allows it: a writer of one test file may deliver another's lane.
+ */
+export const LOOPBACK_RECEIVERS = ['127.0.0.1/32'];
+
 /** A writer in this process with quick delivery retries; stop it with `writer.stop()`. */
 export async function startLogWriter(
   backends: { bus: Bus; catalog: Catalog; topics: Topics },
@@ -114,6 +120,7 @@ export async function startLogWriter(
     topics: backends.topics,
     projectCacheMs: 200,
     destinationKey: testDestinationKey(),
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
     ...overrides,
     delivery: { pollMs: 50, backoff: { baseMs: 50, maxMs: 200 }, timeoutMs: 5_000, ...overrides.delivery },
   });

@@ -34,6 +34,8 @@ export function spawnWriter(options: {
       BATCH_MAX_WAIT_MS: '100',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
+      // Test receivers are on loopback; see LOOPBACK_RECEIVERS in logs.ts.
+      DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -155,6 +155,85 @@ for (const { mode, title } of CONTROL_MODES) {
       });
     });
 
+    describe('destination', () => {
+      const BAD_REQUEST = (message: string) => [400, { error: 'Bad Request', message }];
+
+      it('refuses unknown types and the wrong schemes when saved, naming what is supported', async () => {
+        const owner = await control().signUp();
+        const slug = await control().createProject(owner);
+        const cases: Array<[Record<string, string>, string]> = [
+          [
+            { type: 'direct_db_mysql', direct_db_url: 'mysql://db.example/logs' },
+            'Unsupported destination type: direct_db_mysql; supported: logger, webhook, direct_db_postgres',
+          ],
+          [
+            { type: 'kafka', webhook_url: 'https://hook.example/' },
+            'Unsupported destination type: kafka; supported: logger, webhook, direct_db_postgres',
+          ],
+          [{ type: 'webhook', webhook_url: 'file:///etc/passwd' }, 'webhook_url must be a http or https URL'],
+          [
+            { type: 'webhook', webhook_url: 'gopher://hook.example/' },
+            'webhook_url must be a http or https URL',
+          ],
+          [
+            { type: 'direct_db_postgres', direct_db_url: 'http://clickhouse:8123/?query=DROP' },
+            'direct_db_url must be a postgres or postgresql URL',
+          ],
+          [{ type: 'direct_db_postgres', direct_db_url: 'postgres:///db' }, 'direct_db_url must name a host'],
+        ];
+        for (const [body, message] of cases) {
+          const response = await as(owner).patch(`/api/projects/${slug}/destination`, body);
+          expect([response.status, response.body], JSON.stringify(body)).toEqual(BAD_REQUEST(message));
+        }
+        const project = await as(owner).get(`/api/projects/${slug}`);
+        expect(project.body).toEqual({
+          project: expect.objectContaining({ destination: { type: 'logger' } }),
+        });
+      });
+
+      it('answers a webhook signing secret once and shows URLs without passwords or query values', async () => {
+        const owner = await control().signUp();
+        const slug = await control().createProject(owner);
+        const saved = await as(owner).patch(`/api/projects/${slug}/destination`, {
+          type: 'webhook',
+          webhook_url: 'https://user:hook-pw@hook.example/in?token=t-1',
+        });
+        expect(saved.status).toBe(200);
+        const body = saved.body as { project: { destination: unknown }; signingSecret: string };
+        expect(body.signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+        const shown = {
+          type: 'webhook',
+          webhook_url: 'https://user:redacted@hook.example/in?token=redacted',
+        };
+        expect(body.project.destination).toEqual(shown);
+        const read = await as(owner).get(`/api/projects/${slug}`);
+        expect(read.body).toEqual({ project: expect.objectContaining({ destination: shown }) });
+        expect(JSON.stringify(read.body)).not.toContain('whsec_');
+        const again = await as(owner).patch(`/api/projects/${slug}/destination`, {
+          type: 'direct_db_postgres',
+          direct_db_url: 'postgres://w:db-pw@db.example:5432/logs',
+        });
+        expect(again.body).toEqual({
+          project: expect.objectContaining({
+            destination: {
+              type: 'direct_db_postgres',
+              direct_db_url: 'postgres://w:redacted@db.example:5432/logs',
+            },
+          }),
+        });
+      });
+
+      it('lists recent deliveries to admins, with status and reason', async () => {
+        const [owner, member] = [await control().signUp(), await control().signUp()];
+        const slug = await control().createProject(owner);
+        await control().addMember(owner, slug, member, 'member');
+        const empty = await as(owner).get(`/api/projects/${slug}/destination/deliveries`);
+        expect([empty.status, empty.body]).toEqual([200, { deliveries: [] }]);
+        const refused = await as(member).get(`/api/projects/${slug}/destination/deliveries`);
+        expect([refused.status, refused.body]).toEqual([403, FORBIDDEN]);
+      });
+    });
+
     describe('members', () => {
       it('lets the owner add a registered user by email with a role, who then sees the project', async () => {
         const [owner, member] = [await control().signUp(), await control().signUp()];

@@ -11,7 +11,7 @@ import {
   unique,
   waitForCaughtUp,
 } from '../../src/index.ts';
-import { startLogWriter, startReceiver } from '../../src/logs.ts';
+import { LOOPBACK_RECEIVERS, startLogWriter, startReceiver } from '../../src/logs.ts';
 
 export type Service = 'control' | 'gateway';
 
@@ -71,7 +71,11 @@ export async function openStack(): Promise<Stack> {
   const controlApp = createControlApp(services);
   const gateway = await startTestGateway(backends);
   const group = `isolation-writer-${unique()}`;
-  const writer = await startLogWriter(backends, warehouse, { groupId: group });
+  // The tenants' webhook receivers listen on 127.0.0.1: refused unless the operator allows it.
+  const writer = await startLogWriter(backends, warehouse, {
+    groupId: group,
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
+  });
   const receivers: Receiver[] = [];
   const brokers = localStack().kafkaBrokers;
 

@@ -23,6 +23,8 @@ import { quietLogger, unique } from './pipeline.ts';
 export interface TestLogProject {
   id: number;
   slug: string;
+  /** A webhook destination's Standard Webhooks secret, as the control API answered it once. */
+  signingSecret?: string | undefined;
 }
 
 /** A user and a project on the given plan, with the given destination (set through the verb). */
@@ -47,9 +49,9 @@ export async function createLogProject(
   const ctx = { deps, actor: { userId: user.id } };
   const slug = `logs-${unique()}`;
   const project = await createProject(ctx, { slug });
-  if (options.destination) await setDestination(ctx, slug, options.destination);
+  const change = options.destination ? await setDestination(ctx, slug, options.destination) : undefined;
   if (options.plan) await db.query('UPDATE projects SET plan = $2 WHERE id = $1', [project.id, options.plan]);
-  return { id: project.id, slug };
+  return { id: project.id, slug, signingSecret: change?.signingSecret };
 }
 
 /** DateTime64(3) text, as the gateway normalizes event timestamps. */
@@ -151,6 +153,8 @@ export async function storedLogs(warehouse: Warehouse, projectId: number) {
 export interface ReceivedRequest {
   at: number;
   headers: IncomingHttpHeaders;
+  /** The body as sent, for signature checks. */
+  raw: string;
   body: { project: string; events: { id: string; message: string; [key: string]: unknown }[] };
 }
 
@@ -165,11 +169,8 @@ export async function startReceiver(
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
-      const received: ReceivedRequest = {
-        at: Date.now(),
-        headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-      };
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const received: ReceivedRequest = { at: Date.now(), headers: req.headers, raw, body: JSON.parse(raw) };
       requests.push(received);
       const status = await answer(received, requests.length - 1);
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');

@@ -378,14 +378,14 @@ for (const { mode, title } of CONTROL_MODES) {
         const destinations = [
           { type: 'webhook', webhook_url: 'https://hooks.example.com/quarry' },
           { type: 'logger', read_api_url: 'https://logs.example.com/api' },
-          { type: 'direct_db_postgres', direct_db_url: 'postgres://user:secret@db.example.com:5432/logs' },
-          { type: 'direct_db_clickhouse', direct_db_url: 'http://clickhouse.example.com:8123' },
+          { type: 'direct_db_postgres', direct_db_url: 'postgres://user@db.example.com:5432/logs' },
         ];
         for (const destination of destinations) {
           const response = await as(owner).patch(`/api/projects/${slug}/destination`, destination);
           expect(response.status, destination.type).toBe(200);
           expect(response.body).toEqual({
             project: expect.objectContaining({ slug, role: 'owner', destination }),
+            ...(destination.type === 'webhook' ? { signingSecret: expect.stringMatching(/^whsec_/) } : {}),
           });
           const project = await as(owner).get(`/api/projects/${slug}`);
           expect(project.body).toEqual({ project: expect.objectContaining({ destination }) });
@@ -413,8 +413,16 @@ for (const { mode, title } of CONTROL_MODES) {
         });
         const listed = await as(member).get('/api/projects');
         expect(JSON.stringify(listed.body)).not.toContain('secret@');
+        // An admin sees where it goes; the password stays sealed.
         const asAdmin = await as(admin).get(`/api/projects/${slug}`);
-        expect(asAdmin.body).toEqual({ project: expect.objectContaining({ destination }) });
+        expect(asAdmin.body).toEqual({
+          project: expect.objectContaining({
+            destination: {
+              ...destination,
+              direct_db_url: 'postgres://user:redacted@db.example.com:5432/logs',
+            },
+          }),
+        });
       });
 
       it('stores only the URL the type uses', async () => {
@@ -429,6 +437,7 @@ for (const { mode, title } of CONTROL_MODES) {
           project: expect.objectContaining({
             destination: { type: 'webhook', webhook_url: 'https://hooks.example.com/a' },
           }),
+          signingSecret: expect.stringMatching(/^whsec_/),
         });
       });
 
@@ -445,12 +454,18 @@ for (const { mode, title } of CONTROL_MODES) {
           [{ type: 'direct_db_postgres' }, 'direct_db_url is required when type is direct_db_postgres'],
           [
             { type: 'direct_db_mysql', webhook_url: 'https://x.example' },
-            'direct_db_url is required when type is direct_db_mysql',
+            'Unsupported destination type: direct_db_mysql; supported: logger, webhook, direct_db_postgres',
           ],
           [{ type: 'webhook', webhook_url: '' }, 'webhook_url is required when type is webhook'],
           [{ type: 'webhook', webhook_url: 'not a url' }, 'webhook_url must be a URL'],
-          [{ type: 'ftp', webhook_url: 'https://x.example' }, 'Unknown destination type: ftp'],
-          [{ type: 'direct_db_' }, 'Unknown destination type: direct_db_'],
+          [
+            { type: 'ftp', webhook_url: 'https://x.example' },
+            'Unsupported destination type: ftp; supported: logger, webhook, direct_db_postgres',
+          ],
+          [
+            { type: 'direct_db_' },
+            'Unsupported destination type: direct_db_; supported: logger, webhook, direct_db_postgres',
+          ],
           [{}, 'type: is required'],
         ];
         for (const [body, message] of cases) {

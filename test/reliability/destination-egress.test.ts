@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
+import { listDeliveries } from '@quarry/control-plane';
 import { isolatedDatabase, type TestDatabase, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import pg from 'pg';
@@ -6,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends } from '../src/index.ts';
 import {
   createLogProject,
+  logControlDeps,
   logEvent,
   produceLogs,
   startLogWriter,
@@ -108,6 +111,45 @@ describe('destinations cannot reach the operator network', () => {
     expect(hook.requests).toHaveLength(0);
   });
 
+  it('the project admin sees the refused delivery and its reason through the API', async () => {
+    const hook = await receiver();
+    const { project } = await deliverOnce({ type: 'webhook', webhook_url: hook.url });
+    const ctx = await adminOf(project.slug);
+    expect(await listDeliveries(ctx, project.slug)).toEqual([
+      {
+        id: expect.any(Number),
+        status: 'failed',
+        events: 1,
+        attempts: 1,
+        reason:
+          'webhook: destination refused: 127.0.0.1 (a loopback address); an operator can allow it with DESTINATION_ALLOWED_CIDRS',
+        createdAt: expect.any(String),
+        finishedAt: expect.any(String),
+      },
+    ]);
+  });
+
+  it('keeps destination passwords and webhook secrets sealed in the catalog', async () => {
+    const password = `pw-${randomBytes(6).toString('hex')}`;
+    const url = `postgres://writer:${password}@db.customer.test:5432/logs`;
+    const project = await createLogProject(backends, warehouse, {
+      destination: { type: 'direct_db_postgres', direct_db_url: url },
+    });
+    const hook = await createLogProject(backends, warehouse, {
+      destination: { type: 'webhook', webhook_url: `https://hook.customer.test/in?token=${password}` },
+    });
+    const { rows } = await backends.catalog.query<{ row: string }>(
+      'SELECT row_to_json(p)::text AS row FROM projects p WHERE id = ANY($1::bigint[])',
+      [[project.id, hook.id]],
+    );
+    expect(rows).toHaveLength(2);
+    for (const { row } of rows) {
+      expect(row).not.toContain(password);
+      expect(row).not.toContain(hook.signingSecret ?? 'no secret');
+      expect(row).toMatch(/"destination_sealed":"v1\./);
+    }
+  });
+
   it('a host name resolving to 127.0.0.1 (or localhost) receives nothing', async () => {
     const hook = await receiver();
     for (const host of ['hook.customer.test', 'localhost', '[::ffff:127.0.0.1]', '2130706433']) {
@@ -193,6 +235,16 @@ describe('destinations cannot reach the operator network', () => {
     expect(rows[0]?.last_error).toMatch(/^direct_db_postgres: .*(ECONNREFUSED 127\.0\.0\.2:1|timeout)/);
   });
 });
+
+/** A verb context for the project's owner, as the control API builds it for a PAT. */
+async function adminOf(slug: string) {
+  const deps = logControlDeps(backends, warehouse);
+  const [owner] = await deps.db.query<{ owner_user_id: string }>(
+    'SELECT owner_user_id FROM projects WHERE slug = $1',
+    [slug],
+  );
+  return { deps, actor: { userId: Number(owner?.owner_user_id) } };
+}
 
 function rows0(result: { rows: { last_error: string | null }[] }): string {
   return result.rows[0]?.last_error ?? '';

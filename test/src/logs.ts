@@ -27,14 +27,13 @@ export interface TestLogProject {
   signingSecret?: string | undefined;
 }
 
-/** A user and a project on the given plan, with the given destination (set through the verb). */
-export async function createLogProject(
+/** What the control-plane verbs need, on the test's backends (destinations sealed with the run's key). */
+export function logControlDeps(
   backends: { catalog: Catalog; counters: Counters },
   warehouse: Pick<Warehouse, 'command' | 'query'>,
-  options: { plan?: string; destination?: Record<string, string> } = {},
-): Promise<TestLogProject> {
+): ControlPlaneDeps {
   const db = catalogDb(backends.catalog);
-  const deps: ControlPlaneDeps = {
+  return {
     db,
     warehouse,
     counters: backends.counters,
@@ -42,6 +41,16 @@ export async function createLogProject(
     destinationKey: testDestinationKey(),
     plans: DEFAULT_PLANS,
   };
+}
+
+/** A user and a project on the given plan, with the given destination (set through the verb). */
+export async function createLogProject(
+  backends: { catalog: Catalog; counters: Counters },
+  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  options: { plan?: string; destination?: Record<string, string> } = {},
+): Promise<TestLogProject> {
+  const deps = logControlDeps(backends, warehouse);
+  const { db } = deps;
   const user = await signup(deps, {
     email: `logs-${unique()}@test.quarry`,
     password: 'long enough password',

@@ -10,6 +10,8 @@ export interface PostgresTarget {
   database: string;
   /** `sslmode=require`, `verify-ca` or `verify-full`: TLS, with the certificate checked against the host. */
   tls: boolean;
+  /** `options=-c search_path=logs`: session settings on the destination server (another schema). */
+  options?: string | undefined;
 }
 
 const TLS_MODES = new Set(['require', 'verify-ca', 'verify-full']);
@@ -17,7 +19,8 @@ const TLS_MODES = new Set(['require', 'verify-ca', 'verify-full']);
 /**
  * Reads the URL by hand instead of handing it to pg: pg would honour `?host=` (another host, or a
  * Unix socket), `sslrootcert=` and friends (files read from the writer's disk). Here only the
- * URL's own host is ever connected to, after the egress check.
+ * URL's own host is ever connected to, after the egress check; of the query, only `sslmode` and
+ * `options` (settings of the destination's own session) are read.
  */
 export function parsePostgresTarget(url: string): PostgresTarget {
   const parsed = new URL(url);
@@ -31,6 +34,7 @@ export function parsePostgresTarget(url: string): PostgresTarget {
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username),
     tls: TLS_MODES.has(parsed.searchParams.get('sslmode') ?? ''),
+    options: parsed.searchParams.get('options') ?? undefined,
   };
 }
 
@@ -50,5 +54,6 @@ export function poolConfig(target: PostgresTarget, address: string, timeoutMs: n
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
     application_name: 'quarry-writer',
+    ...(target.options ? { options: target.options } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { listDeliveries } from '@quarry/control-plane';
+import { listDeliveries, sealStoredDestinations } from '@quarry/control-plane';
 import { isolatedDatabase, type TestDatabase, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import pg from 'pg';
@@ -148,6 +148,38 @@ describe('destinations cannot reach the operator network', () => {
       expect(row).not.toContain(hook.signingSecret ?? 'no secret');
       expect(row).toMatch(/"destination_sealed":"v1\./);
     }
+  });
+
+  it('seals a destination saved before sealing existed, and still delivers to it', async () => {
+    const hook = await receiver('127.0.0.2');
+    const url = `http://public.customer.test:${hook.port}/hook?token=legacy-token`;
+    const project = await createLogProject(backends, warehouse);
+    // As an older control API stored it: the URL in the clear, nothing sealed.
+    await backends.catalog.query('UPDATE projects SET destination = $2 WHERE id = $1', [
+      project.id,
+      JSON.stringify({ type: 'webhook', webhook_url: url }),
+    ]);
+    const deps = logControlDeps(backends, warehouse);
+    expect(await sealStoredDestinations(deps.db, deps.destinationKey)).toBeGreaterThanOrEqual(1);
+    expect(await sealStoredDestinations(deps.db, deps.destinationKey)).toBe(0);
+    const { rows } = await backends.catalog.query<{ destination: unknown; sealed: string }>(
+      'SELECT destination, destination_sealed AS sealed FROM projects WHERE id = $1',
+      [project.id],
+    );
+    expect(rows[0]?.destination).toEqual({
+      type: 'webhook',
+      webhook_url: `http://public.customer.test:${hook.port}/hook?token=redacted`,
+    });
+    expect(rows[0]?.sealed).toMatch(/^v1\./);
+
+    await produceLogs(backends.bus, backends.topics, project.id, [[logEvent({ message: 'legacy' })]]);
+    await waitUntil(
+      async () => (await deliveries(project.id))[0]?.state === 'delivered',
+      20_000,
+      'delivered',
+    );
+    expect(hook.requests[0]?.headers['webhook-signature']).toBeUndefined();
+    expect(hook.messages()).toEqual(['legacy']);
   });
 
   it('a host name resolving to 127.0.0.1 (or localhost) receives nothing', async () => {

@@ -70,7 +70,10 @@ describe('npm start (the embedded default)', () => {
     expect(await second.stop()).toBe(0);
   });
 
-  it('refuses a log destination on loopback unless DESTINATION_ALLOWED_CIDRS allows it', async () => {
+  // Two starts of the whole process: minutes on a loaded machine.
+  it('refuses a log destination on loopback unless DESTINATION_ALLOWED_CIDRS allows it', {
+    timeout: 300_000,
+  }, async () => {
     const hook = await startReceiver();
     try {
       const dataDir = await tempDir('embedded-egress');

@@ -77,6 +77,8 @@ describe('npm start (the embedded default)', () => {
     const hook = await startReceiver();
     try {
       const dataDir = await tempDir('embedded-egress');
+      let seen = 0;
+      /** Saves the webhook, sends one event, and answers the delivery it made once finished. */
       const deliveries = async (quarry: EmbeddedProcess) => {
         const { bootstrap } = quarry;
         const saved = await fetch(`${bootstrap.controlUrl}/api/projects/local/destination`, {
@@ -97,10 +99,12 @@ describe('npm start (the embedded default)', () => {
               headers: { authorization: `Bearer ${bootstrap.pat}` },
             });
             const { deliveries: found } = (await answer.json()) as {
-              deliveries: { status: string; reason: string | null }[];
+              deliveries: { id: number; status: string; reason: string | null }[];
             };
             const last = found[0];
-            return last && last.status !== 'pending' ? last : undefined;
+            if (!last || last.id <= seen || last.status === 'pending') return undefined;
+            seen = last.id;
+            return last;
           },
           30_000,
           'the delivery to finish',

@@ -25,10 +25,9 @@ export interface ParsedDestination {
 }
 
 /**
- * Contract §4: which URL each destination type requires, checked when saved. Only kinds the writer
- * delivers to are accepted (an unknown `direct_db_*` would otherwise be dead-lettered forever), and
- * only their schemes: no `file:`, no `ftp:`. Where the URL may connect is checked by the writer,
- * after DNS resolution, each time it connects.
+ * Contract §4, checked when saved: only kinds the writer delivers to (an unknown `direct_db_*` would
+ * be dead-lettered forever) and only their schemes. Where the URL may connect is the writer's check,
+ * after DNS resolution, at each connection.
  */
 export function parseDestination(input: DestinationInput): ParsedDestination {
   const { type } = input;

@@ -9,10 +9,9 @@ export type Destination =
   | { type: 'unusable'; reason: string };
 
 /**
- * Reads the stored destination (`projects.destination`, and the URL and webhook secret sealed in
- * `projects.destination_sealed` by the control API). Anything unreadable is `unusable` rather than
- * `logger`, so a broken setting shows up as failed deliveries instead of silently keeping the events
- * home. A row saved before sealing existed still has its URL in `destination`.
+ * Reads `projects.destination` and the URL and webhook secret sealed in `destination_sealed` (a row
+ * saved before sealing has its URL in `destination`). Anything unreadable is `unusable`, not
+ * `logger`, so a broken setting shows up as failed deliveries instead of silently keeping events home.
  */
 export function parseDestination(stored: unknown, sealed: string | null, key: Buffer): Destination {
   const value = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;

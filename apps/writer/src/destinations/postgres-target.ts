@@ -17,10 +17,9 @@ export interface PostgresTarget {
 const TLS_MODES = new Set(['require', 'verify-ca', 'verify-full']);
 
 /**
- * Reads the URL by hand instead of handing it to pg: pg would honour `?host=` (another host, or a
- * Unix socket), `sslrootcert=` and friends (files read from the writer's disk). Here only the
- * URL's own host is ever connected to, after the egress check; of the query, only `sslmode` and
- * `options` (settings of the destination's own session) are read.
+ * Read by hand, not by pg, which would honour `?host=` (another host, a Unix socket) and
+ * `sslrootcert=` (files on the writer's disk): only the URL's own host is connected to, after the
+ * egress check, and of the query only `sslmode` and `options` (the destination's session) count.
  */
 export function parsePostgresTarget(url: string): PostgresTarget {
   const parsed = new URL(url);

@@ -14,10 +14,9 @@ export interface WebhookTarget {
 }
 
 /**
- * POSTs batches as `{"project": slug, "events": [...]}`, signed with the Standard Webhooks scheme
- * (`webhook-id` is the batch's idempotency key, stable across retries). Any 2xx is delivered;
- * anything else, a timeout or a refused connection is a failed attempt (retried by the lane); a
- * refused address is final. Redirects are not followed: a URL must not bounce the writer elsewhere.
+ * POSTs `{"project", "events"}` signed with Standard Webhooks (`webhook-id` = the batch's idempotency
+ * key, stable across retries). Non-2xx, a timeout or a failed connect is retried; a refused address
+ * is final. Redirects are not followed: a URL must not bounce the writer elsewhere.
  */
 export class WebhookSender {
   private readonly agent;

@@ -170,8 +170,28 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_* (direct_db_url) */
+        /**
+         * Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_postgres (direct_db_url)
+         * @description Schemes are checked here (http/https for webhooks, postgres for direct_db_postgres); the address is checked by the writer at each connection. A webhook gets a new signing secret, answered only here.
+         */
         patch: operations["setDestination"];
+        trace?: never;
+    };
+    "/api/projects/{project}/destination/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's 50 most recent log deliveries to its destination, newest first (admins) */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/projects/{project}/keys": {
@@ -1663,7 +1683,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The project with its destination */
+            /** @description The project with its destination (URL password and query values redacted) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1682,6 +1702,8 @@ export interface operations {
                             };
                             createdAt: string;
                         };
+                        /** @description Webhooks only: the Standard Webhooks secret (whsec_…) receivers verify with; shown once */
+                        signingSecret?: string;
                     };
                 };
             };
@@ -1734,6 +1756,98 @@ export interface operations {
             };
             /** @description Content-Type is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recent deliveries with status and reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            id: number;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed" | "dropped";
+                            events: number;
+                            attempts: number;
+                            /** @description Why the last attempt failed (e.g. a refused address), or null */
+                            reason: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,10 +29,19 @@ const api = await startControlApi(
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
+    access: {
+      signupMode: config.SIGNUP_MODE,
+      trustedProxies: config.TRUSTED_PROXIES,
+      loginTokenTtlMs: config.LOGIN_TOKEN_TTL_MINUTES * 60_000,
+    },
+    queryConcurrencyPerProject: config.QUERY_CONCURRENCY_PER_PROJECT,
   },
   { port: config.PORT, host: config.HOST },
 );
-logger.info({ url: api.server.url }, 'control API listening');
+logger.info(
+  { url: api.server.url, signupMode: config.SIGNUP_MODE, trustedProxies: config.TRUSTED_PROXIES.cidrs },
+  'control API listening',
+);
 
 onTerminationSignals(
   createShutdown({

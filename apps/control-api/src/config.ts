@@ -2,6 +2,7 @@ import { env } from '@quarry/config';
 import { SIGNUP_MODES } from '@quarry/control-plane';
 import { parseTrustedProxies } from '@quarry/server-kit';
 import { z } from 'zod';
+import type { AccessSettings } from './services.ts';
 
 /** Comma-separated CIDRs (or addresses) of the proxies in front of the API; empty: none. */
 export const trustedProxiesField = () =>
@@ -53,3 +54,12 @@ export const controlConfigSchema = z
   });
 
 export type ControlConfig = z.infer<typeof controlConfigSchema>;
+
+/** The access settings the split server runs with. */
+export function accessFromConfig(config: ControlConfig): AccessSettings {
+  return {
+    signupMode: config.SIGNUP_MODE,
+    trustedProxies: config.TRUSTED_PROXIES,
+    loginTokenTtlMs: config.LOGIN_TOKEN_TTL_MINUTES * 60_000,
+  };
+}

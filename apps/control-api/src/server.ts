@@ -4,7 +4,7 @@ import { parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { createWarehouse, warehouseConfigFromEnv } from '@quarry/warehouse';
-import { controlConfigSchema } from './config.ts';
+import { accessFromConfig, controlConfigSchema } from './config.ts';
 import { startControlApi } from './start.ts';
 
 const config = loadConfigOrExit('control-api', controlConfigSchema);
@@ -29,11 +29,7 @@ const api = await startControlApi(
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
-    access: {
-      signupMode: config.SIGNUP_MODE,
-      trustedProxies: config.TRUSTED_PROXIES,
-      loginTokenTtlMs: config.LOGIN_TOKEN_TTL_MINUTES * 60_000,
-    },
+    access: accessFromConfig(config),
     queryConcurrencyPerProject: config.QUERY_CONCURRENCY_PER_PROJECT,
   },
   { port: config.PORT, host: config.HOST },

@@ -50,6 +50,8 @@ export async function startScenarioStack(book: SecretBook) {
     CLICKHOUSE_PASSWORD: book.add('ClickHouse password', secret('clickhouse')),
     KAFKA_BROKERS: localStack().kafkaBrokers.join(','),
     SIGNING_KEY_ENCRYPTION_KEY: encryptionKey.toString('base64'),
+    // The scenario signs its users up over HTTP; the split services' default is invite-only.
+    SIGNUP_MODE: 'open',
   };
   const gatewayEnv = {
     PORT: '0',

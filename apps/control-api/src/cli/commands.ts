@@ -95,7 +95,9 @@ export const COMMANDS: Command[] = [
         ttlDays: days,
       });
       out(JSON.stringify(invitation, null, 2));
-      out('the invitee signs up with POST /api/auth/signup {"email", "password", "invitation": "<code>"}');
+      process.stderr.write(
+        'the invitee signs up with POST /api/auth/signup {"email", "password", "invitation"}\n',
+      );
     },
   },
   {

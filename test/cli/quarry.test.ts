@@ -131,7 +131,7 @@ describe('the quarry ops CLI', () => {
     await quarry(['migrate']);
     const email = `invitee-${unique()}@test.quarry`;
     const { stdout } = await quarry(['users', 'invite', '--email', email, '--days', '3']);
-    const invitation = JSON.parse(stdout.slice(0, stdout.lastIndexOf('}') + 1)) as {
+    const invitation = JSON.parse(stdout) as {
       code: string;
       email: string;
     };

@@ -125,7 +125,7 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['usage', 'flush'])).stdout).toMatch(/flushed \d+ counters/);
     expect(await counters.get(`usage_delta:datasets:${userId}:2026-06`)).toMatch(/^0?$|null/);
     await counters.close();
-  });
+  }, 120_000);
 
   it('invites an email address for SIGNUP_MODE=invite: the code is printed once and stored hashed', async () => {
     await quarry(['migrate']);

@@ -7,9 +7,10 @@ interface Known {
 
 /**
  * Whose monthly record quota a project's datasets charge: the project's owner of the moment (an
- * ownership transfer moves it), re-read from the catalog at most every `ttlMs` per project. While the
- * catalog is unreachable the last known owner stays, and before any read the owner the ingest key was
- * issued under, so a PostgreSQL outage never stops ingest.
+ * ownership transfer moves it). A known owner is answered at once and re-read in the background once
+ * older than `ttlMs`, so the hot path never waits on the catalog after a project's first request, and
+ * a PostgreSQL outage never stalls ingest: the last known owner stays (before any read, the owner the
+ * ingest key was issued under).
  */
 export class ProjectOwners {
   private readonly known = new Map<number, Known>();
@@ -30,26 +31,30 @@ export class ProjectOwners {
 
   async ownerOf(projectId: number, issuedTo: number): Promise<number> {
     const known = this.known.get(projectId);
-    if (known && Date.now() - known.readAt < this.ttlMs) return known.ownerUserId;
+    if (!known) return this.load(projectId, issuedTo);
+    if (Date.now() - known.readAt >= this.ttlMs) void this.load(projectId, known.ownerUserId);
+    return known.ownerUserId;
+  }
+
+  /** One catalog read per project at a time; a failed one keeps `fallback` until the next period. */
+  private load(projectId: number, fallback: number): Promise<number> {
     let pending = this.loading.get(projectId);
     if (!pending) {
-      pending = this.refresh(projectId, known?.ownerUserId ?? issuedTo).finally(() =>
-        this.loading.delete(projectId),
-      );
+      pending = this.refresh(projectId, fallback).finally(() => this.loading.delete(projectId));
       this.loading.set(projectId, pending);
     }
     return pending;
   }
 
   private async refresh(projectId: number, fallback: number): Promise<number> {
+    let ownerUserId = fallback;
     try {
-      const ownerUserId = (await this.read(projectId)) ?? fallback;
-      if (this.known.size > 100_000) this.known.clear();
-      this.known.set(projectId, { ownerUserId, readAt: Date.now() });
-      return ownerUserId;
+      ownerUserId = (await this.read(projectId)) ?? fallback;
     } catch (error) {
       this.logger.warn({ err: error, projectId }, 'project owner unreadable; charging the last known owner');
-      return fallback;
     }
+    if (this.known.size > 100_000) this.known.clear();
+    this.known.set(projectId, { ownerUserId, readAt: Date.now() });
+    return ownerUserId;
   }
 }

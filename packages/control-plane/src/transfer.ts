@@ -5,7 +5,7 @@ import { type ProjectInfo, type ProjectRow, requireProject, toProjectInfo } from
 
 /**
  * Makes another member the project's owner: from now on the project's dataset records count against
- * the new owner's monthly quota (gateways re-read the owner within PROJECT_OWNER_REFRESH_MS). Only the
+ * the new owner's monthly quota (gateways re-read the owner every PROJECT_OWNER_REFRESH_MS). Only the
  * current owner may do it; the new owner gets the `owner` role, the previous one keeps theirs and can
  * step down through the members API. The owner check and the change are one statement, so two
  * concurrent transfers cannot both win.

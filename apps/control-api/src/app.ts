@@ -6,6 +6,7 @@ import { requireActor } from './auth.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
 import { registerLogin } from './routes/auth-login.ts';
+import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
@@ -21,16 +22,19 @@ import { registerMeGet } from './routes/me-get.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
+import { registerProjectTransfer } from './routes/projects-transfer.ts';
 import { registerTokens } from './routes/tokens.ts';
 import type { ControlServices } from './services.ts';
 
 const ROUTES = [
   registerSignup,
   registerLogin,
+  registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
   registerTokens,
   registerProjects,
+  registerProjectTransfer,
   registerMembers,
   registerDestination,
   registerDestinationDeliveries,

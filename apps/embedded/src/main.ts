@@ -12,7 +12,7 @@ import {
 import { createWriter } from '@quarry/writer';
 import { openEmbeddedBackends } from './backends.ts';
 import { readBootstrap, usage, writeBootstrap } from './bootstrap-file.ts';
-import { embeddedConfigSchema } from './config.ts';
+import { embeddedConfigSchema, signupMode } from './config.ts';
 
 // The embedded default: the three apps composed in one process on the embedded twins. No logic of
 // its own: every piece is the same code the split services run.
@@ -30,6 +30,7 @@ const control = await startControlApi(
     counters,
     signingKeyEncryptionKey: backends.signingKeyEncryptionKey,
     destinationKey: backends.destinationKey,
+    access: { signupMode: signupMode(config) },
   },
   { port: config.CONTROL_PORT, host: config.HOST },
 );

@@ -1,4 +1,12 @@
-export { getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
+export {
+  getProfile,
+  insertUser,
+  login,
+  type Profile,
+  type SignupInput,
+  signup,
+  updateProfile,
+} from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
 export {
   createDataset,
@@ -34,6 +42,12 @@ export {
   KEY_STATUS_CHANNEL,
   listIngestKeys,
 } from './ingest-keys.ts';
+export {
+  createInvitation,
+  publicSignup,
+  SIGNUP_MODES,
+  type SignupMode,
+} from './invitations.ts';
 export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
 export {
   LOG_SEARCH_LIMITS,
@@ -51,6 +65,7 @@ export {
   issuePat,
   LastUseRecorder,
   listPats,
+  type PatGrant,
   type PatInfo,
   revokePat,
 } from './pats.ts';
@@ -63,7 +78,10 @@ export {
   type Role,
   requireProject,
 } from './projects.ts';
-export { type QueryResult, queryDataset } from './query.ts';
+export { type QueryResult, queryDataset, queryFailure } from './query.ts';
+export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
+export { grantableScopes, requireScope, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 export { parseEncryptionKey } from './secret-box.ts';
+export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

@@ -14,6 +14,7 @@ import {
   registerComponent,
   requireJsonContentType,
   verbContext,
+  withRetryAfter,
 } from './shared.ts';
 
 const route = createRoute({
@@ -41,6 +42,7 @@ const route = createRoute({
     ),
     ...errorResponses,
     ...bodyResponses,
+    429: withRetryAfter('Too many queries of this project at once; see Retry-After'),
     422: errorJson('The query exceeds the result or memory limits'),
     504: errorJson('The query exceeded its time limit'),
   },

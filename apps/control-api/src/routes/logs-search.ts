@@ -13,6 +13,7 @@ import {
   registerComponent,
   requireJsonContentType,
   verbContext,
+  withRetryAfter,
 } from './shared.ts';
 
 const Event = z.object({
@@ -50,6 +51,7 @@ const route = createRoute({
     ),
     ...errorResponses,
     ...bodyResponses,
+    429: withRetryAfter('Too many queries of this project at once; see Retry-After'),
     422: errorJson('The search exceeds the result or memory limits'),
     504: errorJson('The search exceeded its time limit'),
   },

@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (email and password of at least 8 characters) */
+        /** Create an account (email and password of at least 8 characters), as SIGNUP_MODE allows */
         post: operations["signup"];
         delete?: never;
         options?: never;
@@ -26,8 +26,47 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in; the returned token is a personal access token (pat_…) */
+        /** Log in; the returned token is a personal access token (pat_…) with every scope that expires */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How accounts are created here (the console shows its sign-up form only when `open`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sign-up mode (SIGNUP_MODE) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            signup: "open" | "invite" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -116,6 +155,136 @@ export interface paths {
         get: operations["getProject"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer ownership to a member (owner only); the dataset record quota becomes the new owner's */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    project: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The project with its new owner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: number;
+                                slug: string;
+                                name: string;
+                                ownerUserId: number;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member";
+                                destination: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed or revoked personal access token */
+                401: {
+                    headers: {
+                        /** @description The scheme to authenticate with */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your role in the project does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown, or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The new owner is not a member of the project */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Request body too large (at most 1 MiB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -476,6 +645,8 @@ export interface operations {
                     email: string;
                     password: string;
                     username?: string;
+                    /** @description The code from `quarry users invite` (required when SIGNUP_MODE=invite) */
+                    invitation?: string;
                 };
             };
         };
@@ -506,6 +677,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Sign-up is closed, or by invitation and the invitation is missing or invalid */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Email already registered */
             409: {
                 headers: {
@@ -527,6 +707,17 @@ export interface operations {
             /** @description Content-Type is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many sign-ups from this address; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -562,7 +753,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new personal access token, shown once */
+            /** @description A new personal access token, shown once, valid until `expiresAt` (LOGIN_TOKEN_TTL_MINUTES) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -570,6 +761,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         token: string;
+                        expiresAt: string;
                         user: {
                             id: number;
                             email: string;
@@ -815,6 +1007,8 @@ export interface operations {
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
+                            scopes: ("read" | "write" | "admin")[];
+                            expiresAt: string | null;
                         }[];
                     };
                 };
@@ -891,6 +1085,13 @@ export interface operations {
                 "application/json": {
                     /** @default default */
                     name?: string;
+                    /** @description read (queries, log search, reads), write (ingest keys, datasets, schemas), admin (members, destinations, tokens); default: those of the calling token */
+                    scopes?: ("read" | "write" | "admin")[];
+                    /**
+                     * Format: date-time
+                     * @description When the token stops working (RFC 3339); default: never
+                     */
+                    expiresAt?: string;
                 };
             };
         };
@@ -910,6 +1111,8 @@ export interface operations {
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
+                            scopes: ("read" | "write" | "admin")[];
+                            expiresAt: string | null;
                         };
                     };
                 };
@@ -1008,6 +1211,8 @@ export interface operations {
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
+                            scopes: ("read" | "write" | "admin")[];
+                            expiresAt: string | null;
                         };
                     };
                 };
@@ -2880,6 +3085,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
             503: {
                 headers: {
@@ -3012,6 +3228,17 @@ export interface operations {
             /** @description The search exceeds the result or memory limits */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

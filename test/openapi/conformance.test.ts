@@ -33,6 +33,8 @@ const STATED_IN_WORDS = [
   /^Use either offset or cursor, not both$/,
   /^Invalid cursor$/,
   /^Condition (nested too deeply|has too many)/,
+  // A token's expiry is checked against the server's clock.
+  /must be in the future$/,
 ];
 
 interface Case {

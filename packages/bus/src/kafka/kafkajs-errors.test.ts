@@ -1,7 +1,7 @@
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { BusUnavailableError, MessageTooLargeError, RebalanceError, UnknownTopicError } from '../errors.ts';
-import { membershipFailure, toBusError } from './kafka-errors.ts';
+import { membershipFailure, toBusError } from './kafkajs-errors.ts';
 
 // kafkajs builds its protocol errors from a plain description of the broker's error code.
 const protocolError = (type: string, retriable: boolean) =>

@@ -154,6 +154,8 @@ describe('each app built as its image builds it', { timeout: 120_000 }, () => {
       DATABASE_URL: stack.databaseUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_NAMESPACE: namespace,
+      KAFKA_REPLICATION_FACTOR: '1', // a single-node test broker
+      KAFKA_MIN_INSYNC_REPLICAS: '1',
     };
     const quarry = (args: string[]) =>
       run(process.execPath, [insideBundleOnly, 'apps/control-api/src/cli.ts', ...args], {

@@ -1,7 +1,7 @@
 import { type BaseOptions, findErrorBy, Admin as KafkaAdmin } from '@platformatic/kafka';
 import { BusUnavailableError, UnknownTopicError } from '../errors.ts';
 import type { Admin, PartitionOffsets, TopicSpec } from '../types.ts';
-import { toBusError } from './kafka-errors.ts';
+import { describeChain, toBusError } from './kafka-errors.ts';
 
 /** Durability of the topics ensureTopics creates; unset means the broker's own defaults. */
 export interface TopicDurability {
@@ -76,7 +76,11 @@ async function createTopic(admin: KafkaAdmin, spec: TopicSpec, durability: Topic
   } catch (error) {
     // Two services ensuring the same topic at once: the loser is told it exists, which is fine.
     if (error instanceof Error && findErrorBy(error, 'apiId', 'TOPIC_ALREADY_EXISTS')) return;
-    throw error;
+    if (toBusError(error) !== error) throw error;
+    // The broker's own words say what to change, e.g. "only 1 broker(s) are registered".
+    const refused = error instanceof Error ? findErrorBy(error, 'code', 'PLT_KFK_PROTOCOL') : null;
+    const reason = refused?.serverErrorMessage ?? describeChain(error);
+    throw new Error(`Kafka refused to create topic ${spec.topic}: ${reason}`, { cause: error });
   }
 }
 

@@ -36,18 +36,24 @@ describe('npm start (the embedded default)', () => {
       dataset: { id: number };
     };
     const id = created.dataset.id;
+    const send = () =>
+      fetch(`${bootstrap.ingestUrl}/datasets/${id}/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bootstrap.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { timestamp: '2026-06-10T10:00:00Z', context: {}, country: 'RO', amount: 50 },
+          { timestamp: '2026-06-10T11:00:00Z', context: {}, country: 'US', amount: 5 },
+        ]),
+      });
+    // The documented order: an ingest before the schema is refused, the one right after it accepted.
+    const early = await send();
+    expect(early.status).toBe(404);
+    expect(await early.json()).toEqual({ error: 'Not Found', message: 'Dataset schema not found' });
     expect(
       (await control(`/api/datasets/local/${id}/schema`, { fields: { country: 'string', amount: 'number' } }))
         .status,
     ).toBe(200);
-    const ingest = await fetch(`${bootstrap.ingestUrl}/datasets/${id}/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bootstrap.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify([
-        { timestamp: '2026-06-10T10:00:00Z', context: {}, country: 'RO', amount: 50 },
-        { timestamp: '2026-06-10T11:00:00Z', context: {}, country: 'US', amount: 5 },
-      ]),
-    });
+    const ingest = await send();
     expect(await ingest.json()).toEqual({ success: true, count: 2, status: 'queued' });
     expect(ingest.status).toBe(202);
 

@@ -23,7 +23,8 @@ export const gatewayConfigSchema = z.object({
   MAX_IN_FLIGHT: env.positiveInt(2_000),
   KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
   PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
-  UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),
+  // Short: a registration whose push was lost must start working within a fraction of a second.
+  UNKNOWN_DATASET_TTL_MS: env.positiveInt(250),
   /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */
   DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
   /** Plan default when `quota_limit:logs:<projectId>` is absent; -1 means unlimited. */

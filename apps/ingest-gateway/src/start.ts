@@ -6,7 +6,7 @@ import { TOPICS, type Topics } from '@quarry/pipeline';
 import { type RunningServer, serveHttp } from '@quarry/server-kit';
 import { createGatewayApp } from './app.ts';
 import { createCatalogReader } from './catalog-reader.ts';
-import { DatasetCache } from './datasets/dataset-cache.ts';
+import { DATASET_SCHEMA_CHANNEL, DatasetCache } from './datasets/dataset-cache.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
 import { PublicKeyCache } from './keys/public-keys.ts';
 import {
@@ -51,11 +51,18 @@ export async function startGateway(
   const publicKeys = new PublicKeyCache({ reader, refreshMs: deps.refresh.publicKeyMs, logger: deps.logger });
   const status = new KeyStatusCache({ reader, logger: deps.logger });
   await Promise.all([publicKeys.load(), status.refresh()]);
-  const unsubscribe = await deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
-    status
-      .onPush(keyId)
-      .catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
-  });
+  const datasets = new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs });
+  const unsubscribers = await Promise.all([
+    deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
+      status
+        .onPush(keyId)
+        .catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
+    }),
+    deps.counters.subscribe(DATASET_SCHEMA_CHANNEL, (datasetId) => {
+      const id = Number(datasetId);
+      if (Number.isSafeInteger(id)) datasets.onSchemaRegistered(id);
+    }),
+  ]);
   const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];
 
   const metrics = createMetrics('ingest-gateway');
@@ -67,7 +74,7 @@ export async function startGateway(
     producer,
     topics: deps.topics ?? TOPICS,
     counters: deps.counters,
-    datasets: new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs }),
+    datasets,
     keys: { publicKeys, status },
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,
@@ -86,7 +93,7 @@ export async function startGateway(
       await server.close();
       await producer.close();
       for (const stopTimer of stopTimers) stopTimer();
-      await unsubscribe();
+      for (const unsubscribe of unsubscribers) await unsubscribe();
     },
   };
 }

@@ -2,6 +2,7 @@ export { getProfile, login, type Profile, signup, updateProfile } from './accoun
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
 export {
   createDataset,
+  DATASET_SCHEMA_CHANNEL,
   type DatasetInfo,
   getDataset,
   listDatasets,

@@ -1,6 +1,9 @@
 import { compileRecordValidator, type RecordValidator } from '@quarry/schema';
 import type { CatalogReader, DatasetTarget } from '../catalog-reader.ts';
 
+/** The control API publishes a dataset's id here once its schema is committed. */
+export const DATASET_SCHEMA_CHANNEL = 'quarry:datasets:schema';
+
 export interface IngestTarget {
   datasetId: number;
   projectId: number;
@@ -13,8 +16,8 @@ interface Miss {
 
 /**
  * Datasets the gateway can write to, with their validator compiled once. A registered schema never
- * changes, so a hit is kept for the life of the process; a miss (unknown, or no schema yet) is kept
- * only briefly so a schema registered a moment ago starts working within `missTtlMs`.
+ * changes, so a hit is kept for the life of the process. A miss (unknown, or no schema yet) is
+ * forgotten when a registration is pushed, and otherwise after `missTtlMs` (a push can be lost).
  */
 export class DatasetCache {
   private readonly hits = new Map<number, IngestTarget>();
@@ -23,6 +26,8 @@ export class DatasetCache {
   private readonly loading = new Map<string, Promise<IngestTarget | null>>();
   private readonly reader: CatalogReader;
   private readonly missTtlMs: number;
+  // Bumped by every push: a read that started before a registration must not record a miss after it.
+  private generation = 0;
 
   constructor(options: { reader: CatalogReader; missTtlMs: number }) {
     this.reader = options.reader;
@@ -45,13 +50,26 @@ export class DatasetCache {
     return target;
   }
 
+  /** A schema was registered: the next request for that dataset reads the catalog again. */
+  onSchemaRegistered(datasetId: number): void {
+    this.generation += 1;
+    this.misses.delete(`id:${datasetId}`);
+    this.loading.delete(`id:${datasetId}`);
+    // The push names no project; a default dataset's registration is rare enough to forget them all.
+    for (const key of this.misses.keys()) if (key.startsWith('default:')) this.misses.delete(key);
+    for (const key of this.loading.keys()) if (key.startsWith('default:')) this.loading.delete(key);
+  }
+
   /** Concurrent first requests for one dataset share a single catalog read. */
   private load(key: string, read: () => Promise<DatasetTarget | null>): Promise<IngestTarget | null> {
     const miss = this.misses.get(key);
     if (miss && miss.until > Date.now()) return Promise.resolve(null);
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.read(key, read).finally(() => this.loading.delete(key));
+      const started = this.read(key, read);
+      pending = started.finally(() => {
+        if (this.loading.get(key) === pending) this.loading.delete(key);
+      });
       this.loading.set(key, pending);
     }
     return pending;
@@ -61,8 +79,10 @@ export class DatasetCache {
     missKey: string,
     read: () => Promise<DatasetTarget | null>,
   ): Promise<IngestTarget | null> {
+    const generation = this.generation;
     const row = await read();
     if (!row?.schema) {
+      if (generation !== this.generation) return null;
       if (this.misses.size > 100_000) this.misses.clear();
       this.misses.set(missKey, { until: Date.now() + this.missTtlMs });
       return null;

@@ -51,7 +51,12 @@ export async function startGateway(
   const publicKeys = new PublicKeyCache({ reader, refreshMs: deps.refresh.publicKeyMs, logger: deps.logger });
   const status = new KeyStatusCache({ reader, logger: deps.logger });
   await Promise.all([publicKeys.load(), status.refresh()]);
-  const datasets = new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs });
+  const datasets = new DatasetCache({
+    reader,
+    missTtlMs: deps.refresh.unknownDatasetTtlMs,
+    onUnusable: (datasetId, reason) =>
+      deps.logger.error({ datasetId, reason }, 'stored dataset schema is refused by the current rules'),
+  });
   const unsubscribers = await Promise.all([
     deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
       status

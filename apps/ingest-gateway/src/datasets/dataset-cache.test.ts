@@ -55,4 +55,22 @@ describe('DatasetCache', () => {
     while (Date.now() - since < 2) await new Promise((resolve) => setImmediate(resolve));
     expect((await cache.byId(7, 1))?.datasetId).toBe(7);
   });
+
+  it("keeps a stored schema that today's rules refuse as unusable: one catalog read, one report", async () => {
+    const { state, reader } = catalog();
+    state.schema = { fields: { '1abc': 'string' } };
+    const reported: string[] = [];
+    const cache = new DatasetCache({
+      reader,
+      missTtlMs: 1,
+      onUnusable: (id, reason) => reported.push(`${id}: ${reason}`),
+    });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await cache.byId(7, 1))?.unusable).toBe(
+        'Dataset schema cannot be used by this version of Quarry (Invalid field name: 1abc); ask an operator',
+      );
+    }
+    expect(state.reads).toBe(1);
+    expect(reported).toEqual(['7: Invalid field name: 1abc']);
+  });
 });

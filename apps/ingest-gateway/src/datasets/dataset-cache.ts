@@ -1,4 +1,4 @@
-import { compileRecordValidator, type RecordValidator } from '@quarry/schema';
+import { compileRecordValidator, parseSchemaDefinition, type RecordValidator } from '@quarry/schema';
 import type { CatalogReader, DatasetTarget } from '../catalog-reader.ts';
 
 /** The control API publishes a dataset's id here once its schema is committed. */
@@ -8,7 +8,13 @@ export interface IngestTarget {
   datasetId: number;
   projectId: number;
   validate: RecordValidator;
+  /** Set when the stored schema breaks today's rules: every request is refused with it. */
+  unusable?: string;
 }
+
+/** What a request for a dataset whose stored schema cannot be compiled any more is told. */
+export const unusableSchemaMessage = (reason: string) =>
+  `Dataset schema cannot be used by this version of Quarry (${reason}); ask an operator`;
 
 interface Miss {
   until: number;
@@ -29,9 +35,17 @@ export class DatasetCache {
   // Bumped by every push: a read that started before a registration must not record a miss after it.
   private generation = 0;
 
-  constructor(options: { reader: CatalogReader; missTtlMs: number }) {
+  private readonly onUnusable: (datasetId: number, reason: string) => void;
+
+  constructor(options: {
+    reader: CatalogReader;
+    missTtlMs: number;
+    /** Called once per dataset whose stored schema today's rules refuse. */
+    onUnusable?: (datasetId: number, reason: string) => void;
+  }) {
     this.reader = options.reader;
     this.missTtlMs = options.missTtlMs;
+    this.onUnusable = options.onUnusable ?? (() => undefined);
   }
 
   /** The dataset if it belongs to `projectId` and has a schema; null otherwise (same answer for both). */
@@ -88,6 +102,15 @@ export class DatasetCache {
       return null;
     }
     this.misses.delete(missKey);
-    return { datasetId: row.id, projectId: row.projectId, validate: compileRecordValidator(row.schema) };
+    const target = { datasetId: row.id, projectId: row.projectId };
+    const parsed = parseSchemaDefinition(row.schema);
+    if (!parsed.ok) {
+      // Kept like any hit (a stored schema never changes): one log line, no catalog read per request.
+      this.onUnusable(row.id, parsed.message);
+      return { ...target, validate: refuseAll, unusable: unusableSchemaMessage(parsed.message) };
+    }
+    return { ...target, validate: compileRecordValidator(parsed.schema) };
   }
 }
+
+const refuseAll: RecordValidator = () => ({ ok: false, message: 'Dataset schema cannot be used' });

@@ -8,7 +8,10 @@ describe('npm start (the embedded default)', () => {
     for (const process of running) if (process.child.exitCode === null) await process.stop();
   });
 
-  it('starts, serves every app, accepts records end to end, stops cleanly, and keeps its credentials', async () => {
+  // Two full starts of the system (chDB, PGlite, the on-disk bus): over a minute on a busy machine.
+  it('starts, serves every app, accepts records end to end, stops cleanly, and keeps its credentials', {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = await tempDir('embedded');
     const first = await startEmbedded(dataDir);
     running.push(first);

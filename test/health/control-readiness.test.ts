@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { createCatalog } from '@quarry/catalog';
 import { catalogDb, issuePat } from '@quarry/control-plane';
-import { localStack, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { expect, it } from 'vitest';
 import { freePort } from '../../apps/ingest-gateway/src/testing.ts';
 import { startService, unique } from '../src/index.ts';
@@ -24,6 +24,7 @@ it('stays ready without ClickHouse and Redis, answering 503 only on the routes t
       CLICKHOUSE_URL: `http://127.0.0.1:${deadClickhouse}`,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       SIGNING_KEY_ENCRYPTION_KEY: testSigningKeyEncryptionKey().toString('base64'),
+      DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
     },
   });
   const catalog = await createCatalog({ kind: 'postgres', url: stack.databaseUrl });

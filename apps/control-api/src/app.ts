@@ -13,6 +13,7 @@ import { registerDatasetList } from './routes/datasets-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDestination } from './routes/destination.ts';
+import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
@@ -32,6 +33,7 @@ const ROUTES = [
   registerProjects,
   registerMembers,
   registerDestination,
+  registerDestinationDeliveries,
   registerKeys,
   registerDatasetCreate,
   registerDatasetList,

@@ -28,6 +28,7 @@ const api = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
+    destinationKey: Buffer.from(config.DESTINATION_ENCRYPTION_KEY, 'base64'),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
   },
   { port: config.PORT, host: config.HOST },

@@ -6,6 +6,7 @@ import {
   flushUsage,
   LastUseRecorder,
   type Plans,
+  sealStoredDestinations,
   syncQuotaLimits,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
@@ -21,6 +22,8 @@ export interface ControlDependencies {
   warehouse: Warehouse;
   counters: Counters;
   signingKeyEncryptionKey: Buffer;
+  /** Seals destination URLs and webhook secrets (DESTINATION_ENCRYPTION_KEY, shared with the writer). */
+  destinationKey: Buffer;
   plans?: Plans;
 }
 
@@ -43,6 +46,7 @@ export function createControlServices(deps: ControlDependencies): ControlService
     counters: deps.counters,
     keyring: createKeyring(db, deps.signingKeyEncryptionKey),
     plans: deps.plans ?? DEFAULT_PLANS,
+    destinationKey: deps.destinationKey,
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
@@ -62,6 +66,8 @@ export async function startControlApi(
   listen: { port: number; host: string },
 ): Promise<RunningControlApi> {
   const services = createControlServices(deps);
+  const sealed = await sealStoredDestinations(services.db, deps.destinationKey);
+  if (sealed > 0) deps.logger.info({ projects: sealed }, 'sealed destinations saved before sealing');
   // Redis is not needed by every route, so an outage must not keep the API from starting: the copy
   // of the quota limits is retried until it lands.
   let syncRetry: NodeJS.Timeout | undefined;

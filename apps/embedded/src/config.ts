@@ -1,4 +1,5 @@
 import { env } from '@quarry/config';
+import { allowedCidrsField } from '@quarry/writer';
 import { z } from 'zod';
 
 export const embeddedConfigSchema = z.object({
@@ -17,6 +18,8 @@ export const embeddedConfigSchema = z.object({
   DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
   DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+  /** As for the writer: non-public ranges log destinations may reach. Loopback too is refused unless listed. */
+  DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
 });
 
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;

@@ -29,6 +29,7 @@ const control = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: backends.signingKeyEncryptionKey,
+    destinationKey: backends.destinationKey,
   },
   { port: config.CONTROL_PORT, host: config.HOST },
 );
@@ -68,6 +69,8 @@ const { writer, registry, checks } = await createWriter({
   groupId: 'quarry-writer',
   maxRows: 50_000,
   retryMaxDelayMs: 5_000,
+  destinationKey: backends.destinationKey,
+  egress: { allowedCidrs: config.DESTINATION_ALLOWED_CIDRS },
 });
 const writerHealth = await startHealthServer({
   port: config.WRITER_HEALTH_PORT,

@@ -27,7 +27,8 @@ export const gatewayConfigSchema = z
     MAX_IN_FLIGHT: env.positiveInt(2_000),
     KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
     PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
-    UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),
+    // Short: a registration whose push was lost must start working within a fraction of a second.
+    UNKNOWN_DATASET_TTL_MS: env.positiveInt(250),
     /** How stale a project's owner (whose monthly record quota is charged) may be after a transfer. */
     PROJECT_OWNER_REFRESH_MS: env.positiveInt(30_000),
     /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */

@@ -25,19 +25,29 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function quarry(args: string[], extraEnv: Record<string, string> = {}) {
+/** `extraEnv` overrides the test's variables; an undefined value removes one. */
+function quarry(args: string[], extraEnv: Record<string, string | undefined> = {}) {
   const stack = localStack();
   return run(process.execPath, [CLI, ...args], {
-    env: {
+    env: definedOnly({
       ...process.env,
       DATABASE_URL: database.url,
       REDIS_URL: stack.redisUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_NAMESPACE: namespace,
+      // The test broker is a single node: production's 3 replicas (2 in sync) cannot be placed.
+      KAFKA_REPLICATION_FACTOR: '1',
+      KAFKA_MIN_INSYNC_REPLICAS: '1',
       SIGNING_KEY_ENCRYPTION_KEY: encryptionKey,
       ...extraEnv,
-    },
+    }),
   });
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 const namespace = `cli-${unique()}`;
 const encryptionKey = testSigningKeyEncryptionKey().toString('base64');
@@ -75,6 +85,21 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['lag', '--group', 'nobody'])).stdout).toContain(`${namespace}.datasets.v1`);
     expect((await quarry(['dead-letters', 'list'])).stdout).toContain('(none)');
     expect((await quarry(['dead-letters', 'replay'])).stdout).toContain('replayed 0 dead letters');
+  });
+
+  it('creates topics replicated 3 times with 2 in sync by default, which a single broker refuses', async () => {
+    const production = { KAFKA_REPLICATION_FACTOR: undefined, KAFKA_MIN_INSYNC_REPLICAS: undefined };
+    const attempt = quarry(['topics', 'create'], { ...production, KAFKA_TOPIC_NAMESPACE: `cli-${unique()}` });
+    await expect(attempt).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/replication factor/i),
+    });
+    await expect(quarry(['topics', 'create'], { KAFKA_MIN_INSYNC_REPLICAS: '2' })).rejects.toMatchObject({
+      code: 78,
+      stderr: expect.stringContaining(
+        'KAFKA_MIN_INSYNC_REPLICAS: must not exceed KAFKA_REPLICATION_FACTOR (1)',
+      ),
+    });
   });
 
   it('creates an admin, rotates and retires signing keys, sets a quota and flushes usage', async () => {

@@ -53,7 +53,11 @@ export function createControlApp(services: ControlServices) {
   const app = createBaseApp<ControlVariables>({
     logger: services.logger,
     metrics: services.metrics,
-    checks: services.ping,
+    // Every route needs the catalog; only some need the warehouse (queries, schemas, log search) or
+    // Redis (login, keys, quotas), and those answer 503 with Retry-After themselves. An unready pod
+    // leaves the Service with every route, so only the catalog gates readiness.
+    checks: { catalog: services.ping.catalog },
+    informational: { warehouse: services.ping.warehouse, counters: services.ping.counters },
     mapError: catalogOutage,
   });
   const api = createRouter();

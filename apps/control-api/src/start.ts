@@ -76,6 +76,8 @@ export function createControlServices(deps: ControlDependencies): ControlService
   };
 }
 
+const QUOTA_SYNC_RETRY_MS = 5_000;
+
 /** Migrates, syncs quota limits into the counters, and binds the API. */
 export async function startControlApi(
   deps: ControlDependencies,
@@ -84,8 +86,19 @@ export async function startControlApi(
   const services = createControlServices(deps);
   const sealed = await sealStoredDestinations(services.db, deps.destinationKey);
   if (sealed > 0) deps.logger.info({ projects: sealed }, 'sealed destinations saved before sealing');
-  const synced = await syncQuotaLimits(services);
-  deps.logger.info({ users: synced }, 'quota limits synced to counters');
+  // Redis is not needed by every route, so an outage must not keep the API from starting: the copy
+  // of the quota limits is retried until it lands.
+  let syncRetry: NodeJS.Timeout | undefined;
+  const syncLimits = async () => {
+    try {
+      deps.logger.info({ users: await syncQuotaLimits(services) }, 'quota limits synced to counters');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'quota limits not synced to counters; retrying in 5 s');
+      syncRetry = setTimeout(() => void syncLimits(), QUOTA_SYNC_RETRY_MS);
+      syncRetry.unref();
+    }
+  };
+  await syncLimits();
   const flushLastUse = () =>
     services.lastUse
       .flush()
@@ -103,6 +116,7 @@ export async function startControlApi(
     async stop() {
       await server.close();
       for (const timer of timers) clearInterval(timer);
+      clearTimeout(syncRetry);
       await flushLastUse();
       await flushUsageNow();
     },

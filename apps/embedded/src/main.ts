@@ -58,7 +58,7 @@ const gateway = await startGateway(
       datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
       logsPerMonth: config.DEFAULT_LOGS_QUOTA,
     },
-    refresh: { keyStatusMs: 2_000, publicKeyMs: 30_000, unknownDatasetTtlMs: 2_000 },
+    refresh: { keyStatusMs: 2_000, publicKeyMs: 30_000, unknownDatasetTtlMs: 250 },
   },
   { port: config.INGEST_PORT, host: config.HOST },
 );

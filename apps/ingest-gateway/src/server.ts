@@ -1,6 +1,6 @@
 import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
-import { loadConfigOrExit } from '@quarry/config';
+import { kafkaSecurityFromEnv, loadConfigOrExit } from '@quarry/config';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
@@ -15,6 +15,7 @@ const bus = await createBus({
   kind: 'kafka',
   brokers: config.KAFKA_BROKERS,
   clientId: config.KAFKA_CLIENT_ID,
+  ...kafkaSecurityFromEnv(config),
 });
 const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
 const counters = createCounters(

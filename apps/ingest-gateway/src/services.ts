@@ -20,8 +20,10 @@ export interface GatewayCounters {
     deltaKey: string;
     amount: number;
     defaultLimit: number;
+    reservationKey?: string;
   }): Promise<{ ok: true; used: number } | { ok: false; limit: number; used: number }>;
-  releaseQuota(options: { totalKey: string; deltaKey: string; amount: number }): Promise<unknown>;
+  settleQuota(reservationKey: string): void;
+  cancelQuota(options: { reservationKey: string; totalKey: string; deltaKey: string }): Promise<void>;
   rateLimit(options: {
     key: string;
     ratePerSecond: number;

@@ -10,6 +10,7 @@ export {
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
 export {
   createDataset,
+  DATASET_SCHEMA_CHANNEL,
   type DatasetInfo,
   getDataset,
   listDatasets,

@@ -193,7 +193,8 @@ describe('dataset ingest over HTTP (contract §2)', () => {
       await changeIngestKey(owner.ctx, owner.slug, { id: owner.keyId, action: 'revoke' });
       await eventually(async () => (await status()) === 403, 3_000);
       await changeIngestKey(owner.ctx, owner.slug, { id: owner.keyId, action: 'enable' });
-      await new Promise((resolve) => setTimeout(resolve, 700)); // past a status refresh
+      // A status refresh that ran after the change, awaited rather than waited for.
+      await gateway.gateway.services.keys.status.refresh();
       expect(await status()).toBe(403);
     });
   });

@@ -41,6 +41,7 @@ async function accept(
       ? await services.datasets.defaultFor(identity.projectId)
       : await services.datasets.byId(requestedId, identity.projectId);
   if (!target) throw new ApiError(404, INGEST_MESSAGES.schemaNotFound);
+  if (target.unusable) throw new ApiError(409, target.unusable);
 
   const body = await readJsonBody(c.req.raw);
   if (shape === 'batch' && Array.isArray(body) && body.length > services.limits.maxBatchRecords) {

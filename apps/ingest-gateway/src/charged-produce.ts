@@ -1,4 +1,5 @@
 import { ApiError, type QuotaBucket, quotaKeys, quotaPeriod } from '@quarry/contract';
+import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import { produceOrThrow } from './produce.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -14,6 +15,8 @@ export interface ChargedMessage {
   overQuota: string;
   topic: string;
   key: string;
+  /** The request's identity for the writer's deduplication (an Idempotency-Key), when it has one. */
+  messageId?: string | undefined;
   /** Built only once the quota admitted the request. */
   value: () => string;
 }
@@ -43,7 +46,12 @@ export async function produceCharged(services: GatewayServices, message: Charged
     });
   }
   try {
-    await produceOrThrow(services, message.topic, { key: message.key, value: message.value() });
+    const headers = message.messageId ? { [MESSAGE_ID_HEADER]: message.messageId } : undefined;
+    await produceOrThrow(services, message.topic, {
+      key: message.key,
+      value: message.value(),
+      ...(headers ? { headers } : {}),
+    });
   } catch (error) {
     await services.counters
       .releaseQuota({ totalKey: keys.totalKey, deltaKey: keys.deltaKey, amount })

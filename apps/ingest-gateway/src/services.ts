@@ -33,7 +33,10 @@ export interface GatewayCounters {
 }
 
 export interface GatewayProducer {
-  send(topic: string, messages: { key: string; value: string }[]): Promise<unknown>;
+  send(
+    topic: string,
+    messages: { key: string; value: string; headers?: Record<string, string> }[],
+  ): Promise<unknown>;
 }
 
 /** GCRA per ingest key: `burst` requests at once, then `ratePerSecond`. */

@@ -26,3 +26,13 @@ export function decodeDatasetMessage(message: BusMessage, partition: number): De
   }));
   return { ok: true, offset, message, table: datasetTableName(envelope.datasetId), rows };
 }
+
+/** Decoding is pure: whatever it throws on is the message's fault, so the message is poison. */
+export function decodeSafely<T>(message: BusMessage, decode: () => T): T | Extract<Decoded, { ok: false }> {
+  try {
+    return decode();
+  } catch (error) {
+    const reason = `undecodable: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, offset: BigInt(message.offset), message, reason };
+  }
+}

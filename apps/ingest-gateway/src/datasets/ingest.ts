@@ -9,7 +9,14 @@ export const QUOTA_MESSAGE = 'Monthly dataset record quota exceeded';
 /** Charges the project owner's monthly record quota, then queues one message with the request's rows. */
 export function queueDatasetRows(
   services: GatewayServices,
-  input: { identity: IngestIdentity; datasetId: number; rows: WarehouseRow[]; traceId: string },
+  input: {
+    identity: IngestIdentity;
+    datasetId: number;
+    rows: WarehouseRow[];
+    traceId: string;
+    /** The Idempotency-Key's message id, when the request has one. */
+    messageId?: string | undefined;
+  },
 ): Promise<void> {
   return produceCharged(services, {
     bucket: 'datasets',
@@ -19,6 +26,7 @@ export function queueDatasetRows(
     overQuota: QUOTA_MESSAGE,
     topic: services.topics.datasets,
     key: datasetMessageKey(input.datasetId),
+    messageId: input.messageId,
     value: () =>
       encodeDatasetEnvelope({
         datasetId: input.datasetId,

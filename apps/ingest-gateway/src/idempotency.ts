@@ -56,7 +56,7 @@ export async function withIdempotency(
  * bounded, for its outcome; if the first gives its claim back, a waiting retry takes it over.
  */
 async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Response | null> {
-  const { counters, idempotency: settings } = c.get('services');
+  const { idempotencyStore: counters, idempotency: settings } = c.get('services');
   const pending = JSON.stringify({ state: 'pending', token: slot.token, fingerprint: slot.fingerprint });
   const deadline = Date.now() + settings.waitMs;
   for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 100)) {
@@ -78,7 +78,7 @@ async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Respon
 }
 
 async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promise<Response>) {
-  const { counters, idempotency: settings } = c.get('services');
+  const { idempotencyStore: counters, idempotency: settings } = c.get('services');
   const logger = c.get('log');
   let response: Response;
   try {
@@ -102,7 +102,7 @@ async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promis
 
 /** Deletes our own pending claim. Get-then-delete is safe: a pending claim outlives any request. */
 async function giveBack(c: Context<GatewayEnv>, slot: Slot): Promise<void> {
-  const { counters } = c.get('services');
+  const { idempotencyStore: counters } = c.get('services');
   try {
     const current = parseClaim(await counters.get(slot.key));
     if (current?.state === 'pending' && current.token === slot.token) await counters.delete(slot.key);

@@ -84,6 +84,11 @@ export interface GatewayServices {
   quotaDefaults: { datasetRecordsPerMonth: number; logsPerMonth: number };
   rateLimits: { logs: RateLimitSettings };
   idempotency: IdempotencySettings;
+  /**
+   * Where Idempotency-Key records live: `counters` unless IDEMPOTENCY_REDIS_URL names a Redis of
+   * their own, so they can never fill the one quotas need.
+   */
+  idempotencyStore: Pick<GatewayCounters, 'get' | 'set' | 'delete' | 'setIfAbsent'>;
   /** Requests currently waiting on the broker. */
   inFlight: { count: number };
   checks: Record<string, ReadinessCheck>;

@@ -164,7 +164,15 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   await consumer.run({
     topics: [topics.datasets, topics.logs],
     groupId: options.groupId,
-    eachBatch: handleBatch,
+    eachBatch: (batch) =>
+      handleBatch(batch).catch((error: unknown) => {
+        // The bus delivers the batch again (or the group moved on): say why, it may repeat.
+        logger.warn(
+          { err: error, topic: batch.topic, partition: batch.partition },
+          'batch given up; it will be delivered again',
+        );
+        throw error;
+      }),
     onPartitionsAssigned: (partitions) => {
       for (const { topic, partition } of partitions) ledger.forgetPartition(topic, partition);
       logger.info({ partitions }, 'partitions assigned');

@@ -40,6 +40,16 @@ export async function retryUntilDone<T>(
   }
 }
 
+/**
+ * Heartbeats between the steps of a batch: a large batch makes several statements per chunk, and on a
+ * loaded machine their sum can outlast the session timeout. Rethrows only RebalanceError.
+ */
+export async function keepAlive(policy: RetryPolicy): Promise<void> {
+  await policy.keepAlive?.().catch((error: unknown) => {
+    if (error instanceof RebalanceError) throw error;
+  });
+}
+
 // A dependency can be down for longer than the group's session timeout: without heartbeats while
 // waiting, the group would evict the writer and its commit after recovery could never succeed.
 async function sleepUnlessStopping(ms: number, policy: RetryPolicy): Promise<void> {

@@ -4,7 +4,7 @@ import { WarehouseError } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
 import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
-import { type RetryPolicy, retryUntilDone } from './retry.ts';
+import { keepAlive, type RetryPolicy, retryUntilDone } from './retry.ts';
 
 type Stored = Extract<Decoded, { ok: true }>;
 
@@ -83,6 +83,7 @@ export async function writeTable(
     maxAppendMs = chunk.reduce((max, message) => Math.max(max, message.message.timestamp), maxAppendMs);
     const token = `${topic}:${partition}:${first}-${last}@${maxAppendMs}`;
     const base = after;
+    await keepAlive(retry);
     const intent = await retryUntilDone(
       () => ledger.begin(table, topic, partition, base, { first, last, token, maxAppendMs }),
       fencedOnly,
@@ -127,6 +128,7 @@ async function storeChunk(
     ).then(() => rows.length);
   };
   const inserted: Stored[] = [];
+  await keepAlive(retry);
   try {
     result.rows += await insert(unique, intent.token);
     inserted.push(...unique);
@@ -146,6 +148,7 @@ async function storeChunk(
       }
     }
   }
+  await keepAlive(retry);
   const claims = inserted.flatMap((message) => {
     const id = idOf(message);
     return id === undefined ? [] : [{ id, ...positionOf(message) }];

@@ -8,7 +8,7 @@ export type Decoded =
 
 /**
  * Turns a dataset message into warehouse rows. Each row gets its trace id, ingestion time and its
- * identity (partition, offset, index in the message), which the exactly-once watermark reads back.
+ * identity (partition, offset, index in the message).
  */
 export function decodeDatasetMessage(message: BusMessage, partition: number): Decoded {
   const offset = BigInt(message.offset);

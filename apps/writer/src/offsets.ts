@@ -64,23 +64,33 @@ export class OffsetLedger {
     return state;
   }
 
-  /** Records the intent to insert `chunk`; throws FencedError when another writer wrote since `after`. */
-  async begin(table: string, topic: string, partition: number, after: LedgerState | null, chunk: Chunk) {
-    const version = (after?.version ?? 0n) + 1n;
-    await this.write(table, topic, partition, { ...chunk, version, done: false });
+  /** Records the intent to insert `chunk` after the state `after`; `confirm` it before inserting. */
+  async begin(
+    table: string,
+    topic: string,
+    partition: number,
+    after: LedgerState | null,
+    chunk: Chunk,
+  ): Promise<LedgerState> {
+    const intent: LedgerState = { ...chunk, version: (after?.version ?? 0n) + 1n, done: false };
+    await this.write(table, topic, partition, intent);
+    return intent;
+  }
+
+  /** Throws FencedError when another writer wrote this key since the intent's predecessor. */
+  async confirm(table: string, topic: string, partition: number, intent: LedgerState): Promise<void> {
+    const { version, token } = intent;
     const rows = await this.warehouse.query({
       name: 'writer.ledger_fence',
       sql: `SELECT version, first, last, done, token, max_append_ms FROM \`${OFFSETS_TABLE}\` WHERE ${WHERE} AND version >= {version:UInt64}`,
       params: { table, topic, partition, version: version.toString() },
       schema: Row,
     });
-    if (rows.some((row) => row.token !== chunk.token || row.done === 1 || row.version !== version)) {
+    if (rows.some((row) => row.token !== token || row.done === 1 || row.version !== version)) {
       this.known.delete(keyOf(table, topic, partition));
       throw new FencedError(`${topic}/${partition} ${table}`);
     }
-    const state: LedgerState = { ...chunk, version, done: false };
-    this.known.set(keyOf(table, topic, partition), state);
-    return state;
+    this.known.set(keyOf(table, topic, partition), intent);
   }
 
   /** Marks the open intent done: every message up to its `last` is stored or dead-lettered. */

@@ -28,6 +28,7 @@ export async function retryUntilDone<T>(
 ): Promise<T> {
   for (let tries = 1; ; tries++) {
     if (policy.isStopping()) throw new StoppingError();
+    await keepAlive(policy);
     try {
       return await attempt();
     } catch (error) {

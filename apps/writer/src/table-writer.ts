@@ -4,7 +4,7 @@ import { WarehouseError } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
 import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
-import { keepAlive, type RetryPolicy, retryUntilDone } from './retry.ts';
+import { type RetryPolicy, retryUntilDone } from './retry.ts';
 
 type Stored = Extract<Decoded, { ok: true }>;
 
@@ -83,12 +83,12 @@ export async function writeTable(
     maxAppendMs = chunk.reduce((max, message) => Math.max(max, message.message.timestamp), maxAppendMs);
     const token = `${topic}:${partition}:${first}-${last}@${maxAppendMs}`;
     const base = after;
-    await keepAlive(retry);
     const intent = await retryUntilDone(
       () => ledger.begin(table, topic, partition, base, { first, last, token, maxAppendMs }),
       fencedOnly,
       retry,
     );
+    await retryUntilDone(() => ledger.confirm(table, topic, partition, intent), fencedOnly, retry);
     after = await storeChunk(options, table, partition, chunk, intent, deadLetter, result);
   }
   return result;
@@ -128,7 +128,6 @@ async function storeChunk(
     ).then(() => rows.length);
   };
   const inserted: Stored[] = [];
-  await keepAlive(retry);
   try {
     result.rows += await insert(unique, intent.token);
     inserted.push(...unique);
@@ -148,7 +147,6 @@ async function storeChunk(
       }
     }
   }
-  await keepAlive(retry);
   const claims = inserted.flatMap((message) => {
     const id = idOf(message);
     return id === undefined ? [] : [{ id, ...positionOf(message) }];

@@ -66,11 +66,14 @@ export async function startStack(options: {
     DATABASE_URL: backends.databaseUrl,
     REDIS_URL: backends.redisUrl,
     KAFKA_BROKERS: kafka.brokers.join(','),
+    DESTINATION_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const controlEnv = {
     ...shared,
     WAREHOUSE_DATA_DIR: dirs.control,
     SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Tenants sign up over HTTP; the split services' default is invite-only.
+    SIGNUP_MODE: 'open',
   };
   const startControl = async () => {
     const app = await startAppProcess({

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createCatalog } from '@quarry/catalog';
 import { createCounters } from '@quarry/counters';
 import {
   isolatedDatabase,
@@ -123,5 +125,28 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['usage', 'flush'])).stdout).toMatch(/flushed \d+ counters/);
     expect(await counters.get(`usage_delta:datasets:${userId}:2026-06`)).toMatch(/^0?$|null/);
     await counters.close();
+  }, 120_000);
+
+  it('invites an email address for SIGNUP_MODE=invite: the code is printed once and stored hashed', async () => {
+    await quarry(['migrate']);
+    const email = `invitee-${unique()}@test.quarry`;
+    const { stdout } = await quarry(['users', 'invite', '--email', email, '--days', '3']);
+    const invitation = JSON.parse(stdout) as {
+      code: string;
+      email: string;
+    };
+    expect(invitation).toMatchObject({ code: expect.stringMatching(/^inv_/), email });
+    const catalog = await createCatalog({ kind: 'postgres', url: database.url });
+    const { rows } = await catalog.query<{ code_hash: string; days: number }>(
+      `SELECT code_hash, round(extract(epoch FROM expires_at - created_at) / 86400) AS days
+       FROM invitations WHERE email = $1`,
+      [email],
+    );
+    await catalog.close();
+    const hash = createHash('sha256').update(invitation.code).digest('hex');
+    expect(rows.map((row) => [row.code_hash, Number(row.days)])).toEqual([[hash, 3]]);
+    await expect(quarry(['users', 'invite', '--email', email, '--days', '0'])).rejects.toMatchObject({
+      code: 2,
+    });
   });
 });

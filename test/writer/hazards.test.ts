@@ -2,7 +2,7 @@ import { type Bus, BusUnavailableError, createBus, type Producer } from '@quarry
 import { quotaKeys, quotaPeriod } from '@quarry/contract';
 import { listDeadLetters, replayDeadLetters } from '@quarry/operations';
 import { datasetMessageKey, datasetTableDdl } from '@quarry/pipeline';
-import { localStack, tempDir } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { createWriter } from '@quarry/writer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,7 @@ async function startWriter(group: string, store: Warehouse = warehouse, topics =
     retryMaxDelayMs: 300,
     topics,
     unhealthyAfterMs: 1_000,
+    destinationKey: testDestinationKey(),
   });
   writers.push(writer);
   return { writer, checks };

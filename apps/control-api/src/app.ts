@@ -6,6 +6,7 @@ import { requireActor } from './auth.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
 import { registerLogin } from './routes/auth-login.ts';
+import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
@@ -13,6 +14,7 @@ import { registerDatasetList } from './routes/datasets-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDestination } from './routes/destination.ts';
+import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
@@ -20,18 +22,22 @@ import { registerMeGet } from './routes/me-get.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
+import { registerProjectTransfer } from './routes/projects-transfer.ts';
 import { registerTokens } from './routes/tokens.ts';
 import type { ControlServices } from './services.ts';
 
 const ROUTES = [
   registerSignup,
   registerLogin,
+  registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
   registerTokens,
   registerProjects,
+  registerProjectTransfer,
   registerMembers,
   registerDestination,
+  registerDestinationDeliveries,
   registerKeys,
   registerDatasetCreate,
   registerDatasetList,

@@ -4,7 +4,7 @@ import { parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { createWarehouse, warehouseConfigFromEnv } from '@quarry/warehouse';
-import { controlConfigSchema } from './config.ts';
+import { accessFromConfig, controlConfigSchema } from './config.ts';
 import { startControlApi } from './start.ts';
 
 const config = loadConfigOrExit('control-api', controlConfigSchema);
@@ -28,11 +28,17 @@ const api = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
+    destinationKey: Buffer.from(config.DESTINATION_ENCRYPTION_KEY, 'base64'),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
+    access: accessFromConfig(config),
+    queryConcurrencyPerProject: config.QUERY_CONCURRENCY_PER_PROJECT,
   },
   { port: config.PORT, host: config.HOST },
 );
-logger.info({ url: api.server.url }, 'control API listening');
+logger.info(
+  { url: api.server.url, signupMode: config.SIGNUP_MODE, trustedProxies: config.TRUSTED_PROXIES.cidrs },
+  'control API listening',
+);
 
 onTerminationSignals(
   createShutdown({

@@ -6,14 +6,16 @@ import {
   flushUsage,
   LastUseRecorder,
   type Plans,
+  QueryGate,
+  sealStoredDestinations,
   syncQuotaLimits,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
 import { createMetrics, type Logger } from '@quarry/observability';
-import { type RunningServer, serveHttp } from '@quarry/server-kit';
+import { NO_TRUSTED_PROXIES, type RunningServer, serveHttp } from '@quarry/server-kit';
 import type { Warehouse } from '@quarry/warehouse';
 import { createControlApp } from './app.ts';
-import type { ControlServices } from './services.ts';
+import type { AccessSettings, ControlServices } from './services.ts';
 
 export interface ControlDependencies {
   logger: Logger;
@@ -21,8 +23,25 @@ export interface ControlDependencies {
   warehouse: Warehouse;
   counters: Counters;
   signingKeyEncryptionKey: Buffer;
+  /** Seals destination URLs and webhook secrets (DESTINATION_ENCRYPTION_KEY, shared with the writer). */
+  destinationKey: Buffer;
   plans?: Plans;
+  /** The split server passes its configuration; absent fields take DEFAULT_ACCESS. */
+  access?: Partial<AccessSettings>;
+  /** Concurrent queries and log searches per project on this replica (QUERY_CONCURRENCY_PER_PROJECT). */
+  queryConcurrencyPerProject?: number;
 }
+
+/**
+ * In-process composition (tests, the embedded runner on loopback): open sign-up, no proxy trusted.
+ * The split server's defaults are stricter (SIGNUP_MODE=invite): see config.ts.
+ */
+export const DEFAULT_ACCESS: AccessSettings = {
+  signupMode: 'open',
+  trustedProxies: NO_TRUSTED_PROXIES,
+  loginTokenTtlMs: 12 * 60 * 60 * 1000,
+};
+export const DEFAULT_QUERY_CONCURRENCY_PER_PROJECT = 4;
 
 export interface RunningControlApi {
   services: ControlServices;
@@ -43,6 +62,9 @@ export function createControlServices(deps: ControlDependencies): ControlService
     counters: deps.counters,
     keyring: createKeyring(db, deps.signingKeyEncryptionKey),
     plans: deps.plans ?? DEFAULT_PLANS,
+    destinationKey: deps.destinationKey,
+    queryGate: new QueryGate(deps.queryConcurrencyPerProject ?? DEFAULT_QUERY_CONCURRENCY_PER_PROJECT),
+    access: { ...DEFAULT_ACCESS, ...deps.access },
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
@@ -60,6 +82,8 @@ export async function startControlApi(
   listen: { port: number; host: string },
 ): Promise<RunningControlApi> {
   const services = createControlServices(deps);
+  const sealed = await sealStoredDestinations(services.db, deps.destinationKey);
+  if (sealed > 0) deps.logger.info({ projects: sealed }, 'sealed destinations saved before sealing');
   const synced = await syncQuotaLimits(services);
   deps.logger.info({ users: synced }, 'quota limits synced to counters');
   const flushLastUse = () =>

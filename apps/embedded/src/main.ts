@@ -12,7 +12,7 @@ import {
 import { createWriter } from '@quarry/writer';
 import { openEmbeddedBackends } from './backends.ts';
 import { readBootstrap, usage, writeBootstrap } from './bootstrap-file.ts';
-import { embeddedConfigSchema } from './config.ts';
+import { embeddedConfigSchema, signupMode } from './config.ts';
 
 // The embedded default: the three apps composed in one process on the embedded twins. No logic of
 // its own: every piece is the same code the split services run.
@@ -29,6 +29,8 @@ const control = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: backends.signingKeyEncryptionKey,
+    destinationKey: backends.destinationKey,
+    access: { signupMode: signupMode(config) },
   },
   { port: config.CONTROL_PORT, host: config.HOST },
 );
@@ -68,6 +70,8 @@ const { writer, registry, checks } = await createWriter({
   groupId: 'quarry-writer',
   maxRows: 50_000,
   retryMaxDelayMs: 5_000,
+  destinationKey: backends.destinationKey,
+  egress: { allowedCidrs: config.DESTINATION_ALLOWED_CIDRS },
 });
 const writerHealth = await startHealthServer({
   port: config.WRITER_HEALTH_PORT,

@@ -19,11 +19,15 @@ export const gatewayConfigSchema = z.object({
   /** A body over this answers 413 before any other check. */
   MAX_BODY_BYTES: env.positiveInt(4 * 1024 * 1024),
   MAX_BATCH_RECORDS: env.positiveInt(10_000),
+  /** Distinct months one dataset request may span (each is a warehouse partition); past it 400. */
+  MAX_MONTHS_PER_REQUEST: env.positiveInt(12),
   /** Requests waiting on the broker at once; past it, 503 with Retry-After. */
   MAX_IN_FLIGHT: env.positiveInt(2_000),
   KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
   PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
   UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),
+  /** How stale a project's owner (whose monthly record quota is charged) may be after a transfer. */
+  PROJECT_OWNER_REFRESH_MS: env.positiveInt(30_000),
   /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */
   DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
   /** Plan default when `quota_limit:logs:<projectId>` is absent; -1 means unlimited. */

@@ -43,6 +43,7 @@ const gateway = await startGateway(
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxBatchRecords: config.MAX_BATCH_RECORDS,
       maxInFlight: config.MAX_IN_FLIGHT,
+      maxMonthsPerRequest: config.MAX_MONTHS_PER_REQUEST,
     },
     quotaDefaults: {
       datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
@@ -59,6 +60,7 @@ const gateway = await startGateway(
       keyStatusMs: config.KEY_STATUS_REFRESH_MS,
       publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,
       unknownDatasetTtlMs: config.UNKNOWN_DATASET_TTL_MS,
+      projectOwnerMs: config.PROJECT_OWNER_REFRESH_MS,
     },
   },
   { port: config.PORT, host: config.HOST },

@@ -7,6 +7,7 @@ import { type RunningServer, serveHttp } from '@quarry/server-kit';
 import { createGatewayApp } from './app.ts';
 import { createCatalogReader } from './catalog-reader.ts';
 import { DatasetCache } from './datasets/dataset-cache.ts';
+import { ProjectOwners } from './datasets/project-owners.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
 import { PublicKeyCache } from './keys/public-keys.ts';
 import {
@@ -26,7 +27,8 @@ export interface GatewayDependencies {
   counters: Counters;
   limits: GatewayLimits;
   quotaDefaults: GatewayServices['quotaDefaults'];
-  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number };
+  /** `projectOwnerMs`: how stale a project's owner (whose record quota is charged) may be; 30 s. */
+  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number; projectOwnerMs?: number };
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Per ingest key on /v1/logs and /v1/ingest; defaults to DEFAULT_LOG_RATE_LIMIT. */
@@ -43,6 +45,8 @@ export interface RunningGateway {
   /** Drain: stop accepting, let in-flight requests finish, flush the producer, stop background work. */
   stop(): Promise<void>;
 }
+
+const DEFAULT_PROJECT_OWNER_MS = 30_000;
 
 /** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
 export async function startGateway(
@@ -70,6 +74,11 @@ export async function startGateway(
     topics: deps.topics ?? TOPICS,
     counters: deps.counters,
     datasets: new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs }),
+    owners: new ProjectOwners({
+      read: (projectId) => reader.projectOwner(projectId),
+      ttlMs: deps.refresh.projectOwnerMs ?? DEFAULT_PROJECT_OWNER_MS,
+      logger: deps.logger,
+    }),
     keys: { publicKeys, status },
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,

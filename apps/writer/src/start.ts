@@ -5,6 +5,7 @@ import { createMetrics, type Logger, type ReadinessCheck, type Registry } from '
 import type { Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { Deliverer, type DeliveryOptions } from './destinations/deliverer.ts';
+import { Egress, type EgressOptions } from './destinations/egress/egress.ts';
 import { Outbox } from './destinations/outbox.ts';
 import { createWriterMetrics } from './metrics.ts';
 import { ProjectDirectory } from './projects.ts';
@@ -27,6 +28,13 @@ export interface WriterDependencies {
   delivery?: Partial<DeliveryOptions>;
   /** How long retrying may last before /readyz turns red (UNHEALTHY_AFTER_MS). */
   unhealthyAfterMs?: number;
+  /** Opens destination URLs and webhook secrets sealed by the control API (DESTINATION_ENCRYPTION_KEY). */
+  destinationKey: Buffer;
+  /**
+   * Where destinations may connect: public addresses, plus the operator's CIDRs. Without it, only
+   * public addresses (loopback and private ranges refused) and the system's DNS.
+   */
+  egress?: EgressOptions;
   /** Where the writer's metrics go; a registry of its own when absent. */
   registry?: Registry;
 }
@@ -58,6 +66,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
     deps.catalog,
     deps.plans ?? DEFAULT_PLANS,
     deps.projectCacheMs ?? 10_000,
+    deps.destinationKey,
   );
   const outbox = new Outbox(deps.catalog);
   const deliverer = new Deliverer({
@@ -66,6 +75,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
     logger: deps.logger.child({ component: 'log-delivery' }),
     metrics,
     options: { ...DEFAULT_DELIVERY, ...deps.delivery },
+    egress: new Egress(deps.egress),
   });
   const consuming = await startWriter({
     ...deps,

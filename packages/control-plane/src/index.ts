@@ -1,4 +1,12 @@
-export { getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
+export {
+  getProfile,
+  insertUser,
+  login,
+  type Profile,
+  type SignupInput,
+  signup,
+  updateProfile,
+} from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
 export {
   createDataset,
@@ -9,6 +17,7 @@ export {
   slugify,
   toDatasetInfo,
 } from './datasets.ts';
+export { type DeliveryInfo, listDeliveries, sealStoredDestinations } from './deliveries.ts';
 export {
   type Actor,
   type ControlCounters,
@@ -18,7 +27,14 @@ export {
   type VerbContext,
   type WarehouseDdl,
 } from './deps.ts';
-export { parseDestination, setDestination } from './destination.ts';
+export { type DestinationChange, parseDestination, setDestination } from './destination.ts';
+export {
+  type DestinationSecrets,
+  newSigningSecret,
+  openDestination,
+  redactUrl,
+  sealDestination,
+} from './destination-secrets.ts';
 export {
   changeIngestKey,
   createIngestKey,
@@ -26,6 +42,12 @@ export {
   KEY_STATUS_CHANNEL,
   listIngestKeys,
 } from './ingest-keys.ts';
+export {
+  createInvitation,
+  publicSignup,
+  SIGNUP_MODES,
+  type SignupMode,
+} from './invitations.ts';
 export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
 export {
   LOG_SEARCH_LIMITS,
@@ -43,6 +65,7 @@ export {
   issuePat,
   LastUseRecorder,
   listPats,
+  type PatGrant,
   type PatInfo,
   revokePat,
 } from './pats.ts';
@@ -55,7 +78,10 @@ export {
   type Role,
   requireProject,
 } from './projects.ts';
-export { type QueryResult, queryDataset } from './query.ts';
+export { type QueryResult, queryDataset, queryFailure } from './query.ts';
+export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
+export { grantableScopes, requireScope, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 export { parseEncryptionKey } from './secret-box.ts';
+export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

@@ -456,6 +456,21 @@ describe('dataset ingest over HTTP (contract §2)', () => {
       expectError(form, 400, 'Invalid JSON body');
     });
 
+    it('refuses a batch spanning more than 12 months (each a warehouse partition) with 400, and takes 12', async () => {
+      const month = (index: number) =>
+        orderRecord({
+          timestamp: `${1900 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-15T00:00:00Z`,
+        });
+      const centuries = Array.from({ length: 50 }, (_, index) => month(index * 97));
+      expectError(
+        await batch(centuries),
+        400,
+        'Records span too many months (at most 12 distinct months per request); split the batch by month',
+      );
+      expect((await batch(Array.from({ length: 13 }, (_, index) => month(index)))).status).toBe(400);
+      expect((await batch(Array.from({ length: 12 }, (_, index) => month(index)))).status).toBe(202);
+    });
+
     it('answers JSON for a route or method it does not serve', async () => {
       const response = await fetch(`${gateway.url}/datasets/${tenant.datasetId}`);
       expect(response.status).toBe(404);

@@ -6,12 +6,14 @@ import { requireActor } from './auth.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
 import { registerLogin } from './routes/auth-login.ts';
+import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
+import { registerDatasetStats } from './routes/datasets-stats.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
@@ -20,16 +22,19 @@ import { registerMeGet } from './routes/me-get.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
+import { registerProjectUsage } from './routes/projects-usage.ts';
 import { registerTokens } from './routes/tokens.ts';
 import type { ControlServices } from './services.ts';
 
 const ROUTES = [
   registerSignup,
   registerLogin,
+  registerSession,
   registerMeGet,
   registerMeUpdate,
   registerTokens,
   registerProjects,
+  registerProjectUsage,
   registerMembers,
   registerDestination,
   registerKeys,
@@ -37,6 +42,7 @@ const ROUTES = [
   registerDatasetList,
   registerDatasetGet,
   registerDatasetSchema,
+  registerDatasetStats,
   registerDatasetQuery,
   registerLogSearch,
   registerDocs,

@@ -21,6 +21,11 @@ export const controlConfigSchema = z
     }),
     /** Optional JSON overriding plan limits, e.g. {"free":{"datasets":20,...}}. */
     PLANS_JSON: z.string().optional(),
+    /** Console sessions end this long after sign-in (default 7 days) or after this much idleness (2 hours). */
+    SESSION_MAX_AGE_SECONDS: env.positiveInt(7 * 24 * 3600),
+    SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(2 * 3600),
+    /** The URL users open the console at, when a proxy terminates TLS or rewrites the host. */
+    PUBLIC_URL: env.url(['http', 'https']).optional(),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
   })
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {

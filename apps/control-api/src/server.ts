@@ -28,6 +28,11 @@ const api = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
+    sessions: {
+      maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
+      idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
+    },
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
   },
   { port: config.PORT, host: config.HOST },

@@ -3,9 +3,11 @@ import {
   catalogDb,
   createKeyring,
   DEFAULT_PLANS,
+  DEFAULT_SESSION_POLICY,
   flushUsage,
   LastUseRecorder,
   type Plans,
+  type SessionPolicy,
   syncQuotaLimits,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
@@ -22,6 +24,9 @@ export interface ControlDependencies {
   counters: Counters;
   signingKeyEncryptionKey: Buffer;
   plans?: Plans;
+  sessions?: SessionPolicy;
+  /** Where users reach the console (e.g. https://quarry.example.com): trusted as an Origin, and HTTPS makes cookies Secure. */
+  publicUrl?: string;
 }
 
 export interface RunningControlApi {
@@ -46,6 +51,10 @@ export function createControlServices(deps: ControlDependencies): ControlService
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
+    sessions: {
+      ...(deps.sessions ?? DEFAULT_SESSION_POLICY),
+      publicOrigins: deps.publicUrl ? [new URL(deps.publicUrl).origin] : [],
+    },
     ping: {
       catalog: () => deps.catalog.ping(),
       warehouse: () => deps.warehouse.ping(),

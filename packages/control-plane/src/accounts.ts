@@ -57,6 +57,16 @@ export async function login(
   deps: ControlPlaneDeps,
   input: { email: string; password: string; address: string },
 ): Promise<{ token: string; user: Profile }> {
+  const user = await checkCredentials(deps, input);
+  const { token } = await issuePat(deps.db, user.id, 'login');
+  return { token, user };
+}
+
+/** The password check behind login and console sign-in, throttled per account and per address. */
+export async function checkCredentials(
+  deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
+  input: { email: string; password: string; address: string },
+): Promise<Profile> {
   const email = input.email.toLowerCase();
   for (const key of [`login:account:${email}`, `login:address:${input.address}`]) {
     // Fails closed: without the shared throttle, password guessing would be unbounded.
@@ -75,8 +85,7 @@ export async function login(
   const [user] = await deps.db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email]);
   const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !valid) throw new ApiError(401, MESSAGES.invalidCredentials);
-  const { token } = await issuePat(deps.db, Number(user.id), 'login');
-  return { token, user: toProfile(user) };
+  return toProfile(user);
 }
 
 // Verifying against a dummy hash keeps the answer time the same whether or not the email exists.

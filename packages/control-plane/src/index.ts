@@ -1,5 +1,6 @@
-export { getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
+export { checkCredentials, getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
+export { type DatasetStats, datasetStats } from './dataset-stats.ts';
 export {
   createDataset,
   type DatasetInfo,
@@ -47,6 +48,7 @@ export {
   revokePat,
 } from './pats.ts';
 export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
+export { type BucketUsage, type ProjectUsage, projectUsage } from './project-usage.ts';
 export {
   createProject,
   getProject,
@@ -58,4 +60,13 @@ export {
 export { type QueryResult, queryDataset } from './query.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
 export { parseEncryptionKey } from './secret-box.ts';
+export {
+  authenticateSession,
+  createSession,
+  DEFAULT_SESSION_POLICY,
+  profileOf,
+  revokeSession,
+  SESSION_TOKEN_PREFIX,
+  type SessionPolicy,
+} from './sessions.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

@@ -1,9 +1,8 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { login } from '@quarry/control-plane';
-import type { Context } from 'hono';
-import type { ControlEnv, ControlRouter } from '../openapi.ts';
+import type { ControlRouter } from '../openapi.ts';
+import { clientAddress } from '../request-address.ts';
 import { json, jsonBody } from './shared.ts';
 
 const route = createRoute({
@@ -26,13 +25,4 @@ export function registerLogin(app: ControlRouter): void {
     const result = await login(c.get('services'), { ...c.req.valid('json'), address: clientAddress(c) });
     return c.json(result, 200);
   });
-}
-
-// The socket address: a forwarded-for header is client-controlled unless a trusted proxy sets it.
-function clientAddress(c: Context<ControlEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

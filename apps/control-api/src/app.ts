@@ -3,6 +3,7 @@ import { ApiError, errorBody } from '@quarry/contract';
 import { createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
 import { requireActor } from './auth.ts';
+import { type ConsoleOptions, serveConsole } from './console-assets.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
 import { registerLogin } from './routes/auth-login.ts';
@@ -49,7 +50,7 @@ const ROUTES = [
 ];
 
 /** Builds the control API from ready services; server.ts binds it, tests call `app.request()`. */
-export function createControlApp(services: ControlServices) {
+export function createControlApp(services: ControlServices, options: { console?: ConsoleOptions } = {}) {
   const app = createBaseApp<ControlVariables>({
     logger: services.logger,
     metrics: services.metrics,
@@ -71,9 +72,15 @@ export function createControlApp(services: ControlServices) {
     }),
   );
   api.use('/api/*', requireActor);
-  for (const register of ROUTES) register(api);
+  registerApiRoutes(api);
   app.route('/', api);
+  if (options.console) serveConsole(app, options.console);
   return app;
+}
+
+/** Every API route; also how `scripts/print-openapi.ts` gets the document without any backend. */
+export function registerApiRoutes(api: ReturnType<typeof createRouter>): void {
+  for (const register of ROUTES) register(api);
 }
 
 export const MAX_CONTROL_BODY_BYTES = 1024 * 1024;

@@ -26,6 +26,10 @@ export const controlConfigSchema = z
     SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(2 * 3600),
     /** The URL users open the console at, when a proxy terminates TLS or rewrites the host. */
     PUBLIC_URL: env.url(['http', 'https']).optional(),
+    /** The built web console to serve at `/` (the image sets it); unset, `/` says the console is not built. */
+    CONSOLE_DIR: z.string().min(1).optional(),
+    /** The ingest gateway's public URL, shown in the console's snippets. */
+    INGEST_PUBLIC_URL: env.url(['http', 'https']).optional(),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
   })
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {

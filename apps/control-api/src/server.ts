@@ -33,6 +33,9 @@ const api = await startControlApi(
       idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
     },
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(config.CONSOLE_DIR
+      ? { console: { dir: config.CONSOLE_DIR, ingestUrl: () => config.INGEST_PUBLIC_URL } }
+      : {}),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
   },
   { port: config.PORT, host: config.HOST },

@@ -87,7 +87,8 @@ describe('console sessions', () => {
   it('refuses a state-changing cookie request from another origin or without Origin (CSRF), with 403', async () => {
     const user = await control().signUp();
     const { cookie } = await signIn(control(), user);
-    for (const headers of [{ cookie, origin: 'https://evil.example' }, { cookie }]) {
+    const attempts: Array<Record<string, string>> = [{ cookie, origin: 'https://evil.example' }, { cookie }];
+    for (const headers of attempts) {
       const response = await control().request('POST', '/api/projects', {
         body: { slug: `x-${Date.now().toString(36)}`, name: 'Forged' },
         headers,
@@ -173,7 +174,7 @@ describe('dataset statistics and project usage', () => {
         timestamp,
         context: '{}',
         __traceId: 't',
-        __ingestedAt: '2026-12-01T00:00:0' + index + '.000Z',
+        __ingestedAt: `2026-12-01T00:00:0${index}.000Z`,
         __sourcePartition: 0,
         __sourceOffset: index,
         __sourceIndex: 0,

@@ -15,6 +15,7 @@ import { createMetrics, type Logger } from '@quarry/observability';
 import { type RunningServer, serveHttp } from '@quarry/server-kit';
 import type { Warehouse } from '@quarry/warehouse';
 import { createControlApp } from './app.ts';
+import type { ConsoleOptions } from './console-assets.ts';
 import type { ControlServices } from './services.ts';
 
 export interface ControlDependencies {
@@ -27,6 +28,8 @@ export interface ControlDependencies {
   sessions?: SessionPolicy;
   /** Where users reach the console (e.g. https://quarry.example.com): trusted as an Origin, and HTTPS makes cookies Secure. */
   publicUrl?: string;
+  /** The built web console to serve at `/`; without it `/` says how to build it. */
+  console?: ConsoleOptions;
 }
 
 export interface RunningControlApi {
@@ -81,7 +84,10 @@ export async function startControlApi(
     );
   const timers = [setInterval(flushLastUse, LAST_USE_FLUSH_MS), setInterval(flushUsageNow, USAGE_FLUSH_MS)];
   for (const timer of timers) timer.unref();
-  const server = await serveHttp(createControlApp(services).fetch, listen);
+  const server = await serveHttp(
+    createControlApp(services, deps.console ? { console: deps.console } : {}).fetch,
+    listen,
+  );
   return {
     services,
     server,

@@ -23,7 +23,11 @@ export interface EmbeddedProcess {
 }
 
 /** Runs `npm start`'s entry point as its own process, on free ports, and waits until it is up. */
-export async function startEmbedded(dataDir: string, timeoutMs = 60_000): Promise<EmbeddedProcess> {
+export async function startEmbedded(
+  dataDir: string,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<EmbeddedProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
@@ -31,6 +35,7 @@ export async function startEmbedded(dataDir: string, timeoutMs = 60_000): Promis
       CONTROL_PORT: '0',
       INGEST_PORT: '0',
       WRITER_HEALTH_PORT: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,8 +21,9 @@ export const SESSION_TOKEN_PREFIX = 'qs_';
 // lookup be an indexed equality on the hash (no per-row secret compare to time).
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// Idle time is tracked to this precision: authentication writes last_seen_at at most once a minute.
-const TOUCH_AFTER_SECONDS = 60;
+// Idle time is tracked to this precision: authentication writes last_seen_at at most once a minute
+// (sooner for a short idle timeout, so an active session never idles out between two writes).
+const touchAfterSeconds = (policy: SessionPolicy) => Math.min(60, policy.idleTimeoutSeconds / 4);
 
 export async function createSession(
   db: Db,
@@ -59,7 +60,7 @@ export async function authenticateSession(
        last_seen_at < now() - make_interval(secs => $3) AS stale
      FROM browser_sessions
      WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-    [hashToken(token), policy.idleTimeoutSeconds, TOUCH_AFTER_SECONDS],
+    [hashToken(token), policy.idleTimeoutSeconds, touchAfterSeconds(policy)],
   );
   if (!row || row.idle) throw new ApiError(401, MESSAGES.invalidSession);
   if (row.stale) await db.query('UPDATE browser_sessions SET last_seen_at = now() WHERE id = $1', [row.id]);

@@ -19,9 +19,10 @@ describe('the web console, in Chromium, on the embedded stack', () => {
 
   beforeAll(async () => {
     buildConsole();
-    stack = await startEmbedded(await tempDir('console'));
+    // Generous: on a loaded 2-core machine the first start (migrations, chDB) can take minutes.
+    stack = await startEmbedded(await tempDir('console'), 180_000);
     browser = await launchChromium();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();

@@ -5,6 +5,7 @@ import { CopyBlock, ErrorNote } from '../../ui/primitives';
 const sample = (fields: Record<string, string>) =>
   Object.fromEntries([
     ['timestamp', new Date().toISOString()],
+    ['context', {}],
     ...Object.entries(fields).map(([name, type]) => [name, SAMPLES[type] ?? null]),
   ]);
 const SAMPLES: Record<string, unknown> = {

@@ -207,5 +207,5 @@ describe('the web console, in Chromium, on the embedded stack', () => {
     ]) {
       expect((await page.request.get(url(path))).status(), path).toBe(404);
     }
-  });
+  }, SCENARIO_MS);
 });

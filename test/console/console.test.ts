@@ -183,29 +183,33 @@ describe('the web console, in Chromium, on the embedded stack', () => {
     SCENARIO_MS,
   );
 
-  it("a member of project A cannot open project B's pages or API", async () => {
-    const other = await newPage();
-    await signUp(other, email());
-    const hidden = `hidden-${Date.now().toString(36)}`;
-    await createProject(other, hidden);
-    await createDataset(other, hidden, 'Secrets');
-    const hiddenDataset = new URL(other.url()).pathname;
+  it(
+    "a member of project A cannot open project B's pages or API",
+    async () => {
+      const other = await newPage();
+      await signUp(other, email());
+      const hidden = `hidden-${Date.now().toString(36)}`;
+      await createProject(other, hidden);
+      await createDataset(other, hidden, 'Secrets');
+      const hiddenDataset = new URL(other.url()).pathname;
 
-    const page = await newPage();
-    await signUp(page, email());
-    await createProject(page, `mine-${Date.now().toString(36)}`);
-    expect(await page.getByRole('navigation', { name: 'Projects' }).textContent()).not.toContain(hidden);
-    for (const path of [`/p/${hidden}`, `/p/${hidden}/datasets`, hiddenDataset]) {
-      await page.goto(url(path));
-      await page.getByRole('alert').filter({ hasText: 'Project not found' }).first().waitFor(WAIT);
-    }
-    await accessible(page, '10-not-found');
-    for (const path of [
-      `/api/projects/${hidden}`,
-      `/api/datasets/${hidden}`,
-      `/api/projects/${hidden}/usage`,
-    ]) {
-      expect((await page.request.get(url(path))).status(), path).toBe(404);
-    }
-  }, SCENARIO_MS);
+      const page = await newPage();
+      await signUp(page, email());
+      await createProject(page, `mine-${Date.now().toString(36)}`);
+      expect(await page.getByRole('navigation', { name: 'Projects' }).textContent()).not.toContain(hidden);
+      for (const path of [`/p/${hidden}`, `/p/${hidden}/datasets`, hiddenDataset]) {
+        await page.goto(url(path));
+        await page.getByRole('alert').filter({ hasText: 'Project not found' }).first().waitFor(WAIT);
+      }
+      await accessible(page, '10-not-found');
+      for (const path of [
+        `/api/projects/${hidden}`,
+        `/api/datasets/${hidden}`,
+        `/api/projects/${hidden}/usage`,
+      ]) {
+        expect((await page.request.get(url(path))).status(), path).toBe(404);
+      }
+    },
+    SCENARIO_MS,
+  );
 });

@@ -30,15 +30,12 @@ export function serveConsole<E extends { Variables: object }>(app: Hono<E>, opti
     const meta = `<meta name="quarry-ingest-url" content="${escapeAttribute(options.ingestUrl?.() ?? '')}">`;
     return template.replace('</head>', `${meta}</head>`);
   };
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: options.dir,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
+  // Asset names carry a content hash: a changed file is a new name, so a copy never goes stale.
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', serveStatic({ root: options.dir }));
   app.get('*', async (c, next) => {
     if (isApiPath(c.req.path)) return next();
     c.header('Content-Security-Policy', CSP);

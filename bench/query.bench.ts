@@ -58,7 +58,14 @@ export async function main(args: string[]): Promise<void> {
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: join(dir, 'warehouse') });
   const counters = createCounters({ kind: 'memory' });
   const api = await startControlApi(
-    { logger, catalog, warehouse, counters, signingKeyEncryptionKey: Buffer.alloc(32, 7) },
+    {
+      logger,
+      catalog,
+      warehouse,
+      counters,
+      signingKeyEncryptionKey: Buffer.alloc(32, 7),
+      destinationKey: Buffer.alloc(32, 8),
+    },
     { port: 0, host: '127.0.0.1' },
   );
   try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,7 @@ export async function main(argv: string[]): Promise<void> {
     const started = performance.now();
     const { writer } = await createWriter({
       logger,
+      destinationKey: randomBytes(32),
       bus,
       warehouse,
       catalog,

@@ -122,6 +122,7 @@ export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenc
       warehouse,
       counters,
       keyring: createKeyring(db, randomBytes(32)),
+      destinationKey: randomBytes(32),
       plans: DEFAULT_PLANS,
     };
     const user = await signup(deps, { email: `bench-${runId}@example.com`, password: 'bench-password' });

@@ -66,6 +66,7 @@ export async function startStack(options: {
     DATABASE_URL: backends.databaseUrl,
     REDIS_URL: backends.redisUrl,
     KAFKA_BROKERS: kafka.brokers.join(','),
+    DESTINATION_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const controlEnv = {
     ...shared,

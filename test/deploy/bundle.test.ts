@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,6 +129,7 @@ describe('each app built as its image builds it', { timeout: 120_000 }, () => {
       CONSUMER_GROUP: `bundle-${unique()}`,
       CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`,
       HEALTH_PORT: '0',
+      DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
     });
     // The image has no embedded engine and the test stack no ClickHouse server: the writer stays up,
     // serves its probes and says exactly that (a pod stays out of rotation instead of restarting),
@@ -173,6 +174,7 @@ describe('each app built as its image builds it', { timeout: 120_000 }, () => {
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       CLICKHOUSE_URL: `http://127.0.0.1:${await closedPort()}`,
       SIGNING_KEY_ENCRYPTION_KEY: testSigningKeyEncryptionKey().toString('base64'),
+      DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
       PORT: '0',
     });
     expect(api.report).toMatchObject({

@@ -14,7 +14,13 @@ export const APPS: Record<'control-api' | 'ingest-gateway' | 'writer', AppExpect
     port: 8080,
     egressPorts: [5432, 6379, 8123, 8443, 9092],
     ingressFrom: ['ingress-nginx', 'monitoring'],
-    secrets: ['quarry-clickhouse', 'quarry-database', 'quarry-redis', 'quarry-signing'],
+    secrets: [
+      'quarry-clickhouse',
+      'quarry-database',
+      'quarry-destinations',
+      'quarry-redis',
+      'quarry-signing',
+    ],
   },
   'ingest-gateway': {
     port: 8081,
@@ -26,7 +32,7 @@ export const APPS: Record<'control-api' | 'ingest-gateway' | 'writer', AppExpect
     port: 8082,
     egressPorts: [443, 5432, 8123, 8443, 9092],
     ingressFrom: ['monitoring'],
-    secrets: ['quarry-clickhouse', 'quarry-database'],
+    secrets: ['quarry-clickhouse', 'quarry-database', 'quarry-destinations'],
   },
 };
 

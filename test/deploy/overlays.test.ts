@@ -47,6 +47,10 @@ describe('both overlays', () => {
       for (const workload of workloads(objects)) {
         const secrets = secretNames(workload.pod).map(baseName);
         expect(secrets.includes('quarry-signing'), workload.name).toBe(workload.name === 'control-api');
+        // Destination secrets: sealed by the control API, opened by the writer; nobody else.
+        expect(secrets.includes('quarry-destinations'), workload.name).toBe(
+          workload.name === 'control-api' || workload.name === 'writer',
+        );
       }
       for (const app of APP_NAMES) {
         expect(

@@ -1,6 +1,7 @@
 import { tempDir } from '@quarry/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
+import { startReceiver, waitUntil } from '../src/logs.ts';
 
 describe('npm start (the embedded default)', () => {
   const running: EmbeddedProcess[] = [];
@@ -67,5 +68,66 @@ describe('npm start (the embedded default)', () => {
     });
     expect(((await again.json()) as { dataset: { status: string } }).dataset.status).toBe('active');
     expect(await second.stop()).toBe(0);
+  });
+
+  // Two starts of the whole process: minutes on a loaded machine.
+  it('refuses a log destination on loopback unless DESTINATION_ALLOWED_CIDRS allows it', {
+    timeout: 300_000,
+  }, async () => {
+    const hook = await startReceiver();
+    try {
+      const dataDir = await tempDir('embedded-egress');
+      let seen = 0;
+      /** Saves the webhook, sends one event, and answers the delivery it made once finished. */
+      const deliveries = async (quarry: EmbeddedProcess) => {
+        const { bootstrap } = quarry;
+        const saved = await fetch(`${bootstrap.controlUrl}/api/projects/local/destination`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${bootstrap.pat}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'webhook', webhook_url: hook.url }),
+        });
+        expect(saved.status).toBe(200);
+        const sent = await fetch(`${bootstrap.ingestUrl}/v1/logs`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${bootstrap.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ events: [{ message: 'to the hook', level: 'info' }] }),
+        });
+        expect(sent.status).toBe(202);
+        return waitUntil(
+          async () => {
+            const answer = await fetch(`${bootstrap.controlUrl}/api/projects/local/destination/deliveries`, {
+              headers: { authorization: `Bearer ${bootstrap.pat}` },
+            });
+            const { deliveries: found } = (await answer.json()) as {
+              deliveries: { id: number; status: string; reason: string | null }[];
+            };
+            const last = found[0];
+            if (!last || last.id <= seen || last.status === 'pending') return undefined;
+            seen = last.id;
+            return last;
+          },
+          30_000,
+          'the delivery to finish',
+        );
+      };
+
+      const closed = await startEmbedded(dataDir, 120_000);
+      running.push(closed);
+      expect(await deliveries(closed)).toMatchObject({
+        status: 'failed',
+        reason:
+          'webhook: destination refused: 127.0.0.1 (a loopback address); an operator can allow it with DESTINATION_ALLOWED_CIDRS',
+      });
+      expect(hook.requests).toHaveLength(0);
+      expect(await closed.stop()).toBe(0);
+
+      const open = await startEmbedded(dataDir, 120_000, { DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32' });
+      running.push(open);
+      expect(await deliveries(open)).toMatchObject({ status: 'delivered', reason: null });
+      expect(hook.messages()).toEqual(['to the hook']);
+      expect(await open.stop()).toBe(0);
+    } finally {
+      await hook.close();
+    }
   });
 });

@@ -40,7 +40,13 @@ it('stores every log event exactly once and delivers every one while the writer 
     group: `writer-${unique()}`,
     warehouseDir,
     // Lanes a killed writer leased come free after DELIVERY_TIMEOUT_MS + 5 s.
-    env: { DELIVERY_TIMEOUT_MS: '2000', DELIVERY_POLL_MS: '100', DELIVERY_BACKOFF_BASE_MS: '100' },
+    env: {
+      DELIVERY_TIMEOUT_MS: '2000',
+      DELIVERY_POLL_MS: '100',
+      DELIVERY_BACKOFF_BASE_MS: '100',
+      // The receiver listens on 127.0.0.1: refused unless the operator allows it.
+      DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32',
+    },
   };
   const children = new Set<ReturnType<typeof spawnWriter>>();
   const spawn = () => {

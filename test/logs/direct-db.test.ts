@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends, unique, waitForCaughtUp } from '../src/index.ts';
 import {
   createLogProject,
+  LOOPBACK_RECEIVERS,
   logEvent,
   produceLogs,
   startLogWriter,
@@ -22,7 +23,11 @@ let client: pg.Client;
 beforeAll(async () => {
   backends = await openSharedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-direct-db') });
-  writer = await startLogWriter(backends, warehouse, { delivery: { maxAttempts: 5 } });
+  // The destination database is on 127.0.0.1: the writer refuses it unless the operator allows it.
+  writer = await startLogWriter(backends, warehouse, {
+    delivery: { maxAttempts: 5 },
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
+  });
   // The customer's database: a fresh one on the machine's PostgreSQL server, without the table.
   target = await isolatedDatabase();
   client = new pg.Client({ connectionString: target.url });
@@ -131,10 +136,13 @@ describe('direct_db_postgres destinations', () => {
     expect((await received(project.slug)).map((row) => row.message)).toEqual(['after']);
   });
 
-  it('dead-letters at once what this writer cannot write to, and keeps the events in the built-in store', async () => {
-    const project = await createLogProject(backends, warehouse, {
-      destination: { type: 'direct_db_mysql', direct_db_url: 'mysql://db.example/logs' },
-    });
+  it('dead-letters at once a kind saved before it was refused on save, and keeps the events in the built-in store', async () => {
+    const project = await createLogProject(backends, warehouse);
+    // The control API now answers 400 to direct_db_mysql; a row saved by an older version remains.
+    await backends.catalog.query('UPDATE projects SET destination = $2 WHERE id = $1', [
+      project.id,
+      JSON.stringify({ type: 'direct_db_mysql', direct_db_url: 'mysql://db.example/logs' }),
+    ]);
     await produceLogs(backends.bus, backends.topics, project.id, [[logEvent({ message: 'kept' })]]);
     await waitUntil(
       async () => (await deliveryStates(project.id))[0]?.state === 'dead',

@@ -1,10 +1,10 @@
 import { createControlApp, createControlServices } from '@quarry/control-api';
 import { createIngestKey, createProject, issuePat, setDestination, signup } from '@quarry/control-plane';
-import { tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSharedBackends, quietLogger, startTestGateway, unique } from '../src/index.ts';
-import { startLogWriter, startReceiver, waitUntil } from '../src/logs.ts';
+import { LOOPBACK_RECEIVERS, startLogWriter, startReceiver, waitUntil } from '../src/logs.ts';
 
 type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
 let backends: Backends;
@@ -16,7 +16,7 @@ let hook: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   backends = await openSharedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-e2e') });
-  writer = await startLogWriter(backends, warehouse);
+  writer = await startLogWriter(backends, warehouse, { egress: { allowedCidrs: LOOPBACK_RECEIVERS } });
   hook = await startReceiver();
 });
 
@@ -45,6 +45,7 @@ it('stores what /v1/logs and /v1/ingest accepted, finds it by search and deliver
     warehouse,
     counters: backends.counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
   });
   const app = createControlApp(services);
   const user = await signup(services, {

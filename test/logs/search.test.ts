@@ -1,7 +1,7 @@
 import { createControlApp, createControlServices } from '@quarry/control-api';
 import { createProject, issuePat, signup } from '@quarry/control-plane';
 import type { LogEvent } from '@quarry/pipeline';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends, quietLogger, unique, waitForCaughtUp } from '../src/index.ts';
@@ -120,6 +120,7 @@ beforeAll(async () => {
     warehouse,
     counters: backends.counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
   });
   app = createControlApp(services);
   writer = await startLogWriter(backends, warehouse, { groupId: group });

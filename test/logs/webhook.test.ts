@@ -1,10 +1,12 @@
 import { logEventId } from '@quarry/pipeline';
 import { isolatedDatabase, type TestDatabase, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends } from '../src/index.ts';
 import {
   createLogProject,
+  LOOPBACK_RECEIVERS,
   logEvent,
   produceLogs,
   startLogWriter,
@@ -27,7 +29,11 @@ beforeAll(async () => {
   catalogDatabase = await isolatedDatabase();
   backends = await openSharedBackends({ databaseUrl: catalogDatabase.url });
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-webhook') });
-  writer = await startLogWriter(backends, warehouse, { delivery: { maxAttempts: MAX_ATTEMPTS } });
+  // The receivers listen on 127.0.0.1: the writer refuses it unless the operator allows it.
+  writer = await startLogWriter(backends, warehouse, {
+    delivery: { maxAttempts: MAX_ATTEMPTS },
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
+  });
 });
 
 afterAll(async () => {
@@ -98,6 +104,30 @@ describe('webhook destinations', () => {
       5_000,
       'deliveries recorded as delivered',
     );
+  });
+
+  it('signs each request with the Standard Webhooks scheme and the secret answered when it was saved', async () => {
+    const hook = await receiver((_request, index) => (index === 0 ? 500 : 200));
+    const project = await createLogProject(backends, warehouse, { destination: webhook(hook.url) });
+    expect(project.signingSecret).toMatch(/^whsec_/);
+    await produceLogs(backends.bus, backends.topics, project.id, [[logEvent({ message: 'signed' })]]);
+    await waitUntil(
+      async () => (await deliveries(project.id))[0]?.state === 'delivered',
+      15_000,
+      'the signed delivery',
+    );
+    const verifier = new Webhook(project.signingSecret ?? '');
+    expect(hook.requests).toHaveLength(2);
+    for (const request of hook.requests) {
+      const headers = request.headers as Record<string, string>;
+      // webhook-id is the batch's idempotency key: the same on a retry, so receivers dedupe by it.
+      expect(headers['webhook-id']).toBe(headers['idempotency-key']);
+      expect(Number(headers['webhook-timestamp'])).toBeCloseTo(request.at / 1000, -1);
+      expect(verifier.verify(request.raw, headers)).toEqual(request.body);
+      expect(() =>
+        new Webhook(`whsec_${Buffer.alloc(24, 1).toString('base64')}`).verify(request.raw, headers),
+      ).toThrow(WebhookVerificationError);
+    }
   });
 
   it('retries a failing webhook with growing pauses, then delivers the same batch once it recovers', async () => {

@@ -17,7 +17,7 @@ import { type RunningKafka, startKafka } from '@quarry/local-stack';
 import { decodeDatasetEnvelope, decodeLogEnvelope, type Topics, topicSpecs } from '@quarry/pipeline';
 import { createQuarry, defineSchema, QuarryError, type RecordOf } from '@quarry/sdk-datasets';
 import { createLogger, QuarryLogError } from '@quarry/sdk-logger';
-import { tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedBackends, quietLogger, unique } from '../src/index.ts';
@@ -49,6 +49,7 @@ describe('SDK retries against real 429s and 503s', () => {
       warehouse,
       counters: backends.counters,
       keyring: createKeyring(db, testSigningKeyEncryptionKey()),
+      destinationKey: testDestinationKey(),
       plans: DEFAULT_PLANS,
     };
     gateway = await gatewayOn(backends.bus, backends.topics);

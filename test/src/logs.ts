@@ -14,6 +14,7 @@ import {
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
 import { encodeLogEnvelope, type LogEvent, logMessageKey, type Topics } from '@quarry/pipeline';
+import { testDestinationKey } from '@quarry/testkit';
 import type { Warehouse } from '@quarry/warehouse';
 import { createWriter, type WriterDependencies } from '@quarry/writer';
 import { z } from 'zod';
@@ -22,6 +23,24 @@ import { quietLogger, unique } from './pipeline.ts';
 export interface TestLogProject {
   id: number;
   slug: string;
+  /** A webhook destination's Standard Webhooks secret, as the control API answered it once. */
+  signingSecret?: string | undefined;
+}
+
+/** What the control-plane verbs need, on the test's backends (destinations sealed with the run's key). */
+export function logControlDeps(
+  backends: { catalog: Catalog; counters: Counters },
+  warehouse: Pick<Warehouse, 'command' | 'query'>,
+): ControlPlaneDeps {
+  const db = catalogDb(backends.catalog);
+  return {
+    db,
+    warehouse,
+    counters: backends.counters,
+    keyring: createKeyring(db, randomBytes(32)),
+    destinationKey: testDestinationKey(),
+    plans: DEFAULT_PLANS,
+  };
 }
 
 /** A user and a project on the given plan, with the given destination (set through the verb). */
@@ -30,14 +49,8 @@ export async function createLogProject(
   warehouse: Pick<Warehouse, 'command' | 'query'>,
   options: { plan?: string; destination?: Record<string, string> } = {},
 ): Promise<TestLogProject> {
-  const db = catalogDb(backends.catalog);
-  const deps: ControlPlaneDeps = {
-    db,
-    warehouse,
-    counters: backends.counters,
-    keyring: createKeyring(db, randomBytes(32)),
-    plans: DEFAULT_PLANS,
-  };
+  const deps = logControlDeps(backends, warehouse);
+  const { db } = deps;
   const user = await signup(deps, {
     email: `logs-${unique()}@test.quarry`,
     password: 'long enough password',
@@ -45,9 +58,9 @@ export async function createLogProject(
   const ctx = { deps, actor: { userId: user.id } };
   const slug = `logs-${unique()}`;
   const project = await createProject(ctx, { slug });
-  if (options.destination) await setDestination(ctx, slug, options.destination);
+  const change = options.destination ? await setDestination(ctx, slug, options.destination) : undefined;
   if (options.plan) await db.query('UPDATE projects SET plan = $2 WHERE id = $1', [project.id, options.plan]);
-  return { id: project.id, slug };
+  return { id: project.id, slug, signingSecret: change?.signingSecret };
 }
 
 /** DateTime64(3) text, as the gateway normalizes event timestamps. */
@@ -95,6 +108,12 @@ export async function produceLogs(
   }
 }
 
+/**
+ * Test receivers listen on 127.0.0.1, which a writer refuses unless the operator allows it. Every
+ * writer on the run's shared catalog allows it: a writer of one test file may deliver another's lane.
+ */
+export const LOOPBACK_RECEIVERS = ['127.0.0.1/32'];
+
 /** A writer in this process with quick delivery retries; stop it with `writer.stop()`. */
 export async function startLogWriter(
   backends: { bus: Bus; catalog: Catalog; topics: Topics },
@@ -111,6 +130,8 @@ export async function startLogWriter(
     retryMaxDelayMs: 500,
     topics: backends.topics,
     projectCacheMs: 200,
+    destinationKey: testDestinationKey(),
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
     ...overrides,
     delivery: { pollMs: 50, backoff: { baseMs: 50, maxMs: 200 }, timeoutMs: 5_000, ...overrides.delivery },
   });
@@ -141,32 +162,34 @@ export async function storedLogs(warehouse: Warehouse, projectId: number) {
 export interface ReceivedRequest {
   at: number;
   headers: IncomingHttpHeaders;
+  /** The body as sent, for signature checks. */
+  raw: string;
   body: { project: string; events: { id: string; message: string; [key: string]: unknown }[] };
 }
 
 /** A real local HTTP server standing in for a webhook receiver; `answer` picks each status. */
 export async function startReceiver(
   answer: (request: ReceivedRequest, index: number) => Promise<number> | number = () => 200,
+  listen: { host?: string; port?: number } = {},
 ) {
+  const host = listen.host ?? '127.0.0.1';
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
-      const received: ReceivedRequest = {
-        at: Date.now(),
-        headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-      };
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const received: ReceivedRequest = { at: Date.now(), headers: req.headers, raw, body: JSON.parse(raw) };
       requests.push(received);
       const status = await answer(received, requests.length - 1);
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listen.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://${host}:${port}/hook`,
+    port,
     requests,
     /** Distinct event messages received, in arrival order. */
     messages: () => [...new Set(requests.flatMap((request) => request.body.events.map((e) => e.message)))],

@@ -18,7 +18,7 @@ import { type RunningGateway, startGateway } from '@quarry/ingest-gateway';
 import { createLogger } from '@quarry/observability';
 import { type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import type { FieldType } from '@quarry/schema';
-import { localStack, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import type { Warehouse } from '@quarry/warehouse';
 
 export const quietLogger = () => createLogger({ service: 'test', level: 'silent' });
@@ -65,6 +65,7 @@ export async function createTestDataset(
     warehouse,
     counters: backends.counters,
     keyring: createKeyring(db, testSigningKeyEncryptionKey()),
+    destinationKey: testDestinationKey(),
     plans: DEFAULT_PLANS,
   };
   const user = await signup(deps, {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { localStack } from '@quarry/testkit';
+import { localStack, testDestinationKey } from '@quarry/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { captureOutput } from './service-output.ts';
 
@@ -33,6 +33,9 @@ export function spawnWriter(options: {
       LOG_LEVEL: 'warn',
       BATCH_MAX_WAIT_MS: '100',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
+      DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
+      // Test receivers are on loopback; see LOOPBACK_RECEIVERS in logs.ts.
+      DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import {
   datasetTableDdl,
   encodeDatasetEnvelope,
 } from '@quarry/pipeline';
-import { localStack, tempDir } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { createWriter } from '@quarry/writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ beforeAll(async () => {
   gateway = await startTestGateway(backends);
   ({ writer } = await createWriter({
     logger: quietLogger(),
+    destinationKey: testDestinationKey(),
     bus: backends.bus,
     warehouse,
     catalog: backends.catalog,

@@ -1,4 +1,4 @@
-import { localStack, tempDir } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { createWriter } from '@quarry/writer';
 import { expect, it } from 'vitest';
@@ -27,6 +27,7 @@ it('loses and duplicates nothing while writers join and leave the group mid-stre
     (
       await createWriter({
         logger: quietLogger(),
+        destinationKey: testDestinationKey(),
         bus: backends.bus,
         warehouse,
         catalog: backends.catalog,

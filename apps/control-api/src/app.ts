@@ -16,6 +16,7 @@ import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDatasetStats } from './routes/datasets-stats.ts';
 import { registerDestination } from './routes/destination.ts';
+import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
@@ -38,6 +39,7 @@ const ROUTES = [
   registerProjectUsage,
   registerMembers,
   registerDestination,
+  registerDestinationDeliveries,
   registerKeys,
   registerDatasetCreate,
   registerDatasetList,

@@ -9,6 +9,7 @@ const valid = {
   CLICKHOUSE_URL: 'http://clickhouse:8123',
   KAFKA_BROKERS: 'kafka:9092',
   SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  DESTINATION_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 };
 
 describe('control API configuration', () => {
@@ -18,6 +19,18 @@ describe('control API configuration', () => {
       parseConfig('control-api', controlConfigSchema, { ...valid, SIGNING_KEY_ENCRYPTION_KEY: key });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/SIGNING_KEY_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(attempt).toThrow(expect.objectContaining({ message: expect.not.stringContaining(key) }));
+  });
+
+  it('needs the destination key (shared with the writer) without quoting a wrong one', () => {
+    const { DESTINATION_ENCRYPTION_KEY: _, ...withoutKey } = valid;
+    expect(() => parseConfig('control-api', controlConfigSchema, withoutKey)).toThrow(
+      /DESTINATION_ENCRYPTION_KEY/,
+    );
+    const key = randomBytes(16).toString('base64');
+    const attempt = () =>
+      parseConfig('control-api', controlConfigSchema, { ...valid, DESTINATION_ENCRYPTION_KEY: key });
+    expect(attempt).toThrow(/DESTINATION_ENCRYPTION_KEY: must be 32 bytes/);
     expect(attempt).toThrow(expect.objectContaining({ message: expect.not.stringContaining(key) }));
   });
 

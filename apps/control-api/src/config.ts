@@ -19,6 +19,10 @@ export const controlConfigSchema = z
     SIGNING_KEY_ENCRYPTION_KEY: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
       message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
     }),
+    /** 32 bytes, base64: seals destination URLs and webhook secrets; the writer holds it too. */
+    DESTINATION_ENCRYPTION_KEY: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32), the same as the writer',
+    }),
     /** Optional JSON overriding plan limits, e.g. {"free":{"datasets":20,...}}. */
     PLANS_JSON: z.string().optional(),
     /** Console sessions end this long after sign-in (default 7 days) or after this much idleness (2 hours). */

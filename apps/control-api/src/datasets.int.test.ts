@@ -1,6 +1,6 @@
 import { DEFAULT_PLANS, type Plans, planLimits } from '@quarry/control-plane';
 import { createLogger } from '@quarry/observability';
-import { testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -343,6 +343,7 @@ for (const { mode, title } of CONTROL_MODES) {
             warehouse: unreachable,
             counters: control().counters,
             signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+            destinationKey: testDestinationKey(),
           }),
         );
         try {

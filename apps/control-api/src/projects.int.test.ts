@@ -155,6 +155,85 @@ for (const { mode, title } of CONTROL_MODES) {
       });
     });
 
+    describe('destination', () => {
+      const BAD_REQUEST = (message: string) => [400, { error: 'Bad Request', message }];
+
+      it('refuses unknown types and the wrong schemes when saved, naming what is supported', async () => {
+        const owner = await control().signUp();
+        const slug = await control().createProject(owner);
+        const cases: Array<[Record<string, string>, string]> = [
+          [
+            { type: 'direct_db_mysql', direct_db_url: 'mysql://db.example/logs' },
+            'Unsupported destination type: direct_db_mysql; supported: logger, webhook, direct_db_postgres',
+          ],
+          [
+            { type: 'kafka', webhook_url: 'https://hook.example/' },
+            'Unsupported destination type: kafka; supported: logger, webhook, direct_db_postgres',
+          ],
+          [{ type: 'webhook', webhook_url: 'file:///etc/passwd' }, 'webhook_url must be a http or https URL'],
+          [
+            { type: 'webhook', webhook_url: 'gopher://hook.example/' },
+            'webhook_url must be a http or https URL',
+          ],
+          [
+            { type: 'direct_db_postgres', direct_db_url: 'http://clickhouse:8123/?query=DROP' },
+            'direct_db_url must be a postgres or postgresql URL',
+          ],
+          [{ type: 'direct_db_postgres', direct_db_url: 'postgres:///db' }, 'direct_db_url must name a host'],
+        ];
+        for (const [body, message] of cases) {
+          const response = await as(owner).patch(`/api/projects/${slug}/destination`, body);
+          expect([response.status, response.body], JSON.stringify(body)).toEqual(BAD_REQUEST(message));
+        }
+        const project = await as(owner).get(`/api/projects/${slug}`);
+        expect(project.body).toEqual({
+          project: expect.objectContaining({ destination: { type: 'logger' } }),
+        });
+      });
+
+      it('answers a webhook signing secret once and shows URLs without passwords or query values', async () => {
+        const owner = await control().signUp();
+        const slug = await control().createProject(owner);
+        const saved = await as(owner).patch(`/api/projects/${slug}/destination`, {
+          type: 'webhook',
+          webhook_url: 'https://user:hook-pw@hook.example/in?token=t-1',
+        });
+        expect(saved.status).toBe(200);
+        const body = saved.body as { project: { destination: unknown }; signingSecret: string };
+        expect(body.signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+        const shown = {
+          type: 'webhook',
+          webhook_url: 'https://user:redacted@hook.example/in?token=redacted',
+        };
+        expect(body.project.destination).toEqual(shown);
+        const read = await as(owner).get(`/api/projects/${slug}`);
+        expect(read.body).toEqual({ project: expect.objectContaining({ destination: shown }) });
+        expect(JSON.stringify(read.body)).not.toContain('whsec_');
+        const again = await as(owner).patch(`/api/projects/${slug}/destination`, {
+          type: 'direct_db_postgres',
+          direct_db_url: 'postgres://w:db-pw@db.example:5432/logs',
+        });
+        expect(again.body).toEqual({
+          project: expect.objectContaining({
+            destination: {
+              type: 'direct_db_postgres',
+              direct_db_url: 'postgres://w:redacted@db.example:5432/logs',
+            },
+          }),
+        });
+      });
+
+      it('lists recent deliveries to admins, with status and reason', async () => {
+        const [owner, member] = [await control().signUp(), await control().signUp()];
+        const slug = await control().createProject(owner);
+        await control().addMember(owner, slug, member, 'member');
+        const empty = await as(owner).get(`/api/projects/${slug}/destination/deliveries`);
+        expect([empty.status, empty.body]).toEqual([200, { deliveries: [] }]);
+        const refused = await as(member).get(`/api/projects/${slug}/destination/deliveries`);
+        expect([refused.status, refused.body]).toEqual([403, FORBIDDEN]);
+      });
+    });
+
     describe('members', () => {
       it('lets the owner add a registered user by email with a role, who then sees the project', async () => {
         const [owner, member] = [await control().signUp(), await control().signUp()];
@@ -299,14 +378,14 @@ for (const { mode, title } of CONTROL_MODES) {
         const destinations = [
           { type: 'webhook', webhook_url: 'https://hooks.example.com/quarry' },
           { type: 'logger', read_api_url: 'https://logs.example.com/api' },
-          { type: 'direct_db_postgres', direct_db_url: 'postgres://user:secret@db.example.com:5432/logs' },
-          { type: 'direct_db_clickhouse', direct_db_url: 'http://clickhouse.example.com:8123' },
+          { type: 'direct_db_postgres', direct_db_url: 'postgres://user@db.example.com:5432/logs' },
         ];
         for (const destination of destinations) {
           const response = await as(owner).patch(`/api/projects/${slug}/destination`, destination);
           expect(response.status, destination.type).toBe(200);
           expect(response.body).toEqual({
             project: expect.objectContaining({ slug, role: 'owner', destination }),
+            ...(destination.type === 'webhook' ? { signingSecret: expect.stringMatching(/^whsec_/) } : {}),
           });
           const project = await as(owner).get(`/api/projects/${slug}`);
           expect(project.body).toEqual({ project: expect.objectContaining({ destination }) });
@@ -334,8 +413,16 @@ for (const { mode, title } of CONTROL_MODES) {
         });
         const listed = await as(member).get('/api/projects');
         expect(JSON.stringify(listed.body)).not.toContain('secret@');
+        // An admin sees where it goes; the password stays sealed.
         const asAdmin = await as(admin).get(`/api/projects/${slug}`);
-        expect(asAdmin.body).toEqual({ project: expect.objectContaining({ destination }) });
+        expect(asAdmin.body).toEqual({
+          project: expect.objectContaining({
+            destination: {
+              ...destination,
+              direct_db_url: 'postgres://user:redacted@db.example.com:5432/logs',
+            },
+          }),
+        });
       });
 
       it('stores only the URL the type uses', async () => {
@@ -350,6 +437,7 @@ for (const { mode, title } of CONTROL_MODES) {
           project: expect.objectContaining({
             destination: { type: 'webhook', webhook_url: 'https://hooks.example.com/a' },
           }),
+          signingSecret: expect.stringMatching(/^whsec_/),
         });
       });
 
@@ -366,12 +454,18 @@ for (const { mode, title } of CONTROL_MODES) {
           [{ type: 'direct_db_postgres' }, 'direct_db_url is required when type is direct_db_postgres'],
           [
             { type: 'direct_db_mysql', webhook_url: 'https://x.example' },
-            'direct_db_url is required when type is direct_db_mysql',
+            'Unsupported destination type: direct_db_mysql; supported: logger, webhook, direct_db_postgres',
           ],
           [{ type: 'webhook', webhook_url: '' }, 'webhook_url is required when type is webhook'],
           [{ type: 'webhook', webhook_url: 'not a url' }, 'webhook_url must be a URL'],
-          [{ type: 'ftp', webhook_url: 'https://x.example' }, 'Unknown destination type: ftp'],
-          [{ type: 'direct_db_' }, 'Unknown destination type: direct_db_'],
+          [
+            { type: 'ftp', webhook_url: 'https://x.example' },
+            'Unsupported destination type: ftp; supported: logger, webhook, direct_db_postgres',
+          ],
+          [
+            { type: 'direct_db_' },
+            'Unsupported destination type: direct_db_; supported: logger, webhook, direct_db_postgres',
+          ],
           [{}, 'type: is required'],
         ];
         for (const [body, message] of cases) {

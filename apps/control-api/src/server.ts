@@ -28,6 +28,7 @@ const api = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
+    destinationKey: Buffer.from(config.DESTINATION_ENCRYPTION_KEY, 'base64'),
     sessions: {
       maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
       idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,

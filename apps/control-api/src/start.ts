@@ -8,6 +8,7 @@ import {
   LastUseRecorder,
   type Plans,
   type SessionPolicy,
+  sealStoredDestinations,
   syncQuotaLimits,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
@@ -24,6 +25,8 @@ export interface ControlDependencies {
   warehouse: Warehouse;
   counters: Counters;
   signingKeyEncryptionKey: Buffer;
+  /** Seals destination URLs and webhook secrets (DESTINATION_ENCRYPTION_KEY, shared with the writer). */
+  destinationKey: Buffer;
   plans?: Plans;
   sessions?: SessionPolicy;
   /** Where users reach the console (e.g. https://quarry.example.com): trusted as an Origin, and HTTPS makes cookies Secure. */
@@ -51,6 +54,7 @@ export function createControlServices(deps: ControlDependencies): ControlService
     counters: deps.counters,
     keyring: createKeyring(db, deps.signingKeyEncryptionKey),
     plans: deps.plans ?? DEFAULT_PLANS,
+    destinationKey: deps.destinationKey,
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
@@ -72,6 +76,8 @@ export async function startControlApi(
   listen: { port: number; host: string },
 ): Promise<RunningControlApi> {
   const services = createControlServices(deps);
+  const sealed = await sealStoredDestinations(services.db, deps.destinationKey);
+  if (sealed > 0) deps.logger.info({ projects: sealed }, 'sealed destinations saved before sealing');
   const synced = await syncQuotaLimits(services);
   deps.logger.info({ users: synced }, 'quota limits synced to counters');
   const flushLastUse = () =>

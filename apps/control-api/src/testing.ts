@@ -3,7 +3,7 @@ import { type Catalog, createCatalog } from '@quarry/catalog';
 import { DEFAULT_PLANS, issuePat, type Plans } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
 import { createLogger } from '@quarry/observability';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
@@ -96,6 +96,7 @@ export async function openTestControl(
     warehouse,
     counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
     plans: { ...DEFAULT_PLANS, ...options.plans },
   });
   const app = createControlApp(services);

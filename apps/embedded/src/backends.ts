@@ -31,13 +31,14 @@ export async function openEmbeddedBackends(dataDir: string, logger: Logger) {
     bus,
     warehouse,
     counters,
-    signingKeyEncryptionKey: loadOrCreateKey(join(root, 'secrets')),
+    signingKeyEncryptionKey: loadOrCreateKey(join(root, 'secrets'), 'signing-key-encryption.key'),
+    destinationKey: loadOrCreateKey(join(root, 'secrets'), 'destination-encryption.key'),
   };
 }
 
-/** The key that encrypts ingest signing keys at rest; made once per data directory, readable by its owner only. */
-function loadOrCreateKey(dir: string): Buffer {
-  const file = join(dir, 'signing-key-encryption.key');
+/** A key that encrypts secrets at rest; made once per data directory, readable by its owner only. */
+function loadOrCreateKey(dir: string, name: string): Buffer {
+  const file = join(dir, name);
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { env } from '@quarry/config';
+import { allowedCidrsField } from '@quarry/writer';
 import { z } from 'zod';
 
 export const embeddedConfigSchema = z.object({
@@ -27,6 +28,8 @@ export const embeddedConfigSchema = z.object({
   /** Where users open the console, when a proxy sits in front (trusted as an Origin; https makes cookies Secure). */
   PUBLIC_URL: env.url(['http', 'https']).optional(),
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+  /** As for the writer: non-public ranges log destinations may reach. Loopback too is refused unless listed. */
+  DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
 });
 
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;

@@ -37,6 +37,7 @@ const control = await startControlApi(
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     // The gateway binds after the control API; the console reads its URL when a page is served.
     console: { dir: config.CONSOLE_DIR, ingestUrl: () => ingestUrl },
+    destinationKey: backends.destinationKey,
   },
   { port: config.CONTROL_PORT, host: config.HOST },
 );
@@ -76,6 +77,8 @@ const { writer, registry, checks } = await createWriter({
   groupId: 'quarry-writer',
   maxRows: 50_000,
   retryMaxDelayMs: 5_000,
+  destinationKey: backends.destinationKey,
+  egress: { allowedCidrs: config.DESTINATION_ALLOWED_CIDRS },
 });
 const writerHealth = await startHealthServer({
   port: config.WRITER_HEALTH_PORT,

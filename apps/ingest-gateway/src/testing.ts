@@ -18,7 +18,7 @@ import { type Counters, createCounters } from '@quarry/counters';
 import { createLogger } from '@quarry/observability';
 import { TOPIC_SPECS } from '@quarry/pipeline';
 import type { FieldType } from '@quarry/schema';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import type { GatewayLimits } from './services.ts';
 import { type RunningGateway, startGateway } from './start.ts';
@@ -45,6 +45,7 @@ export async function openTestBackends(): Promise<TestBackends> {
     counters,
     // Test files share the run's catalog and its signing keys, so they share the sealing key too.
     keyring: createKeyring(db, testSigningKeyEncryptionKey()),
+    destinationKey: testDestinationKey(),
     plans: DEFAULT_PLANS,
   };
   // A signing key exists before any gateway reads the trusted keys, so keys minted right after a

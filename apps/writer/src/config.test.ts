@@ -6,6 +6,7 @@ const base = {
   KAFKA_BROKERS: 'kafka:9092',
   CLICKHOUSE_URL: 'http://clickhouse:8123',
   DATABASE_URL: 'postgres://writer@pg:5432/quarry',
+  DESTINATION_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 describe('writer configuration', () => {
@@ -18,6 +19,26 @@ describe('writer configuration', () => {
       DELIVERY_MAX_ATTEMPTS: 10,
       DELIVERY_TIMEOUT_MS: 10_000,
     });
+  });
+
+  it('refuses destinations every non-public range unless DESTINATION_ALLOWED_CIDRS lists it', () => {
+    expect(parseConfig('writer', writerConfigSchema, base).DESTINATION_ALLOWED_CIDRS).toEqual([]);
+    const allowing = { ...base, DESTINATION_ALLOWED_CIDRS: '10.20.0.0/16, fd00::/8' };
+    expect(parseConfig('writer', writerConfigSchema, allowing).DESTINATION_ALLOWED_CIDRS).toEqual([
+      '10.20.0.0/16',
+      'fd00::/8',
+    ]);
+    const bad = { ...base, DESTINATION_ALLOWED_CIDRS: '10.0.0.1' };
+    expect(() => parseConfig('writer', writerConfigSchema, bad)).toThrow(
+      /DESTINATION_ALLOWED_CIDRS: must be/,
+    );
+  });
+
+  it('needs the destination key the control API seals destinations with', () => {
+    const { DESTINATION_ENCRYPTION_KEY: _, ...withoutKey } = base;
+    expect(() => parseConfig('writer', writerConfigSchema, withoutKey)).toThrow(/DESTINATION_ENCRYPTION_KEY/);
+    const short = { ...base, DESTINATION_ENCRYPTION_KEY: 'c2hvcnQ=' };
+    expect(() => parseConfig('writer', writerConfigSchema, short)).toThrow(/must be 32 bytes/);
   });
 
   it('reads PLANS_JSON like the control API and refuses a retention the logs table cannot hold', () => {

@@ -1,5 +1,6 @@
 import { env } from '@quarry/config';
 import { z } from 'zod';
+import { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
 
 const limit = z.number().int().min(-1);
 const planLimits = z.object({
@@ -62,6 +63,10 @@ export const writerConfigSchema = z
     DELIVERY_BATCH_MAX_EVENTS: env.positiveInt(500),
     DELIVERY_TIMEOUT_MS: env.positiveInt(10_000),
     DELIVERY_POLL_MS: env.positiveInt(500),
+    /** Non-public ranges destinations may reach (loopback, private, …): refused unless listed. */
+    DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
+    /** Opens destination URLs and webhook secrets sealed by the control API. */
+    DESTINATION_ENCRYPTION_KEY: destinationKeyField(),
   })
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
     message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',

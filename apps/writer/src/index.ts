@@ -1,2 +1,4 @@
+export { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
+export type { EgressOptions, HostLookup } from './destinations/egress/egress.ts';
 export { createWriter, type WriterDependencies } from './start.ts';
 export type { RunningWriter } from './writer.ts';

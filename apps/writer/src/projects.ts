@@ -16,6 +16,7 @@ interface ProjectRow {
   slug: string;
   plan: string;
   destination: unknown;
+  destination_sealed: string | null;
 }
 
 /**
@@ -28,11 +29,13 @@ export class ProjectDirectory {
   private readonly db: SqlExecutor;
   private readonly plans: Plans;
   private readonly ttlMs: number;
+  private readonly destinationKey: Buffer;
 
-  constructor(db: SqlExecutor, plans: Plans, ttlMs: number) {
+  constructor(db: SqlExecutor, plans: Plans, ttlMs: number, destinationKey: Buffer) {
     this.db = db;
     this.plans = plans;
     this.ttlMs = ttlMs;
+    this.destinationKey = destinationKey;
   }
 
   /** The known projects among `ids`; an id missing from the answer has no project in the catalog. */
@@ -49,7 +52,7 @@ export class ProjectDirectory {
     let rows: ProjectRow[];
     try {
       ({ rows } = await this.db.query<ProjectRow>(
-        'SELECT id, slug, plan, destination FROM projects WHERE id = ANY($1::bigint[])',
+        'SELECT id, slug, plan, destination, destination_sealed FROM projects WHERE id = ANY($1::bigint[])',
         [missing],
       ));
     } catch (error) {
@@ -65,7 +68,7 @@ export class ProjectDirectory {
         id: Number(row.id),
         slug: row.slug,
         retentionDays: planLimits(this.plans, row.plan).logRetentionDays,
-        destination: parseDestination(row.destination),
+        destination: parseDestination(row.destination, row.destination_sealed, this.destinationKey),
       };
       this.cache.set(project.id, { project, until: now + this.ttlMs });
       found.set(project.id, project);

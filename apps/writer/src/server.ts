@@ -74,6 +74,8 @@ const started = await createWriter({
   retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
   topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
   ...(config.PLANS_JSON ? { plans: config.PLANS_JSON } : {}),
+  destinationKey: config.DESTINATION_ENCRYPTION_KEY,
+  egress: { allowedCidrs: config.DESTINATION_ALLOWED_CIDRS },
   delivery: {
     concurrency: config.DELIVERY_CONCURRENCY,
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,

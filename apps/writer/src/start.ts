@@ -5,6 +5,7 @@ import { createMetrics, type Logger, type ReadinessCheck, type Registry } from '
 import type { Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { Deliverer, type DeliveryOptions } from './destinations/deliverer.ts';
+import { Egress, type EgressOptions } from './destinations/egress/egress.ts';
 import { Outbox } from './destinations/outbox.ts';
 import { createWriterMetrics } from './metrics.ts';
 import { ProjectDirectory } from './projects.ts';
@@ -25,6 +26,13 @@ export interface WriterDependencies {
   /** How long a project's plan and destination are cached. */
   projectCacheMs?: number;
   delivery?: Partial<DeliveryOptions>;
+  /** Opens destination URLs and webhook secrets sealed by the control API (DESTINATION_ENCRYPTION_KEY). */
+  destinationKey: Buffer;
+  /**
+   * Where destinations may connect: public addresses, plus the operator's CIDRs. Without it, only
+   * public addresses (loopback and private ranges refused) and the system's DNS.
+   */
+  egress?: EgressOptions;
   /** Where the writer's metrics go; a registry of its own when absent. */
   registry?: Registry;
 }
@@ -53,6 +61,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
     deps.catalog,
     deps.plans ?? DEFAULT_PLANS,
     deps.projectCacheMs ?? 10_000,
+    deps.destinationKey,
   );
   const outbox = new Outbox(deps.catalog);
   const deliverer = new Deliverer({
@@ -61,6 +70,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
     logger: deps.logger.child({ component: 'log-delivery' }),
     metrics,
     options: { ...DEFAULT_DELIVERY, ...deps.delivery },
+    egress: new Egress(deps.egress),
   });
   const consuming = await startWriter({
     ...deps,

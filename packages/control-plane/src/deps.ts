@@ -49,6 +49,8 @@ export interface ControlPlaneDeps {
   counters: ControlCounters;
   keyring: import('./keyring.ts').Keyring;
   plans: Plans;
+  /** Seals destination URLs and webhook secrets at rest; the writer opens them with the same key. */
+  destinationKey: Buffer;
 }
 
 /** Who is calling: resolved from a PAT by the transport, never from request bodies. */

@@ -1,5 +1,6 @@
 import { ApiError } from '@quarry/contract';
 import type { VerbContext } from './deps.ts';
+import { newSigningSecret, redactUrl, sealDestination } from './destination-secrets.ts';
 import { type ProjectInfo, type ProjectRow, requireProject, toProjectInfo } from './projects.ts';
 
 export interface DestinationInput {
@@ -9,40 +10,75 @@ export interface DestinationInput {
   direct_db_url?: unknown;
 }
 
-const DIRECT_DB = /^direct_db_[a-z0-9_]+$/;
+/** Each type the writer can deliver to, with the URL field it requires and the schemes it accepts. */
+const TYPES: Record<string, { field: keyof DestinationInput & string; schemes: readonly string[] }> = {
+  logger: { field: 'read_api_url', schemes: ['http:', 'https:'] },
+  webhook: { field: 'webhook_url', schemes: ['http:', 'https:'] },
+  direct_db_postgres: { field: 'direct_db_url', schemes: ['postgres:', 'postgresql:'] },
+};
+const SUPPORTED = Object.keys(TYPES).join(', ');
 
-/** Contract §4: which URL each destination type requires. Returns the stored destination or a 400. */
-export function parseDestination(input: DestinationInput): Record<string, string> {
+export interface ParsedDestination {
+  type: string;
+  field: string;
+  url: string;
+}
+
+/**
+ * Contract §4, checked when saved: only kinds the writer delivers to (an unknown `direct_db_*` would
+ * be dead-lettered forever) and only their schemes. Where the URL may connect is the writer's check,
+ * after DNS resolution, at each connection.
+ */
+export function parseDestination(input: DestinationInput): ParsedDestination {
   const { type } = input;
-  if (typeof type !== 'string') throw new ApiError(400, 'type is required: logger, webhook or direct_db_*');
-  const required =
-    type === 'webhook'
-      ? 'webhook_url'
-      : type === 'logger'
-        ? 'read_api_url'
-        : DIRECT_DB.test(type)
-          ? 'direct_db_url'
-          : null;
-  if (required === null) throw new ApiError(400, `Unknown destination type: ${type}`);
-  const url = input[required as keyof DestinationInput];
+  if (typeof type !== 'string') throw new ApiError(400, `type is required: one of ${SUPPORTED}`);
+  const spec = Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
+  if (!spec) throw new ApiError(400, `Unsupported destination type: ${type}; supported: ${SUPPORTED}`);
+  const url = input[spec.field];
   if (typeof url !== 'string' || url.length === 0) {
-    throw new ApiError(400, `${required} is required when type is ${type}`);
+    throw new ApiError(400, `${spec.field} is required when type is ${type}`);
   }
-  if (!URL.canParse(url)) throw new ApiError(400, `${required} must be a URL`);
-  return { type, [required]: url };
+  const parsed = URL.parse(url);
+  if (!parsed) throw new ApiError(400, `${spec.field} must be a URL`);
+  if (!spec.schemes.includes(parsed.protocol)) {
+    const schemes = spec.schemes.map((scheme) => scheme.slice(0, -1)).join(' or ');
+    throw new ApiError(400, `${spec.field} must be a ${schemes} URL`);
+  }
+  if (parsed.hostname === '') throw new ApiError(400, `${spec.field} must name a host`);
+  return { type, field: spec.field, url };
+}
+
+export interface DestinationChange {
+  project: ProjectInfo;
+  /** A webhook's new Standard Webhooks secret: answered this once, then only stored sealed. */
+  signingSecret?: string;
 }
 
 export async function setDestination(
   ctx: VerbContext,
   slug: string,
   input: DestinationInput,
-): Promise<ProjectInfo> {
+): Promise<DestinationChange> {
   const project = await requireProject(ctx, slug, 'admin');
   const destination = parseDestination(input);
+  const signingSecret = destination.type === 'webhook' ? newSigningSecret() : undefined;
+  // The logger's read_api_url is never connected to and holds no secret: nothing to seal.
+  const sealed =
+    destination.type === 'logger'
+      ? null
+      : sealDestination(
+          { url: destination.url, ...(signingSecret ? { signingSecret } : {}) },
+          ctx.deps.destinationKey,
+        );
+  const visible = {
+    type: destination.type,
+    [destination.field]: sealed === null ? destination.url : redactUrl(destination.url),
+  };
   const [row] = await ctx.deps.db.query<ProjectRow>(
-    `UPDATE projects SET destination = $2 WHERE id = $1 RETURNING *, $3::text AS role`,
-    [project.id, JSON.stringify(destination), project.role],
+    `UPDATE projects SET destination = $2, destination_sealed = $3 WHERE id = $1
+     RETURNING *, $4::text AS role`,
+    [project.id, JSON.stringify(visible), sealed, project.role],
   );
   if (!row) throw new Error('project vanished during update');
-  return toProjectInfo(row);
+  return { project: toProjectInfo(row), ...(signingSecret ? { signingSecret } : {}) };
 }

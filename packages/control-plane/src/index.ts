@@ -10,6 +10,7 @@ export {
   slugify,
   toDatasetInfo,
 } from './datasets.ts';
+export { type DeliveryInfo, listDeliveries, sealStoredDestinations } from './deliveries.ts';
 export {
   type Actor,
   type ControlCounters,
@@ -19,7 +20,14 @@ export {
   type VerbContext,
   type WarehouseDdl,
 } from './deps.ts';
-export { parseDestination, setDestination } from './destination.ts';
+export { type DestinationChange, parseDestination, setDestination } from './destination.ts';
+export {
+  type DestinationSecrets,
+  newSigningSecret,
+  openDestination,
+  redactUrl,
+  sealDestination,
+} from './destination-secrets.ts';
 export {
   changeIngestKey,
   createIngestKey,

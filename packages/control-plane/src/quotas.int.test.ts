@@ -1,6 +1,6 @@
 import { type Catalog, createCatalog } from '@quarry/catalog';
 import { type Counters, createCounters } from '@quarry/counters';
-import { localStack, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapInstallation } from './bootstrap.ts';
 import { type ControlPlaneDeps, catalogDb } from './deps.ts';
@@ -25,6 +25,7 @@ describe('quota limits: dataset records per owner, logs per project', () => {
       counters,
       warehouse: { command: unused, query: unused },
       keyring: createKeyring(db, testSigningKeyEncryptionKey()),
+      destinationKey: testDestinationKey(),
       plans: DEFAULT_PLANS,
     };
   });

@@ -1,7 +1,7 @@
 export { createTopic, uniqueTopic } from './kafka-topics.ts';
 export { describeLeaks, findLeaks, type Haystack, type Leak, type Needle } from './leaks.ts';
 export type { TestDatabase } from './postgres-db.ts';
-export { testSigningKeyEncryptionKey } from './secrets.ts';
+export { testDestinationKey, testSigningKeyEncryptionKey } from './secrets.ts';
 export {
   SECRET_SHAPES,
   SERVICE_LOG_NEEDLES,

@@ -7,3 +7,8 @@ import { createHash } from 'node:crypto';
 export function testSigningKeyEncryptionKey(): Buffer {
   return createHash('sha256').update('quarry test signing-key encryption key').digest();
 }
+
+/** The destination encryption key every test of a run uses (control API and writer share it). */
+export function testDestinationKey(): Buffer {
+  return createHash('sha256').update('quarry test destination encryption key').digest();
+}

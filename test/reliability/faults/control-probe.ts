@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { issuePat } from '@quarry/control-plane';
 import { createLogger } from '@quarry/observability';
-import { tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { createControlApp, createControlServices } from '../../../apps/control-api/src/index.ts';
 import type { Pipeline } from './pipeline.ts';
@@ -33,6 +33,7 @@ export async function openControlProbe(pipeline: Pipeline, warehouse?: Warehouse
       counters: pipeline.counters,
       warehouse: target,
       signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+      destinationKey: testDestinationKey(),
     }),
   );
   const { token } = await issuePat(pipeline.deps.db, pipeline.tenant.userId, 'faults');

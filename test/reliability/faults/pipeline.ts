@@ -17,7 +17,7 @@ import {
 } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
 import { type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { freePort } from '../../../apps/ingest-gateway/src/testing.ts';
 import {
@@ -76,7 +76,14 @@ export async function openPipeline(
   await bus.admin.ensureTopics(topicSpecs(topics).map((spec) => ({ ...spec, partitions: 3 })));
   const db = catalogDb(catalog);
   const keyring = createKeyring(db, testSigningKeyEncryptionKey());
-  const deps: ControlPlaneDeps = { db, counters, keyring, plans: DEFAULT_PLANS, warehouse: unopened };
+  const deps: ControlPlaneDeps = {
+    db,
+    counters,
+    keyring,
+    plans: DEFAULT_PLANS,
+    warehouse: unopened,
+    destinationKey: testDestinationKey(),
+  };
   const warehouseDir = await tempDir('faults-warehouse');
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
   const tenant = await createTenant({ ...deps, warehouse });

@@ -1,5 +1,6 @@
 import { createBus } from '@quarry/bus';
 import { datasetTableName } from '@quarry/pipeline';
+import { testDestinationKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { createWriter } from '@quarry/writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,7 @@ describe('the warehouse failing', () => {
     });
     const { writer } = await createWriter({
       logger: quietLogger(),
+      destinationKey: testDestinationKey(),
       bus,
       warehouse,
       catalog: pipeline.catalog,

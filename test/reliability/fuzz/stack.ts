@@ -1,7 +1,7 @@
 import { startControlApi } from '@quarry/control-api';
 import { startGateway } from '@quarry/ingest-gateway';
 import { createLogger } from '@quarry/observability';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { gatewayConfigSchema } from '../../../apps/ingest-gateway/src/config.ts';
 import { openSharedBackends } from '../../src/pipeline.ts';
@@ -47,6 +47,7 @@ export async function openFuzzStack(): Promise<FuzzStack> {
       warehouse,
       counters: backends.counters,
       signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+      destinationKey: testDestinationKey(),
     },
     { port: 0, host: '127.0.0.1' },
   );

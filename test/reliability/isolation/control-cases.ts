@@ -212,6 +212,7 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       type: 'webhook',
       webhook_url: 'http://127.0.0.1:9/x',
     }),
+    at('GET', (s) => `/api/projects/${s}/destination/deliveries`),
     at('GET', (s) => `/api/projects/${s}/keys`),
     at('POST', (s) => `/api/projects/${s}/keys`, { name: 'stolen' }),
     at('POST', (s) => `/api/projects/${s}/keys/${key}/disable`),

@@ -28,6 +28,8 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['POST', `/api/projects/${slug}/keys/${key}/enable`],
       ['DELETE', `/api/projects/${slug}/keys/${key}`],
       ['PATCH', `/api/projects/${slug}/destination`, { type: 'logger', read_api_url: 'http://127.0.0.1:9/' }],
+      // A read, but for admins only: delivery reasons may name the destination's host.
+      ['GET', `/api/projects/${slug}/destination/deliveries`],
       ['PUT', `/api/projects/${slug}/members`, { email: member.email, role: 'owner' }],
       ['DELETE', `/api/projects/${slug}/members/${owner.user.id}`],
     ],

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { createControlApp, createControlServices } from '@quarry/control-api';
 import { createGatewayApp } from '@quarry/ingest-gateway';
-import { localStack, tempDir, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import {
   groupProgress,
@@ -11,7 +11,7 @@ import {
   unique,
   waitForCaughtUp,
 } from '../../src/index.ts';
-import { startLogWriter, startReceiver } from '../../src/logs.ts';
+import { LOOPBACK_RECEIVERS, startLogWriter, startReceiver } from '../../src/logs.ts';
 
 export type Service = 'control' | 'gateway';
 
@@ -66,11 +66,16 @@ export async function openStack(): Promise<Stack> {
     warehouse,
     counters: backends.counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
   });
   const controlApp = createControlApp(services);
   const gateway = await startTestGateway(backends);
   const group = `isolation-writer-${unique()}`;
-  const writer = await startLogWriter(backends, warehouse, { groupId: group });
+  // The tenants' webhook receivers listen on 127.0.0.1: refused unless the operator allows it.
+  const writer = await startLogWriter(backends, warehouse, {
+    groupId: group,
+    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
+  });
   const receivers: Receiver[] = [];
   const brokers = localStack().kafkaBrokers;
 

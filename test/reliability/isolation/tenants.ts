@@ -30,6 +30,8 @@ export interface Project {
   drafts: DatasetRef;
   key: { id: number; name: string; apiKey: string };
   destination: Record<string, string>;
+  /** The webhook's Standard Webhooks secret, answered once when the destination was saved. */
+  signingSecret: string | undefined;
   /** The webhook receiver, when the destination is a webhook. */
   receiver: Receiver | undefined;
   sent: { labels: string[]; notes: string[]; logs: string[] };
@@ -135,7 +137,8 @@ async function createProject(stack: Stack, user: User, tag: string, n: number): 
   const destination: Record<string, string> = receiver
     ? { type: 'webhook', webhook_url: receiver.url }
     : { type: 'logger', read_api_url: `https://logs-${tag}.example/read/${n}` };
-  await sendOk(stack, call('PATCH', `/api/projects/${slug}/destination`, destination), 200);
+  const saved = await sendOk(stack, call('PATCH', `/api/projects/${slug}/destination`, destination), 200);
+  const signingSecret = receiver ? field<string>(saved.json, ['signingSecret']) : undefined;
   return {
     id: field<number>(created.json, ['project', 'id']),
     slug,
@@ -149,6 +152,7 @@ async function createProject(stack: Stack, user: User, tag: string, n: number): 
       apiKey: field(minted.json, ['apiKey']),
     },
     destination,
+    signingSecret,
     receiver,
     sent: { labels: [], notes: [], logs: [] },
   };
@@ -224,6 +228,7 @@ export function secretsOf(tenant: Tenant): string[] {
       project.key.name,
       project.key.apiKey,
       ...Object.values(project.destination).filter((value) => value.includes('/')),
+      ...(project.signingSecret ? [project.signingSecret] : []),
       ...project.sent.labels,
       ...project.sent.notes,
       ...project.sent.logs,

@@ -26,6 +26,8 @@ export async function startScenarioStack(book: SecretBook) {
   const databaseUrl = url.toString();
   const encryptionKey = randomBytes(32);
   book.addBytes('SIGNING_KEY_ENCRYPTION_KEY', encryptionKey);
+  const destinationKey = randomBytes(32);
+  book.addBytes('DESTINATION_ENCRYPTION_KEY', destinationKey);
   const namespace = `secrets-${randomBytes(4).toString('hex')}`;
   await ensureTopics(namespace);
   const warehouseDir = await tempDir('secrets-warehouse');
@@ -50,6 +52,7 @@ export async function startScenarioStack(book: SecretBook) {
     CLICKHOUSE_PASSWORD: book.add('ClickHouse password', secret('clickhouse')),
     KAFKA_BROKERS: localStack().kafkaBrokers.join(','),
     SIGNING_KEY_ENCRYPTION_KEY: encryptionKey.toString('base64'),
+    DESTINATION_ENCRYPTION_KEY: destinationKey.toString('base64'),
   };
   const gatewayEnv = {
     PORT: '0',
@@ -96,6 +99,9 @@ export async function startScenarioStack(book: SecretBook) {
         DELIVERY_BACKOFF_MAX_MS: '200',
         DELIVERY_POLL_MS: '100',
         DELIVERY_TIMEOUT_MS: '3000',
+        DESTINATION_ENCRYPTION_KEY: destinationKey.toString('base64'),
+        // The scenario's receivers and databases are on this machine: re-opened explicitly.
+        DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32',
       }),
     /**
      * Registers a dataset's schema with the verb, on the writer's chDB directory (before the writer
@@ -117,6 +123,7 @@ export async function startScenarioStack(book: SecretBook) {
           warehouse,
           counters,
           keyring: createKeyring(db, encryptionKey),
+          destinationKey,
           plans: DEFAULT_PLANS,
         };
         const ctx = { deps, actor: { userId: Number(owner?.id) } };

@@ -1551,7 +1551,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_* (direct_db_url) */
+        /**
+         * Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_postgres (direct_db_url)
+         * @description Schemes are checked here (http/https for webhooks, postgres for direct_db_postgres); the address is checked by the writer at each connection. A webhook gets a new signing secret, answered only here.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -1572,7 +1575,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The project with its destination */
+                /** @description The project with its destination (URL password and query values redacted) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1591,6 +1594,8 @@ export interface paths {
                                 };
                                 createdAt: string;
                             };
+                            /** @description Webhooks only: the Standard Webhooks secret (whsec_…) receivers verify with; shown once */
+                            signingSecret?: string;
                         };
                     };
                 };
@@ -1652,6 +1657,112 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/projects/{project}/destination/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's 50 most recent log deliveries to its destination, newest first (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    project: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recent deliveries with status and reason */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed" | "dropped";
+                                events: number;
+                                attempts: number;
+                                /** @description Why the last attempt failed (e.g. a refused address), or null */
+                                reason: string | null;
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Missing, malformed or revoked personal access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Your role in the project does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Unknown, or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/projects/{project}/keys": {

@@ -10,18 +10,32 @@ const route = createRoute({
   path: '/api/projects/{project}/destination',
   tags: ['projects'],
   summary:
-    'Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_* (direct_db_url)',
+    'Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_postgres (direct_db_url)',
+  description:
+    'Schemes are checked here (http/https for webhooks, postgres for direct_db_postgres); the address is ' +
+    'checked by the writer at each connection. A webhook gets a new signing secret, answered only here.',
   security: bearer,
   request: { params: wire.ProjectParam, body: jsonBody(wire.DestinationBody) },
   responses: {
-    200: json(z.object({ project: Project }), 'The project with its destination'),
+    200: json(
+      z.object({
+        project: Project,
+        signingSecret: z
+          .string()
+          .optional()
+          .describe(
+            'Webhooks only: the Standard Webhooks secret (whsec_…) receivers verify with; shown once',
+          ),
+      }),
+      'The project with its destination (URL password and query values redacted)',
+    ),
     ...errorResponses,
   },
 });
 
 export function registerDestination(app: ControlRouter): void {
   app.openapi(route, async (c) => {
-    const project = await setDestination(verbContext(c), c.req.valid('param').project, c.req.valid('json'));
-    return c.json({ project }, 200);
+    const change = await setDestination(verbContext(c), c.req.valid('param').project, c.req.valid('json'));
+    return c.json(change, 200);
   });
 }

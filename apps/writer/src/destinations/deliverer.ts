@@ -4,11 +4,12 @@ import type { Logger } from '@quarry/observability';
 import type { WriterMetrics } from '../metrics.ts';
 import type { LogProject, ProjectDirectory } from '../projects.ts';
 import type { Backoff } from './backoff.ts';
+import type { Egress } from './egress/egress.ts';
 import type { DeliveredEvent } from './events.ts';
 import type { Outbox, PendingDelivery } from './outbox.ts';
 import { type DeliveryOutcome, nextStep } from './outcome.ts';
 import { PostgresDestinations } from './postgres.ts';
-import { postWebhook } from './webhook.ts';
+import { WebhookSender } from './webhook.ts';
 
 export interface DeliveryOptions {
   /** Lanes (projects) delivered to at once by this writer. */
@@ -30,6 +31,8 @@ export interface DelivererDependencies {
   logger: Logger;
   metrics: WriterMetrics;
   options: DeliveryOptions;
+  /** Resolves and checks every destination host before a connection is made. */
+  egress: Egress;
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -47,6 +50,7 @@ export class Deliverer {
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly busy = new Map<number, Promise<void>>();
   private readonly postgres: PostgresDestinations;
+  private readonly webhooks: WebhookSender;
   private readonly leaseMs: number;
   private stopping = false;
   private loop: Promise<void> | undefined;
@@ -58,7 +62,8 @@ export class Deliverer {
 
   constructor(deps: DelivererDependencies) {
     this.deps = deps;
-    this.postgres = new PostgresDestinations(deps.options.timeoutMs);
+    this.postgres = new PostgresDestinations(deps.egress, deps.options.timeoutMs);
+    this.webhooks = new WebhookSender(deps.egress, deps.options.timeoutMs);
     // Renewed before every batch, so a writer that dies holds its lanes for seconds, not minutes.
     this.leaseMs = deps.options.timeoutMs + 5_000;
   }
@@ -80,6 +85,7 @@ export class Deliverer {
     await this.loop;
     await Promise.all(this.busy.values());
     await this.postgres.close();
+    await this.webhooks.close();
   }
 
   private async run(): Promise<void> {
@@ -176,16 +182,14 @@ export class Deliverer {
     const { destination, slug } = project;
     switch (destination.type) {
       case 'webhook':
-        return postWebhook(destination.url, {
-          project: slug,
-          events,
-          attempt,
-          timeoutMs: this.deps.options.timeoutMs,
-        });
+        return this.webhooks.post(
+          { url: destination.url, secret: destination.signingSecret },
+          { project: slug, events, attempt },
+        );
       case 'direct_db_postgres':
         return this.postgres.deliver(destination.url, slug, events);
-      case 'unsupported':
-        return { ok: false, error: `destination type ${destination.name} is not supported`, permanent: true };
+      case 'unusable':
+        return { ok: false, error: destination.reason, permanent: true };
       case 'logger':
         return { ok: true };
     }

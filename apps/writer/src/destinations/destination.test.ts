@@ -1,30 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { sealDestination } from '@quarry/control-plane';
 import { describe, expect, it } from 'vitest';
 import { needsDelivery, parseDestination } from './destination.ts';
 
+const key = randomBytes(32);
+
 describe('parseDestination', () => {
-  it('reads each stored destination the control API writes', () => {
-    expect(parseDestination({ type: 'logger' })).toEqual({ type: 'logger' });
-    expect(parseDestination({ type: 'logger', read_api_url: 'https://read.example' })).toEqual({
-      type: 'logger',
-    });
-    expect(parseDestination({ type: 'webhook', webhook_url: 'https://hook.example/x' })).toEqual({
+  it('opens the URL and the webhook secret the control API sealed', () => {
+    const sealed = sealDestination({ url: 'https://u:pw@hook.example/x', signingSecret: 'whsec_abc' }, key);
+    const stored = { type: 'webhook', webhook_url: 'https://u:redacted@hook.example/x' };
+    expect(parseDestination(stored, sealed, key)).toEqual({
       type: 'webhook',
-      url: 'https://hook.example/x',
+      url: 'https://u:pw@hook.example/x',
+      signingSecret: 'whsec_abc',
     });
-    expect(parseDestination({ type: 'direct_db_postgres', direct_db_url: 'postgres://db/x' })).toEqual({
+    const database = sealDestination({ url: 'postgres://u:pw@db/x' }, key);
+    expect(parseDestination({ type: 'direct_db_postgres', direct_db_url: 'x' }, database, key)).toEqual({
       type: 'direct_db_postgres',
-      url: 'postgres://db/x',
+      url: 'postgres://u:pw@db/x',
+    });
+    expect(parseDestination({ type: 'logger', read_api_url: 'https://read.example' }, null, key)).toEqual({
+      type: 'logger',
     });
   });
 
-  it('marks kinds it cannot write to as unsupported instead of falling back to the built-in store', () => {
-    expect(parseDestination({ type: 'direct_db_mysql', direct_db_url: 'mysql://db/x' })).toEqual({
-      type: 'unsupported',
-      name: 'direct_db_mysql',
+  it('still reads a destination saved before sealing, whose URL is in the clear', () => {
+    expect(parseDestination({ type: 'webhook', webhook_url: 'https://hook.example/x' }, null, key)).toEqual({
+      type: 'webhook',
+      url: 'https://hook.example/x',
+      signingSecret: undefined,
     });
-    expect(parseDestination({ type: 'webhook' })).toEqual({ type: 'unsupported', name: 'webhook' });
-    expect(parseDestination(null)).toEqual({ type: 'unsupported', name: 'unknown' });
-    expect(needsDelivery(parseDestination(null))).toBe(true);
+  });
+
+  it('marks what it cannot deliver to as unusable, with the reason, instead of keeping events home', () => {
+    expect(parseDestination({ type: 'direct_db_mysql', direct_db_url: 'mysql://db/x' }, null, key)).toEqual({
+      type: 'unusable',
+      reason: 'destination type direct_db_mysql is not supported',
+    });
+    expect(parseDestination({ type: 'webhook' }, null, key)).toEqual({
+      type: 'unusable',
+      reason: 'webhook has no URL',
+    });
+    const otherKey = sealDestination({ url: 'https://hook.example/x' }, randomBytes(32));
+    expect(parseDestination({ type: 'webhook' }, otherKey, key)).toMatchObject({
+      type: 'unusable',
+      reason: expect.stringContaining('DESTINATION_ENCRYPTION_KEY'),
+    });
+    expect(parseDestination(null, null, key)).toEqual({
+      type: 'unusable',
+      reason: 'destination type unknown is not supported',
+    });
+    expect(needsDelivery(parseDestination(null, null, key))).toBe(true);
     expect(needsDelivery({ type: 'logger' })).toBe(false);
   });
 });

@@ -72,6 +72,8 @@ export async function startStack(options: {
     ...shared,
     WAREHOUSE_DATA_DIR: dirs.control,
     SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Tenants sign up over HTTP; the split services' default is invite-only.
+    SIGNUP_MODE: 'open',
   };
   const startControl = async () => {
     const app = await startAppProcess({

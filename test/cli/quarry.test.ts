@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createCatalog } from '@quarry/catalog';
 import { createCounters } from '@quarry/counters';
 import {
   isolatedDatabase,
@@ -23,19 +25,29 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function quarry(args: string[], extraEnv: Record<string, string> = {}) {
+/** `extraEnv` overrides the test's variables; an undefined value removes one. */
+function quarry(args: string[], extraEnv: Record<string, string | undefined> = {}) {
   const stack = localStack();
   return run(process.execPath, [CLI, ...args], {
-    env: {
+    env: definedOnly({
       ...process.env,
       DATABASE_URL: database.url,
       REDIS_URL: stack.redisUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_NAMESPACE: namespace,
+      // The test broker is a single node: production's 3 replicas (2 in sync) cannot be placed.
+      KAFKA_REPLICATION_FACTOR: '1',
+      KAFKA_MIN_INSYNC_REPLICAS: '1',
       SIGNING_KEY_ENCRYPTION_KEY: encryptionKey,
       ...extraEnv,
-    },
+    }),
   });
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 const namespace = `cli-${unique()}`;
 const encryptionKey = testSigningKeyEncryptionKey().toString('base64');
@@ -73,6 +85,21 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['lag', '--group', 'nobody'])).stdout).toContain(`${namespace}.datasets.v1`);
     expect((await quarry(['dead-letters', 'list'])).stdout).toContain('(none)');
     expect((await quarry(['dead-letters', 'replay'])).stdout).toContain('replayed 0 dead letters');
+  });
+
+  it('creates topics replicated 3 times with 2 in sync by default, which a single broker refuses', async () => {
+    const production = { KAFKA_REPLICATION_FACTOR: undefined, KAFKA_MIN_INSYNC_REPLICAS: undefined };
+    const attempt = quarry(['topics', 'create'], { ...production, KAFKA_TOPIC_NAMESPACE: `cli-${unique()}` });
+    await expect(attempt).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/replication factor/i),
+    });
+    await expect(quarry(['topics', 'create'], { KAFKA_MIN_INSYNC_REPLICAS: '2' })).rejects.toMatchObject({
+      code: 78,
+      stderr: expect.stringContaining(
+        'KAFKA_MIN_INSYNC_REPLICAS: must not exceed KAFKA_REPLICATION_FACTOR (1)',
+      ),
+    });
   });
 
   it('creates an admin, rotates and retires signing keys, sets a quota and flushes usage', async () => {
@@ -123,5 +150,28 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['usage', 'flush'])).stdout).toMatch(/flushed \d+ counters/);
     expect(await counters.get(`usage_delta:datasets:${userId}:2026-06`)).toMatch(/^0?$|null/);
     await counters.close();
+  }, 120_000);
+
+  it('invites an email address for SIGNUP_MODE=invite: the code is printed once and stored hashed', async () => {
+    await quarry(['migrate']);
+    const email = `invitee-${unique()}@test.quarry`;
+    const { stdout } = await quarry(['users', 'invite', '--email', email, '--days', '3']);
+    const invitation = JSON.parse(stdout) as {
+      code: string;
+      email: string;
+    };
+    expect(invitation).toMatchObject({ code: expect.stringMatching(/^inv_/), email });
+    const catalog = await createCatalog({ kind: 'postgres', url: database.url });
+    const { rows } = await catalog.query<{ code_hash: string; days: number }>(
+      `SELECT code_hash, round(extract(epoch FROM expires_at - created_at) / 86400) AS days
+       FROM invitations WHERE email = $1`,
+      [email],
+    );
+    await catalog.close();
+    const hash = createHash('sha256').update(invitation.code).digest('hex');
+    expect(rows.map((row) => [row.code_hash, Number(row.days)])).toEqual([[hash, 3]]);
+    await expect(quarry(['users', 'invite', '--email', email, '--days', '0'])).rejects.toMatchObject({
+      code: 2,
+    });
   });
 });

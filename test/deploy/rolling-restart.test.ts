@@ -56,12 +56,7 @@ it('loses, duplicates and refuses nothing while gateways and the writer are rest
     load.targets.push(replacement);
     // Wait until the old gateway has requests in flight, then stop routing to it and SIGTERM it
     // in the same tick: those requests are the ones a drain must finish.
-    let inFlight = load.inFlight.get(old) ?? new Set();
-    while (inFlight.size < 2) {
-      await new Promise((resolve) => setImmediate(resolve));
-      inFlight = load.inFlight.get(old) ?? new Set();
-    }
-    const caught = [...inFlight];
+    const caught = await load.whenInFlight(old, 2);
     load.targets = load.targets.filter((target) => target !== old);
     const stopped = old.stop();
     answeredWhileDraining.push(...(await Promise.all(caught)));

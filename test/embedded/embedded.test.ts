@@ -9,7 +9,10 @@ describe('npm start (the embedded default)', () => {
     for (const process of running) if (process.child.exitCode === null) await process.stop();
   });
 
-  it('starts, serves every app, accepts records end to end, stops cleanly, and keeps its credentials', async () => {
+  // Two full starts of the system (chDB, PGlite, the on-disk bus): over a minute on a busy machine.
+  it('starts, serves every app, accepts records end to end, stops cleanly, and keeps its credentials', {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = await tempDir('embedded');
     const first = await startEmbedded(dataDir);
     running.push(first);
@@ -37,18 +40,24 @@ describe('npm start (the embedded default)', () => {
       dataset: { id: number };
     };
     const id = created.dataset.id;
+    const send = () =>
+      fetch(`${bootstrap.ingestUrl}/datasets/${id}/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bootstrap.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { timestamp: '2026-06-10T10:00:00Z', context: {}, country: 'RO', amount: 50 },
+          { timestamp: '2026-06-10T11:00:00Z', context: {}, country: 'US', amount: 5 },
+        ]),
+      });
+    // The documented order: an ingest before the schema is refused, the one right after it accepted.
+    const early = await send();
+    expect(early.status).toBe(404);
+    expect(await early.json()).toEqual({ error: 'Not Found', message: 'Dataset schema not found' });
     expect(
       (await control(`/api/datasets/local/${id}/schema`, { fields: { country: 'string', amount: 'number' } }))
         .status,
     ).toBe(200);
-    const ingest = await fetch(`${bootstrap.ingestUrl}/datasets/${id}/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bootstrap.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify([
-        { timestamp: '2026-06-10T10:00:00Z', context: {}, country: 'RO', amount: 50 },
-        { timestamp: '2026-06-10T11:00:00Z', context: {}, country: 'US', amount: 5 },
-      ]),
-    });
+    const ingest = await send();
     expect(await ingest.json()).toEqual({ success: true, count: 2, status: 'queued' });
     expect(ingest.status).toBe(202);
 

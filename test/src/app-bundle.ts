@@ -25,7 +25,7 @@ export interface AppBundle {
 /**
  * What the Dockerfile's prune and install stages produce for one app, built into `outDir`:
  * `turbo prune --docker`, a production install of the pruned lockfile without optional
- * dependencies (from the local store, offline), then the pruned sources over it.
+ * dependencies (from the local store, the registry only for what it lacks), then the pruned sources over it.
  */
 export async function buildAppBundle(app: string, outDir: string): Promise<AppBundle> {
   const pruned = join(outDir, 'pruned');
@@ -50,7 +50,8 @@ export async function buildAppBundle(app: string, outDir: string): Promise<AppBu
       '--prod',
       '--no-optional',
       '--frozen-lockfile',
-      '--offline',
+      // Not --offline: pnpm wants registry metadata for packages a fresh machine has only as tarballs.
+      '--prefer-offline',
       '--package-import-method',
       'copy',
       '--filter-prod',

@@ -101,6 +101,25 @@ export class IngestLoad {
     this.inFlight.set(target, set);
     set.add(pending);
     void pending.then(() => set.delete(pending));
+    for (const waiter of [...this.waiters]) {
+      if ((this.inFlight.get(waiter.target)?.size ?? 0) >= waiter.count) {
+        this.waiters.delete(waiter);
+        waiter.resolve([...(this.inFlight.get(waiter.target) ?? [])]);
+      }
+    }
     return pending;
   }
+
+  /** Resolves with the requests in flight to `target` as soon as there are at least `count` of them. */
+  whenInFlight(target: ServiceProcess, count: number): Promise<Promise<LoadOutcome>[]> {
+    const now = this.inFlight.get(target);
+    if ((now?.size ?? 0) >= count) return Promise.resolve([...(now ?? [])]);
+    return new Promise((resolve) => this.waiters.add({ target, count, resolve }));
+  }
+
+  private readonly waiters = new Set<{
+    target: ServiceProcess;
+    count: number;
+    resolve: (requests: Promise<LoadOutcome>[]) => void;
+  }>();
 }

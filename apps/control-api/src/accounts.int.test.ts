@@ -51,6 +51,7 @@ for (const { mode, title } of CONTROL_MODES) {
         expect(login.status).toBe(200);
         expect(login.body).toEqual({
           token: expect.stringMatching(/^pat_/),
+          expiresAt: ISO,
           user: { id: user.id, email: user.email, username: null, name: null, createdAt: ISO },
         });
         const { token } = login.body as { token: string };
@@ -176,6 +177,8 @@ for (const { mode, title } of CONTROL_MODES) {
             createdAt: ISO,
             lastUsedAt: null,
             revokedAt: null,
+            scopes: ['read', 'write', 'admin'],
+            expiresAt: null,
           },
         });
         expect(token.startsWith(pat.prefix)).toBe(true);

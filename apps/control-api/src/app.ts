@@ -7,6 +7,7 @@ import { type ConsoleOptions, serveConsole } from './console-assets.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
 import { registerLogin } from './routes/auth-login.ts';
+import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
@@ -24,6 +25,7 @@ import { registerMeGet } from './routes/me-get.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
+import { registerProjectTransfer } from './routes/projects-transfer.ts';
 import { registerProjectUsage } from './routes/projects-usage.ts';
 import { registerTokens } from './routes/tokens.ts';
 import type { ControlServices } from './services.ts';
@@ -32,11 +34,13 @@ const ROUTES = [
   registerSignup,
   registerLogin,
   registerSession,
+  registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
   registerTokens,
   registerProjects,
   registerProjectUsage,
+  registerProjectTransfer,
   registerMembers,
   registerDestination,
   registerDestinationDeliveries,
@@ -56,7 +60,11 @@ export function createControlApp(services: ControlServices, options: { console?:
   const app = createBaseApp<ControlVariables>({
     logger: services.logger,
     metrics: services.metrics,
-    checks: services.ping,
+    // Every route needs the catalog; only some need the warehouse (queries, schemas, log search) or
+    // Redis (login, keys, quotas), and those answer 503 with Retry-After themselves. An unready pod
+    // leaves the Service with every route, so only the catalog gates readiness.
+    checks: { catalog: services.ping.catalog },
+    informational: { warehouse: services.ping.warehouse, counters: services.ping.counters },
     mapError: catalogOutage,
   });
   const api = createRouter();

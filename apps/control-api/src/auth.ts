@@ -1,6 +1,7 @@
-import { authenticatePat } from '@quarry/control-plane';
+import { authenticatePat, requireScope } from '@quarry/control-plane';
 import type { MiddlewareHandler } from 'hono';
 import type { ControlEnv } from './openapi.ts';
+import { routeScope } from './scopes.ts';
 import { sessionActor, sessionCookie } from './session-auth.ts';
 
 /** Routes that are reachable without a personal access token; the session route checks its own cookie. */
@@ -12,8 +13,8 @@ const PUBLIC_PATHS = new Set([
 ]);
 
 /**
- * Resolves `Authorization: Bearer pat_…` to the actor; every /api route except signup and login needs
- * it. Without a bearer header, the console's session cookie is accepted instead (session-auth.ts).
+ * Resolves `Authorization: Bearer pat_…` to the actor; every /api route except the public ones
+ * needs it, and the PAT must carry the scope the route needs (403 naming it otherwise). Without a bearer header, the console's session cookie is accepted instead (session-auth.ts).
  */
 export const requireActor: MiddlewareHandler<ControlEnv> = async (c, next) => {
   if (PUBLIC_PATHS.has(c.req.path)) return next();
@@ -25,7 +26,9 @@ export const requireActor: MiddlewareHandler<ControlEnv> = async (c, next) => {
   }
   // The scheme is case-insensitive (RFC 9110 §11.1): `bearer pat_…` is as good as `Bearer pat_…`.
   const token = /^bearer +(.+)$/i.exec(header ?? '')?.[1]?.trim();
-  const { userId } = await authenticatePat(services.db, token, services.lastUse);
-  c.set('actor', { userId });
+  const { userId, scopes } = await authenticatePat(services.db, token, services.lastUse);
+  const actor = { userId, scopes };
+  requireScope(actor, routeScope(c.req.method, c.req.path));
+  c.set('actor', actor);
   return next();
 };

@@ -1,5 +1,22 @@
 import { env } from '@quarry/config';
+import { SIGNUP_MODES } from '@quarry/control-plane';
+import { parseTrustedProxies } from '@quarry/server-kit';
 import { z } from 'zod';
+import type { AccessSettings } from './services.ts';
+
+/** Comma-separated CIDRs (or addresses) of the proxies in front of the API; empty: none. */
+export const trustedProxiesField = () =>
+  z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 export const controlConfigSchema = z
   .object({
@@ -35,6 +52,14 @@ export const controlConfigSchema = z
     /** The ingest gateway's public URL, shown in the console's snippets. */
     INGEST_PUBLIC_URL: env.url(['http', 'https']).optional(),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+    /** Who may sign up: `invite` (an operator's `quarry users invite`), `open` or `closed`. */
+    SIGNUP_MODE: z.enum(SIGNUP_MODES).default('invite'),
+    /** The Ingress controller's / load balancer's addresses: their X-Forwarded-For is believed. */
+    TRUSTED_PROXIES: trustedProxiesField(),
+    /** How long the PAT answered by POST /api/auth/login stays valid (12 hours). */
+    LOGIN_TOKEN_TTL_MINUTES: env.positiveInt(720),
+    /** Queries and log searches one project may run at once on one replica; past it 429. */
+    QUERY_CONCURRENCY_PER_PROJECT: env.positiveInt(4),
   })
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
     message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',
@@ -42,3 +67,12 @@ export const controlConfigSchema = z
   });
 
 export type ControlConfig = z.infer<typeof controlConfigSchema>;
+
+/** The access settings the split server runs with. */
+export function accessFromConfig(config: ControlConfig): AccessSettings {
+  return {
+    signupMode: config.SIGNUP_MODE,
+    trustedProxies: config.TRUSTED_PROXIES,
+    loginTokenTtlMs: config.LOGIN_TOKEN_TTL_MINUTES * 60_000,
+  };
+}

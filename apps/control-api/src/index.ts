@@ -1,5 +1,6 @@
 export { createControlApp } from './app.ts';
-export type { ControlServices } from './services.ts';
+export { accessFromConfig, controlConfigSchema } from './config.ts';
+export type { AccessSettings, ControlServices } from './services.ts';
 export {
   type ControlDependencies,
   createControlServices,

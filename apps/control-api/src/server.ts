@@ -4,7 +4,7 @@ import { parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { createWarehouse, warehouseConfigFromEnv } from '@quarry/warehouse';
-import { controlConfigSchema } from './config.ts';
+import { accessFromConfig, controlConfigSchema } from './config.ts';
 import { startControlApi } from './start.ts';
 
 const config = loadConfigOrExit('control-api', controlConfigSchema);
@@ -38,10 +38,15 @@ const api = await startControlApi(
       ? { console: { dir: config.CONSOLE_DIR, ingestUrl: () => config.INGEST_PUBLIC_URL } }
       : {}),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
+    access: accessFromConfig(config),
+    queryConcurrencyPerProject: config.QUERY_CONCURRENCY_PER_PROJECT,
   },
   { port: config.PORT, host: config.HOST },
 );
-logger.info({ url: api.server.url }, 'control API listening');
+logger.info(
+  { url: api.server.url, signupMode: config.SIGNUP_MODE, trustedProxies: config.TRUSTED_PROXIES.cidrs },
+  'control API listening',
+);
 
 onTerminationSignals(
   createShutdown({

@@ -1,5 +1,13 @@
-import type { ControlPlaneDeps, LastUseRecorder, SessionPolicy } from '@quarry/control-plane';
+import type { ControlPlaneDeps, LastUseRecorder, SessionPolicy, SignupMode } from '@quarry/control-plane';
 import type { Logger, ServiceMetrics } from '@quarry/observability';
+import type { TrustedProxies } from '@quarry/server-kit';
+
+/** Who may sign up, whose forwarded address is believed, and how long a login's token lives. */
+export interface AccessSettings {
+  signupMode: SignupMode;
+  trustedProxies: TrustedProxies;
+  loginTokenTtlMs: number;
+}
 
 /** Everything the control API's routes use, built once by server.ts (or the embedded runner). */
 export interface ControlServices extends ControlPlaneDeps {
@@ -8,5 +16,6 @@ export interface ControlServices extends ControlPlaneDeps {
   lastUse: LastUseRecorder;
   /** Console sessions: their lifetime, and the origins (besides the request's own) trusted for CSRF. */
   sessions: SessionPolicy & { publicOrigins: string[] };
+  access: AccessSettings;
   ping: { catalog(): Promise<unknown>; warehouse(): Promise<unknown>; counters(): Promise<unknown> };
 }

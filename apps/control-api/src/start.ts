@@ -7,17 +7,18 @@ import {
   flushUsage,
   LastUseRecorder,
   type Plans,
+  QueryGate,
   type SessionPolicy,
   sealStoredDestinations,
   syncQuotaLimits,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
 import { createMetrics, type Logger } from '@quarry/observability';
-import { type RunningServer, serveHttp } from '@quarry/server-kit';
+import { NO_TRUSTED_PROXIES, type RunningServer, serveHttp } from '@quarry/server-kit';
 import type { Warehouse } from '@quarry/warehouse';
 import { createControlApp } from './app.ts';
 import type { ConsoleOptions } from './console-assets.ts';
-import type { ControlServices } from './services.ts';
+import type { AccessSettings, ControlServices } from './services.ts';
 
 export interface ControlDependencies {
   logger: Logger;
@@ -33,7 +34,22 @@ export interface ControlDependencies {
   publicUrl?: string;
   /** The built web console to serve at `/`; without it `/` says how to build it. */
   console?: ConsoleOptions;
+  /** The split server passes its configuration; absent fields take DEFAULT_ACCESS. */
+  access?: Partial<AccessSettings>;
+  /** Concurrent queries and log searches per project on this replica (QUERY_CONCURRENCY_PER_PROJECT). */
+  queryConcurrencyPerProject?: number;
 }
+
+/**
+ * In-process composition (tests, the embedded runner on loopback): open sign-up, no proxy trusted.
+ * The split server's defaults are stricter (SIGNUP_MODE=invite): see config.ts.
+ */
+export const DEFAULT_ACCESS: AccessSettings = {
+  signupMode: 'open',
+  trustedProxies: NO_TRUSTED_PROXIES,
+  loginTokenTtlMs: 12 * 60 * 60 * 1000,
+};
+export const DEFAULT_QUERY_CONCURRENCY_PER_PROJECT = 4;
 
 export interface RunningControlApi {
   services: ControlServices;
@@ -55,6 +71,8 @@ export function createControlServices(deps: ControlDependencies): ControlService
     keyring: createKeyring(db, deps.signingKeyEncryptionKey),
     plans: deps.plans ?? DEFAULT_PLANS,
     destinationKey: deps.destinationKey,
+    queryGate: new QueryGate(deps.queryConcurrencyPerProject ?? DEFAULT_QUERY_CONCURRENCY_PER_PROJECT),
+    access: { ...DEFAULT_ACCESS, ...deps.access },
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
@@ -70,6 +88,8 @@ export function createControlServices(deps: ControlDependencies): ControlService
   };
 }
 
+const QUOTA_SYNC_RETRY_MS = 5_000;
+
 /** Migrates, syncs quota limits into the counters, and binds the API. */
 export async function startControlApi(
   deps: ControlDependencies,
@@ -78,8 +98,19 @@ export async function startControlApi(
   const services = createControlServices(deps);
   const sealed = await sealStoredDestinations(services.db, deps.destinationKey);
   if (sealed > 0) deps.logger.info({ projects: sealed }, 'sealed destinations saved before sealing');
-  const synced = await syncQuotaLimits(services);
-  deps.logger.info({ users: synced }, 'quota limits synced to counters');
+  // Redis is not needed by every route, so an outage must not keep the API from starting: the copy
+  // of the quota limits is retried until it lands.
+  let syncRetry: NodeJS.Timeout | undefined;
+  const syncLimits = async () => {
+    try {
+      deps.logger.info({ users: await syncQuotaLimits(services) }, 'quota limits synced to counters');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'quota limits not synced to counters; retrying in 5 s');
+      syncRetry = setTimeout(() => void syncLimits(), QUOTA_SYNC_RETRY_MS);
+      syncRetry.unref();
+    }
+  };
+  await syncLimits();
   const flushLastUse = () =>
     services.lastUse
       .flush()
@@ -100,6 +131,7 @@ export async function startControlApi(
     async stop() {
       await server.close();
       for (const timer of timers) clearInterval(timer);
+      clearTimeout(syncRetry);
       await flushLastUse();
       await flushUsageNow();
     },

@@ -8,7 +8,7 @@ import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { createControlApp } from './app.ts';
-import type { ControlServices } from './services.ts';
+import type { AccessSettings, ControlServices } from './services.ts';
 import { createControlServices } from './start.ts';
 
 /** `postgres`: the run's PostgreSQL database and Redis DB. `embedded`: PGlite and in-memory counters. */
@@ -80,9 +80,15 @@ let warehouseDir: Promise<string> | undefined;
  * Real control services on real backends, and the hono app over them. `plans` replaces the plan
  * table (the default plans stay available unless overridden).
  */
+export interface TestControlOptions {
+  plans?: Plans;
+  access?: Partial<AccessSettings>;
+  queryConcurrencyPerProject?: number;
+}
+
 export async function openTestControl(
   mode: ControlMode,
-  options: { plans?: Plans } = {},
+  options: TestControlOptions = {},
 ): Promise<TestControl> {
   warehouseDir ??= tempDir('control-warehouse');
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: await warehouseDir });
@@ -98,6 +104,10 @@ export async function openTestControl(
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
     destinationKey: testDestinationKey(),
     plans: { ...DEFAULT_PLANS, ...options.plans },
+    ...(options.access ? { access: options.access } : {}),
+    ...(options.queryConcurrencyPerProject
+      ? { queryConcurrencyPerProject: options.queryConcurrencyPerProject }
+      : {}),
   });
   const app = createControlApp(services);
 
@@ -192,7 +202,7 @@ export async function openTestControl(
 }
 
 /** Opens a control for the enclosing describe; the getter is valid inside its tests and hooks. */
-export function useTestControl(mode: ControlMode, options: { plans?: Plans } = {}): () => TestControl {
+export function useTestControl(mode: ControlMode, options: TestControlOptions = {}): () => TestControl {
   let control: TestControl | undefined;
   beforeAll(async () => {
     control = await openTestControl(mode, options);

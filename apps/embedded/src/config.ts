@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { env } from '@quarry/config';
+import { SIGNUP_MODES, type SignupMode } from '@quarry/control-plane';
 import { allowedCidrsField } from '@quarry/writer';
 import { z } from 'zod';
 
@@ -30,6 +31,14 @@ export const embeddedConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
   /** As for the writer: non-public ranges log destinations may reach. Loopback too is refused unless listed. */
   DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
+  /** Unset: `open` while bound to loopback only, `invite` once HOST exposes it (see signupMode). */
+  SIGNUP_MODE: z.enum(SIGNUP_MODES).optional(),
 });
+
+/** Open sign-up is harmless on loopback (only this machine reaches it), not on all interfaces. */
+export function signupMode(config: { HOST: string; SIGNUP_MODE?: SignupMode | undefined }): SignupMode {
+  if (config.SIGNUP_MODE) return config.SIGNUP_MODE;
+  return ['127.0.0.1', '::1', 'localhost'].includes(config.HOST) ? 'open' : 'invite';
+}
 
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;

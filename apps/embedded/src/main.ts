@@ -12,7 +12,7 @@ import {
 import { createWriter } from '@quarry/writer';
 import { openEmbeddedBackends } from './backends.ts';
 import { readBootstrap, usage, writeBootstrap } from './bootstrap-file.ts';
-import { embeddedConfigSchema } from './config.ts';
+import { embeddedConfigSchema, signupMode } from './config.ts';
 
 // The embedded default: the three apps composed in one process on the embedded twins. No logic of
 // its own: every piece is the same code the split services run.
@@ -38,6 +38,7 @@ const control = await startControlApi(
     // The gateway binds after the control API; the console reads its URL when a page is served.
     console: { dir: config.CONSOLE_DIR, ingestUrl: () => ingestUrl },
     destinationKey: backends.destinationKey,
+    access: { signupMode: signupMode(config) },
   },
   { port: config.CONTROL_PORT, host: config.HOST },
 );
@@ -65,7 +66,7 @@ const gateway = await startGateway(
       datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
       logsPerMonth: config.DEFAULT_LOGS_QUOTA,
     },
-    refresh: { keyStatusMs: 2_000, publicKeyMs: 30_000, unknownDatasetTtlMs: 2_000 },
+    refresh: { keyStatusMs: 2_000, publicKeyMs: 30_000, unknownDatasetTtlMs: 250 },
   },
   { port: config.INGEST_PORT, host: config.HOST },
 );

@@ -20,6 +20,8 @@ const STATUS_OVERLAP_MS = 30_000;
 export interface CatalogReader {
   dataset(id: number): Promise<DatasetTarget | null>;
   defaultDataset(projectId: number): Promise<DatasetTarget | null>;
+  /** The project's owner of the moment (null for an unknown project). */
+  projectOwner(projectId: number): Promise<number | null>;
   activePublicKeys(): Promise<{ kid: string; publicKeyPem: string }[]>;
   keyStatusChanges(since: Date | null): Promise<KeyStatusChange[]>;
   keyStatus(keyId: string): Promise<{ refused: boolean } | null>;
@@ -49,6 +51,13 @@ export function createCatalogReader(db: SqlExecutor): CatalogReader {
         [projectId],
       );
       return toTarget(rows[0]);
+    },
+    async projectOwner(projectId) {
+      const { rows } = await db.query<{ owner_user_id: string }>(
+        'SELECT owner_user_id FROM projects WHERE id = $1',
+        [projectId],
+      );
+      return rows[0] ? Number(rows[0].owner_user_id) : null;
     },
     async activePublicKeys() {
       const { rows } = await db.query<{ kid: string; public_key: string }>(

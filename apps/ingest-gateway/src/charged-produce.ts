@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError, type QuotaBucket, quotaKeys, quotaPeriod } from '@quarry/contract';
+import { reservationKey } from '@quarry/counters';
 import { produceOrThrow } from './produce.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -22,6 +24,8 @@ export interface ChargedMessage {
  * Charges `amount` to the monthly quota in one atomic step, then produces one message and resolves
  * once the broker acknowledged it. A refused request counts nothing; a failed produce gives the
  * charge back. Quotas fail closed: without the atomic check nothing bounds what would be admitted.
+ * The charge is recorded under a reservation of its own, so a reserve whose reply was lost (Redis
+ * killed after running it) is given back exactly once, and never charged late.
  */
 export async function produceCharged(services: GatewayServices, message: ChargedMessage): Promise<void> {
   const { bucket, owner, amount } = message;
@@ -31,9 +35,22 @@ export async function produceCharged(services: GatewayServices, message: Charged
     totalKey: quotaKeys.total(bucket, owner, period),
     deltaKey: quotaKeys.delta(bucket, owner, period),
   };
+  const reservation = {
+    reservationKey: reservationKey(randomUUID()),
+    totalKey: keys.totalKey,
+    deltaKey: keys.deltaKey,
+  };
   const verdict = await services.counters
-    .reserveQuota({ ...keys, amount, defaultLimit: message.defaultLimit })
+    .reserveQuota({
+      ...keys,
+      amount,
+      defaultLimit: message.defaultLimit,
+      reservationKey: reservation.reservationKey,
+    })
     .catch((error: unknown) => {
+      // Outcome unknown: it may have run, or run later. The cancellation gives back what it charged,
+      // if anything, retried in the background so the client gets its 503 without waiting for Redis.
+      void services.counters.cancelQuota(reservation);
       throw new ApiError(503, QUOTA_UNAVAILABLE, { headers: { 'Retry-After': '5' }, cause: error });
     });
   if (!verdict.ok) {
@@ -45,16 +62,10 @@ export async function produceCharged(services: GatewayServices, message: Charged
   try {
     await produceOrThrow(services, message.topic, { key: message.key, value: message.value() });
   } catch (error) {
-    await services.counters
-      .releaseQuota({ totalKey: keys.totalKey, deltaKey: keys.deltaKey, amount })
-      .catch((releaseError: unknown) =>
-        services.logger.error(
-          { err: releaseError, bucket, owner, amount },
-          'could not give back quota after a failed produce',
-        ),
-      );
+    await services.counters.cancelQuota(reservation);
     throw error;
   }
+  services.counters.settleQuota(reservation.reservationKey);
 }
 
 /** A monthly quota frees up when the next UTC month starts. */

@@ -1,39 +1,47 @@
-import { env } from '@quarry/config';
+import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
 import { z } from 'zod';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_LOG_RATE_LIMIT } from './services.ts';
 
-export const gatewayConfigSchema = z.object({
-  PORT: env.port(8081),
-  HOST: env.host(),
-  LOG_LEVEL: env.logLevel(),
-  KAFKA_BROKERS: env.brokers(),
-  KAFKA_CLIENT_ID: z.string().default('quarry-ingest-gateway'),
-  /** Topic names are `<namespace>.datasets.v1` etc., so installations can share a cluster. */
-  KAFKA_TOPIC_NAMESPACE: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,100}$/)
-    .default('quarry'),
-  REDIS_URL: env.url(['redis', 'rediss']),
-  /** Read access is enough: datasets, public signing keys and key statuses. */
-  DATABASE_URL: env.url(['postgres', 'postgresql']),
-  /** A body over this answers 413 before any other check. */
-  MAX_BODY_BYTES: env.positiveInt(4 * 1024 * 1024),
-  MAX_BATCH_RECORDS: env.positiveInt(10_000),
-  /** Requests waiting on the broker at once; past it, 503 with Retry-After. */
-  MAX_IN_FLIGHT: env.positiveInt(2_000),
-  KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
-  PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
-  UNKNOWN_DATASET_TTL_MS: env.positiveInt(5_000),
-  /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */
-  DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
-  /** Plan default when `quota_limit:logs:<projectId>` is absent; -1 means unlimited. */
-  DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),
-  /** Log requests per second per ingest key (GCRA; fractions allowed), after a burst of LOG_RATE_BURST. */
-  LOG_RATE_PER_SECOND: z.coerce.number().positive().default(DEFAULT_LOG_RATE_LIMIT.ratePerSecond),
-  LOG_RATE_BURST: env.positiveInt(DEFAULT_LOG_RATE_LIMIT.burst),
-  /** How long a retry with the same Idempotency-Key waits for the first request still running. */
-  IDEMPOTENCY_WAIT_MS: env.positiveInt(DEFAULT_IDEMPOTENCY.waitMs),
-  SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
-});
+export const gatewayConfigSchema = z
+  .object({
+    PORT: env.port(8081),
+    HOST: env.host(),
+    LOG_LEVEL: env.logLevel(),
+    KAFKA_BROKERS: env.brokers(),
+    KAFKA_CLIENT_ID: z.string().default('quarry-ingest-gateway'),
+    ...kafkaSecurityFields,
+    /** Topic names are `<namespace>.datasets.v1` etc., so installations can share a cluster. */
+    KAFKA_TOPIC_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/)
+      .default('quarry'),
+    REDIS_URL: env.url(['redis', 'rediss']),
+    /** Read access is enough: datasets, public signing keys and key statuses. */
+    DATABASE_URL: env.url(['postgres', 'postgresql']),
+    /** A body over this answers 413 before any other check. */
+    MAX_BODY_BYTES: env.positiveInt(4 * 1024 * 1024),
+    MAX_BATCH_RECORDS: env.positiveInt(10_000),
+    /** Distinct months one dataset request may span (each is a warehouse partition); past it 400. */
+    MAX_MONTHS_PER_REQUEST: env.positiveInt(12),
+    /** Requests waiting on the broker at once; past it, 503 with Retry-After. */
+    MAX_IN_FLIGHT: env.positiveInt(2_000),
+    KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
+    PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
+    // Short: a registration whose push was lost must start working within a fraction of a second.
+    UNKNOWN_DATASET_TTL_MS: env.positiveInt(250),
+    /** How stale a project's owner (whose monthly record quota is charged) may be after a transfer. */
+    PROJECT_OWNER_REFRESH_MS: env.positiveInt(30_000),
+    /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */
+    DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
+    /** Plan default when `quota_limit:logs:<projectId>` is absent; -1 means unlimited. */
+    DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),
+    /** Log requests per second per ingest key (GCRA; fractions allowed), after a burst of LOG_RATE_BURST. */
+    LOG_RATE_PER_SECOND: z.coerce.number().positive().default(DEFAULT_LOG_RATE_LIMIT.ratePerSecond),
+    LOG_RATE_BURST: env.positiveInt(DEFAULT_LOG_RATE_LIMIT.burst),
+    /** How long a retry with the same Idempotency-Key waits for the first request still running. */
+    IDEMPOTENCY_WAIT_MS: env.positiveInt(DEFAULT_IDEMPOTENCY.waitMs),
+    SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
+  })
+  .superRefine(kafkaSecurityChecks);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { decodeDatasetEnvelope } from '@quarry/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -158,7 +158,9 @@ describe('Idempotency-Key on log and dataset ingest', () => {
   it('frees the key when the first attempt failed with a retriable 503: a waiting retry then succeeds', async () => {
     const [text, key] = [unique(), unique()];
     const failing = sendLogs(stranded, text, key);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the stranded attempt holds the claim
+    // Wait until the stranded attempt holds the claim (its record is in Redis), not for a guessed time.
+    const claimed = `idem:*:${createHash('sha256').update(key).digest('hex')}`;
+    await eventually(async () => (await backends.counters.scanKeys(claimed)).length === 1, 10_000);
     const inProgress = await sendLogs(impatient, text, key);
     expect(inProgress.status).toBe(503);
     expect(inProgress.headers.get('retry-after')).toBe('1');

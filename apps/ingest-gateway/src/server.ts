@@ -1,6 +1,6 @@
 import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
-import { loadConfigOrExit } from '@quarry/config';
+import { kafkaSecurityFromEnv, loadConfigOrExit } from '@quarry/config';
 import { createCounters } from '@quarry/counters';
 import { createLogger, createShutdown, exitOnUncaught, onTerminationSignals } from '@quarry/observability';
 import { topicNames } from '@quarry/pipeline';
@@ -15,6 +15,7 @@ const bus = await createBus({
   kind: 'kafka',
   brokers: config.KAFKA_BROKERS,
   clientId: config.KAFKA_CLIENT_ID,
+  ...kafkaSecurityFromEnv(config),
 });
 const catalog = await createCatalog({ kind: 'postgres', url: config.DATABASE_URL });
 const counters = createCounters(
@@ -34,6 +35,7 @@ const gateway = await startGateway(
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxBatchRecords: config.MAX_BATCH_RECORDS,
       maxInFlight: config.MAX_IN_FLIGHT,
+      maxMonthsPerRequest: config.MAX_MONTHS_PER_REQUEST,
     },
     quotaDefaults: {
       datasetRecordsPerMonth: config.DEFAULT_DATASET_RECORDS_QUOTA,
@@ -46,6 +48,7 @@ const gateway = await startGateway(
       keyStatusMs: config.KEY_STATUS_REFRESH_MS,
       publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,
       unknownDatasetTtlMs: config.UNKNOWN_DATASET_TTL_MS,
+      projectOwnerMs: config.PROJECT_OWNER_REFRESH_MS,
     },
   },
   { port: config.PORT, host: config.HOST },

@@ -7,6 +7,7 @@ import {
 } from '@quarry/observability';
 import type { Topics } from '@quarry/pipeline';
 import type { DatasetCache } from './datasets/dataset-cache.ts';
+import type { ProjectOwners } from './datasets/project-owners.ts';
 import type { KeyStatusCache } from './keys/key-status.ts';
 import type { PublicKeyCache } from './keys/public-keys.ts';
 
@@ -18,8 +19,10 @@ export interface GatewayCounters {
     deltaKey: string;
     amount: number;
     defaultLimit: number;
+    reservationKey?: string;
   }): Promise<{ ok: true; used: number } | { ok: false; limit: number; used: number }>;
-  releaseQuota(options: { totalKey: string; deltaKey: string; amount: number }): Promise<unknown>;
+  settleQuota(reservationKey: string): void;
+  cancelQuota(options: { reservationKey: string; totalKey: string; deltaKey: string }): Promise<void>;
   rateLimit(options: {
     key: string;
     ratePerSecond: number;
@@ -65,6 +68,8 @@ export interface GatewayLimits {
   maxBodyBytes: number;
   maxBatchRecords: number;
   maxInFlight: number;
+  /** Distinct months (warehouse partitions) one dataset request may write; 12 when absent. */
+  maxMonthsPerRequest?: number;
 }
 
 /** Everything the gateway's routes use, built once by server.ts (or the embedded runner). */
@@ -76,6 +81,7 @@ export interface GatewayServices {
   topics: Topics;
   counters: GatewayCounters;
   datasets: DatasetCache;
+  owners: ProjectOwners;
   keys: { publicKeys: PublicKeyCache; status: KeyStatusCache };
   limits: GatewayLimits;
   quotaDefaults: { datasetRecordsPerMonth: number; logsPerMonth: number };

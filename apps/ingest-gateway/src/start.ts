@@ -6,7 +6,8 @@ import { TOPICS, type Topics } from '@quarry/pipeline';
 import { type RunningServer, serveHttp } from '@quarry/server-kit';
 import { createGatewayApp } from './app.ts';
 import { createCatalogReader } from './catalog-reader.ts';
-import { DatasetCache } from './datasets/dataset-cache.ts';
+import { DATASET_SCHEMA_CHANNEL, DatasetCache } from './datasets/dataset-cache.ts';
+import { ProjectOwners } from './datasets/project-owners.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
 import { PublicKeyCache } from './keys/public-keys.ts';
 import {
@@ -26,7 +27,8 @@ export interface GatewayDependencies {
   counters: Counters;
   limits: GatewayLimits;
   quotaDefaults: GatewayServices['quotaDefaults'];
-  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number };
+  /** `projectOwnerMs`: how stale a project's owner (whose record quota is charged) may be; 30 s. */
+  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number; projectOwnerMs?: number };
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Per ingest key on /v1/logs and /v1/ingest; defaults to DEFAULT_LOG_RATE_LIMIT. */
@@ -42,6 +44,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+const DEFAULT_PROJECT_OWNER_MS = 30_000;
+
 /** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
 export async function startGateway(
   deps: GatewayDependencies,
@@ -51,11 +55,23 @@ export async function startGateway(
   const publicKeys = new PublicKeyCache({ reader, refreshMs: deps.refresh.publicKeyMs, logger: deps.logger });
   const status = new KeyStatusCache({ reader, logger: deps.logger });
   await Promise.all([publicKeys.load(), status.refresh()]);
-  const unsubscribe = await deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
-    status
-      .onPush(keyId)
-      .catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
+  const datasets = new DatasetCache({
+    reader,
+    missTtlMs: deps.refresh.unknownDatasetTtlMs,
+    onUnusable: (datasetId, reason) =>
+      deps.logger.error({ datasetId, reason }, 'stored dataset schema is refused by the current rules'),
   });
+  const unsubscribers = await Promise.all([
+    deps.counters.subscribe(KEY_STATUS_CHANNEL, (keyId) => {
+      status
+        .onPush(keyId)
+        .catch((error) => deps.logger.warn({ err: error }, 'key status push could not be applied'));
+    }),
+    deps.counters.subscribe(DATASET_SCHEMA_CHANNEL, (datasetId) => {
+      const id = Number(datasetId);
+      if (Number.isSafeInteger(id)) datasets.onSchemaRegistered(id);
+    }),
+  ]);
   const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];
 
   const metrics = createMetrics('ingest-gateway');
@@ -67,7 +83,12 @@ export async function startGateway(
     producer,
     topics: deps.topics ?? TOPICS,
     counters: deps.counters,
-    datasets: new DatasetCache({ reader, missTtlMs: deps.refresh.unknownDatasetTtlMs }),
+    datasets,
+    owners: new ProjectOwners({
+      read: (projectId) => reader.projectOwner(projectId),
+      ttlMs: deps.refresh.projectOwnerMs ?? DEFAULT_PROJECT_OWNER_MS,
+      logger: deps.logger,
+    }),
     keys: { publicKeys, status },
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,
@@ -86,7 +107,7 @@ export async function startGateway(
       await server.close();
       await producer.close();
       for (const stopTimer of stopTimers) stopTimer();
-      await unsubscribe();
+      for (const unsubscribe of unsubscribers) await unsubscribe();
     },
   };
 }

@@ -118,7 +118,7 @@ export async function startTestGateway(
       counters: options.counters ?? backends.counters,
       limits: { ...TEST_LIMITS, ...options.limits },
       quotaDefaults: { datasetRecordsPerMonth: options.defaultDatasetQuota ?? -1, logsPerMonth: -1 },
-      refresh: { keyStatusMs: 500, publicKeyMs: 1_000, unknownDatasetTtlMs: 200 },
+      refresh: { keyStatusMs: 500, publicKeyMs: 1_000, unknownDatasetTtlMs: 200, projectOwnerMs: 200 },
     },
     { port: 0, host: '127.0.0.1' },
   );

@@ -1,4 +1,4 @@
-import { env } from '@quarry/config';
+import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
 import { z } from 'zod';
 import { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
 
@@ -18,6 +18,7 @@ export const writerConfigSchema = z
     LOG_LEVEL: env.logLevel(),
     KAFKA_BROKERS: env.brokers(),
     KAFKA_CLIENT_ID: z.string().default('quarry-writer'),
+    ...kafkaSecurityFields,
     KAFKA_TOPIC_NAMESPACE: z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,100}$/)
@@ -71,6 +72,7 @@ export const writerConfigSchema = z
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
     message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',
     path: ['CLICKHOUSE_URL'],
-  });
+  })
+  .superRefine(kafkaSecurityChecks);
 
 export type WriterConfig = z.infer<typeof writerConfigSchema>;

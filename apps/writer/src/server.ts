@@ -1,6 +1,6 @@
 import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
-import { loadConfigOrExit } from '@quarry/config';
+import { kafkaSecurityFromEnv, loadConfigOrExit } from '@quarry/config';
 import {
   createLogger,
   createMetrics,
@@ -22,6 +22,7 @@ const bus = await createBus({
   kind: 'kafka',
   brokers: config.KAFKA_BROKERS,
   clientId: config.KAFKA_CLIENT_ID,
+  ...kafkaSecurityFromEnv(config),
   fetch: {
     minBytes: config.BATCH_MIN_BYTES,
     maxBytes: config.BATCH_MAX_BYTES,

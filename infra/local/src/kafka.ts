@@ -25,6 +25,10 @@ export interface RunningKafka {
   /** settles if the broker exits on its own */
   exited: Promise<unknown>;
   stop(): Promise<void>;
+  /** Freezes the JVM (SIGSTOP): connections stay open but nothing is answered, like a stalled broker. */
+  pause(): void;
+  /** Thaws a paused broker (SIGCONT); it then handles every request that waited in its sockets. */
+  resume(): void;
 }
 
 /** Starts a single-node KRaft broker on loopback and resolves once it serves producers and groups. */
@@ -74,9 +78,12 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Runni
     logFile: files.logFile,
     exited: running.exited,
     stop: async () => {
+      running.child.kill('SIGCONT'); // a frozen JVM cannot act on SIGTERM
       await running.stop();
       await removeTemporary();
     },
+    pause: () => void running.child.kill('SIGSTOP'),
+    resume: () => void running.child.kill('SIGCONT'),
   };
 }
 

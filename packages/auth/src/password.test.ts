@@ -6,7 +6,15 @@ const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 describe('password hashing', () => {
   it('encodes algorithm, parameters, salt and hash in one self-describing string', async () => {
     const encoded = await hashPassword('correct horse battery staple');
-    expect(encoded).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(encoded).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("uses one of OWASP's scrypt parameter sets (N=2^15, r=8, p=3)", () => {
+    expect(DEFAULT_SCRYPT_PARAMS).toEqual({ N: 2 ** 15, r: 8, p: 3 });
+  });
+
+  it('asks to rehash a hash made with the previous default (N=2^15, r=8, p=1)', async () => {
+    expect(needsRehash(await hashPassword('pw', { N: 2 ** 15, r: 8, p: 1 }))).toBe(true);
   });
 
   it('accepts the right password and refuses a wrong one', async () => {

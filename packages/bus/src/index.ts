@@ -1,7 +1,7 @@
 export { type BusConfig, createBus } from './create-bus.ts';
 export { createEmbeddedBus, type EmbeddedBusConfig } from './embedded/embedded-bus.ts';
 export { BusUnavailableError, MessageTooLargeError, RebalanceError, UnknownTopicError } from './errors.ts';
-export { createKafkaBus, type KafkaBusConfig, type KafkaLogEntry } from './kafka/kafka-bus.ts';
+export type { KafkaBusConfig, KafkaLogEntry } from './kafka/kafka-bus.ts';
 export type {
   Admin,
   Batch,

@@ -34,3 +34,11 @@ export function loadConfigOrExit<T extends z.ZodType>(service: string, schema: T
 }
 
 export { env } from './fields.ts';
+export {
+  type KafkaSecurityConfig,
+  kafkaSecurityChecks,
+  kafkaSecurityFields,
+  kafkaSecurityFromEnv,
+  kafkaTopicFields,
+  kafkaTopicsFromEnv,
+} from './kafka.ts';

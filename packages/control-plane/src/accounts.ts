@@ -1,8 +1,9 @@
-import { hashPassword, verifyPassword } from '@quarry/auth';
+import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from '@quarry/auth';
 import { ApiError } from '@quarry/contract';
 import type { ControlPlaneDeps, Db, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { issuePat } from './pats.ts';
+import { throttle } from './throttle.ts';
 
 export interface UserRow {
   id: string;
@@ -33,13 +34,21 @@ export function toProfile(row: UserRow): Profile {
 
 const LOGIN_LIMIT = { ratePerSecond: 5 / 60, burst: 5 };
 
-export async function signup(
-  deps: Pick<ControlPlaneDeps, 'db'>,
-  input: { email: string; password: string; username?: string | undefined },
-): Promise<Profile> {
-  const passwordHash = await hashPassword(input.password);
+export interface SignupInput {
+  email: string;
+  password: string;
+  username?: string | undefined;
+}
+
+/** Creates an account, whatever the sign-up mode: the operator's verb (CLI, bootstrap, tests). */
+export async function signup(deps: Pick<ControlPlaneDeps, 'db'>, input: SignupInput): Promise<Profile> {
+  return insertUser(deps.db, input, await hashPassword(input.password));
+}
+
+/** Inserts a user whose password is already hashed; 409 when the email or username is taken. */
+export async function insertUser(db: Db, input: SignupInput, passwordHash: string): Promise<Profile> {
   try {
-    const [row] = await deps.db.query<UserRow>(
+    const [row] = await db.query<UserRow>(
       'INSERT INTO users (email, username, password_hash) VALUES ($1, $2, $3) RETURNING *',
       [input.email.toLowerCase(), input.username ?? null, passwordHash],
     );
@@ -52,44 +61,50 @@ export async function signup(
   }
 }
 
-/** Both the account and the caller's address are throttled, so neither spraying nor guessing scales. */
+/**
+ * Both the account and the caller's address are throttled, so neither spraying nor guessing scales.
+ * The answer is a PAT that expires after `tokenTtlMs`, not a permanent one per login.
+ */
 export async function login(
   deps: ControlPlaneDeps,
-  input: { email: string; password: string; address: string },
-): Promise<{ token: string; user: Profile }> {
+  input: { email: string; password: string; address: string; tokenTtlMs: number },
+): Promise<{ token: string; expiresAt: string; user: Profile }> {
   const user = await checkCredentials(deps, input);
-  const { token } = await issuePat(deps.db, user.id, 'login');
-  return { token, user };
+  const expiresAt = new Date(Date.now() + input.tokenTtlMs);
+  const { token } = await issuePat(deps.db, user.id, 'login', { expiresAt });
+  return { token, expiresAt: expiresAt.toISOString(), user };
 }
 
-/** The password check behind login and console sign-in, throttled per account and per address. */
+/** The password check behind login and the console's sign-in, throttled per account and per address. */
 export async function checkCredentials(
   deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
   input: { email: string; password: string; address: string },
 ): Promise<Profile> {
   const email = input.email.toLowerCase();
   for (const key of [`login:account:${email}`, `login:address:${input.address}`]) {
-    // Fails closed: without the shared throttle, password guessing would be unbounded.
-    const verdict = await deps.counters.rateLimit({ key, ...LOGIN_LIMIT }).catch((error: unknown) => {
-      throw new ApiError(503, MESSAGES.loginThrottleUnavailable, {
-        headers: { 'Retry-After': '5' },
-        cause: error,
-      });
-    });
-    if (!verdict.allowed) {
-      throw new ApiError(429, MESSAGES.tooManyLogins, {
-        headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-      });
-    }
+    await throttle(deps, key, LOGIN_LIMIT, MESSAGES.tooManyLogins, MESSAGES.loginThrottleUnavailable);
   }
   const [user] = await deps.db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email]);
   const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !valid) throw new ApiError(401, MESSAGES.invalidCredentials);
+  if (needsRehash(user.password_hash)) await rehash(deps.db, user, input.password);
   return toProfile(user);
 }
 
+// Only the hash the password was checked against is replaced: a concurrent password change wins.
+async function rehash(db: Db, user: UserRow, password: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
+    user.id,
+    user.password_hash,
+    await hashPassword(password),
+  ]);
+}
+
 // Verifying against a dummy hash keeps the answer time the same whether or not the email exists.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH = (() => {
+  const { N, r, p } = DEFAULT_SCRYPT_PARAMS;
+  return `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
+})();
 
 export async function getProfile({ deps, actor }: VerbContext): Promise<Profile> {
   const [row] = await deps.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [actor.userId]);

@@ -112,6 +112,9 @@ export async function getDataset(ctx: VerbContext, slug: string, id: number): Pr
  * queue: the first wins, the rest see a schema and get 409. If the table cannot be created the
  * transaction rolls back, so there is never a schema without a table.
  */
+/** Gateways forget that a dataset had no schema when its id is published here. */
+export const DATASET_SCHEMA_CHANNEL = 'quarry:datasets:schema';
+
 export async function registerSchema(
   ctx: VerbContext,
   slug: string,
@@ -122,7 +125,7 @@ export async function registerSchema(
   const project = await requireProject(ctx, slug, 'admin');
   const parsed = parseSchemaDefinition(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
-  return ctx.deps.db.transaction(async (tx) => {
+  const info = await ctx.deps.db.transaction(async (tx) => {
     const [row] = await tx.query<DatasetRow>(
       'SELECT * FROM datasets WHERE id = $1 AND project_id = $2 FOR UPDATE',
       [id, project.id],
@@ -137,6 +140,10 @@ export async function registerSchema(
     if (!updated) throw new Error('dataset vanished during registration');
     return toDatasetInfo(updated);
   });
+  // After the commit, so a gateway that re-reads on the push sees the schema. A lost push is covered
+  // by the gateways' short memory of unknown datasets (UNKNOWN_DATASET_TTL_MS).
+  await ctx.deps.counters.publish(DATASET_SCHEMA_CHANNEL, String(id)).catch(() => undefined);
+  return info;
 }
 
 // No record can reach a table before its schema is registered, so a leftover from an attempt whose

@@ -4,6 +4,8 @@ import type { Counters } from '@quarry/counters';
 import type { Warehouse } from '@quarry/warehouse';
 import { MESSAGES } from './messages.ts';
 import type { Plans } from './plans.ts';
+import type { QueryGate } from './query-gate.ts';
+import type { Scope } from './scopes.ts';
 
 /** The catalog as the verbs need it: parameterized SQL and transactions (PostgreSQL or PGlite). */
 export interface Db {
@@ -51,11 +53,17 @@ export interface ControlPlaneDeps {
   plans: Plans;
   /** Seals destination URLs and webhook secrets at rest; the writer opens them with the same key. */
   destinationKey: Buffer;
+  /** Bounds concurrent warehouse queries per project; the control API always passes one. */
+  queryGate?: QueryGate | undefined;
 }
 
-/** Who is calling: resolved from a PAT by the transport, never from request bodies. */
+/**
+ * Who is calling: resolved from a PAT by the transport, never from request bodies. `scopes` are the
+ * PAT's; absent for credentials with every scope (a browser session, an operator's CLI verb).
+ */
 export interface Actor {
   userId: number;
+  scopes?: readonly Scope[] | undefined;
 }
 
 export interface VerbContext {

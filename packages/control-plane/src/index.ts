@@ -1,8 +1,18 @@
-export { checkCredentials, getProfile, login, type Profile, signup, updateProfile } from './accounts.ts';
+export {
+  checkCredentials,
+  getProfile,
+  insertUser,
+  login,
+  type Profile,
+  type SignupInput,
+  signup,
+  updateProfile,
+} from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
 export { type DatasetStats, datasetStats } from './dataset-stats.ts';
 export {
   createDataset,
+  DATASET_SCHEMA_CHANNEL,
   type DatasetInfo,
   getDataset,
   listDatasets,
@@ -35,6 +45,12 @@ export {
   KEY_STATUS_CHANNEL,
   listIngestKeys,
 } from './ingest-keys.ts';
+export {
+  createInvitation,
+  publicSignup,
+  SIGNUP_MODES,
+  type SignupMode,
+} from './invitations.ts';
 export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
 export {
   LOG_SEARCH_LIMITS,
@@ -52,6 +68,7 @@ export {
   issuePat,
   LastUseRecorder,
   listPats,
+  type PatGrant,
   type PatInfo,
   revokePat,
 } from './pats.ts';
@@ -65,8 +82,10 @@ export {
   type Role,
   requireProject,
 } from './projects.ts';
-export { type QueryResult, queryDataset } from './query.ts';
+export { type QueryResult, queryDataset, queryFailure } from './query.ts';
+export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
+export { grantableScopes, requireScope, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 export { parseEncryptionKey } from './secret-box.ts';
 export {
   authenticateSession,
@@ -77,4 +96,5 @@ export {
   SESSION_TOKEN_PREFIX,
   type SessionPolicy,
 } from './sessions.ts';
+export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

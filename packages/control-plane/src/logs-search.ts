@@ -26,6 +26,7 @@ import {
 } from './logs-search-sql.ts';
 import { requireProject } from './projects.ts';
 import { queryFailure } from './query.ts';
+import { gated } from './query-gate.ts';
 
 export { LOG_SEARCH_LIMITS, LogSearchBody, type LogSearchInput } from './logs-search-sql.ts';
 
@@ -178,23 +179,25 @@ async function runQuery<S extends z.ZodType>(
   query: { name: string; sql: string; params: Record<string, unknown>; rows: number; schema: S },
 ): Promise<z.output<S>[]> {
   try {
-    return await ctx.deps.warehouse.query({
-      name: query.name,
-      sql: query.sql,
-      params: query.params,
-      schema: query.schema,
-      settings: {
-        // 2, not 1: readonly=1 would also refuse the settings that follow it in the same request.
-        readonly: '2',
-        max_execution_time: GUARDS.maxExecutionSeconds,
-        max_result_rows: String(query.rows),
-        max_result_bytes: String(GUARDS.maxResultBytes),
-        result_overflow_mode: 'throw',
-        max_memory_usage: String(GUARDS.maxMemoryBytes),
-        output_format_json_quote_64bit_integers: 1,
-        log_comment: `quarry:logs:${projectId}`,
-      },
-    });
+    return await gated(ctx.deps.queryGate, projectId, () =>
+      ctx.deps.warehouse.query({
+        name: query.name,
+        sql: query.sql,
+        params: query.params,
+        schema: query.schema,
+        settings: {
+          // 2, not 1: readonly=1 would also refuse the settings that follow it in the same request.
+          readonly: '2',
+          max_execution_time: GUARDS.maxExecutionSeconds,
+          max_result_rows: String(query.rows),
+          max_result_bytes: String(GUARDS.maxResultBytes),
+          result_overflow_mode: 'throw',
+          max_memory_usage: String(GUARDS.maxMemoryBytes),
+          output_format_json_quote_64bit_integers: 1,
+          log_comment: `quarry:logs:${projectId}`,
+        },
+      }),
+    );
   } catch (error) {
     // No log was ever stored in this installation: the writer creates the table on its first start.
     if (error instanceof WarehouseError && error.code === UNKNOWN_TABLE) return [];

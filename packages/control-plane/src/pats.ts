@@ -2,6 +2,7 @@ import { generatePat, parsePat, verifyPatSecret } from '@quarry/auth';
 import { ApiError } from '@quarry/contract';
 import type { Db, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
+import { grantableScopes, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 
 interface PatRow {
   id: string;
@@ -12,6 +13,8 @@ interface PatRow {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  scopes: Scope[] | null;
+  expires_at: Date | null;
 }
 
 export interface PatInfo {
@@ -21,6 +24,15 @@ export interface PatInfo {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  scopes: Scope[];
+  expiresAt: string | null;
+}
+
+export interface PatGrant {
+  /** Absent: every scope. */
+  scopes?: readonly Scope[] | undefined;
+  /** Absent or null: never expires. */
+  expiresAt?: Date | null | undefined;
 }
 
 function toInfo(row: PatRow): PatInfo {
@@ -31,27 +43,47 @@ function toInfo(row: PatRow): PatInfo {
     createdAt: row.created_at.toISOString(),
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,
+    scopes: scopesOf(row),
+    expiresAt: row.expires_at?.toISOString() ?? null,
   };
 }
+
+// A token made before scopes existed (NULL) keeps the full access it was issued with.
+const scopesOf = (row: PatRow): Scope[] => row.scopes ?? [...SCOPES];
 
 /** Creates a PAT; the token is returned here once and only its hash is stored. */
 export async function issuePat(
   db: Db,
   userId: number,
   name: string,
+  grant: PatGrant = {},
 ): Promise<{ token: string; pat: PatInfo }> {
   const { token, lookupId, secretHash } = generatePat();
+  const scopes = SCOPES.filter((scope) => (grant.scopes ?? SCOPES).includes(scope));
   const [row] = await db.query<PatRow>(
-    `INSERT INTO personal_access_tokens (user_id, name, lookup_id, secret_hash)
-     VALUES ($1, $2, $3, $4) RETURNING *`,
-    [userId, name, lookupId, secretHash],
+    `INSERT INTO personal_access_tokens (user_id, name, lookup_id, secret_hash, scopes, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+    [userId, name, lookupId, secretHash, scopes, grant.expiresAt?.toISOString() ?? null],
   );
   if (!row) throw new Error('token insert returned nothing');
   return { token, pat: toInfo(row) };
 }
 
-export function createPat({ deps, actor }: VerbContext, input: { name: string }) {
-  return issuePat(deps.db, actor.userId, input.name);
+/**
+ * A token never gets more than the credential creating it: a scoped token cannot mint a broader one.
+ * Without `scopes`, the new token gets the creator's scopes (all of them for a session).
+ */
+export function createPat(
+  { deps, actor }: VerbContext,
+  input: { name: string; scopes?: Scope[] | undefined; expiresAt?: Date | undefined },
+) {
+  const scopes = input.scopes ?? actor.scopes ?? SCOPES;
+  const missing = grantableScopes(actor, scopes);
+  if (missing !== null) throw new ApiError(403, scopeMessage(missing));
+  if (input.expiresAt !== undefined && input.expiresAt.getTime() <= Date.now()) {
+    throw new ApiError(400, MESSAGES.expiryInPast);
+  }
+  return issuePat(deps.db, actor.userId, input.name, { scopes, expiresAt: input.expiresAt ?? null });
 }
 
 export async function listPats({ deps, actor }: VerbContext): Promise<PatInfo[]> {
@@ -80,7 +112,7 @@ export async function authenticatePat(
   db: Db,
   token: string | undefined,
   lastUse?: LastUseRecorder,
-): Promise<{ userId: number; patId: number }> {
+): Promise<{ userId: number; patId: number; scopes: Scope[] }> {
   if (!token) throw new ApiError(401, MESSAGES.missingToken);
   const parsed = parsePat(token);
   if (!parsed) throw new ApiError(401, MESSAGES.invalidToken);
@@ -89,8 +121,11 @@ export async function authenticatePat(
     [parsed.lookupId],
   );
   if (!row || !verifyPatSecret(token, row.secret_hash)) throw new ApiError(401, MESSAGES.invalidToken);
+  if (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) {
+    throw new ApiError(401, MESSAGES.expiredToken);
+  }
   lastUse?.note(Number(row.id));
-  return { userId: Number(row.user_id), patId: Number(row.id) };
+  return { userId: Number(row.user_id), patId: Number(row.id), scopes: scopesOf(row) };
 }
 
 /** Batches PAT last-use timestamps so authentication never writes to the catalog per request. */

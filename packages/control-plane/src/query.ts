@@ -6,6 +6,7 @@ import { WarehouseError } from '@quarry/warehouse';
 import { z } from 'zod';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
+import { gated } from './query-gate.ts';
 
 export interface QueryResult {
   rows: Record<string, unknown>[];
@@ -32,11 +33,12 @@ export async function queryDataset(
   // Membership and the dataset in one catalog read: queries are the control plane's hot path.
   const [dataset] = await ctx.deps.db.query<{
     id: string | null;
+    project_id: string;
     name: string;
     slug: string;
     schema: DatasetSchema | null;
   }>(
-    `SELECT d.id, d.name, d.slug, d.schema FROM projects p
+    `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema FROM projects p
      JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
      LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3
      WHERE p.slug = $2`,
@@ -49,13 +51,15 @@ export async function queryDataset(
   const { compiled } = prepared;
   let rows: Record<string, unknown>[];
   try {
-    rows = await ctx.deps.warehouse.query({
-      name: 'datasets.query',
-      sql: compiled.sql,
-      params: compiled.params,
-      settings: compiled.settings,
-      schema: AnyRow,
-    });
+    rows = await gated(ctx.deps.queryGate, Number(dataset.project_id), () =>
+      ctx.deps.warehouse.query({
+        name: 'datasets.query',
+        sql: compiled.sql,
+        params: compiled.params,
+        settings: compiled.settings,
+        schema: AnyRow,
+      }),
+    );
   } catch (error) {
     throw queryFailure(error);
   }
@@ -68,7 +72,17 @@ export async function queryDataset(
   };
 }
 
+// The engine answered, but about its own state (a table or database missing), not the statement.
+const ENGINE_STATE = new Set(['60', '81']);
+
+/**
+ * Maps a failed query to its answer. The time and memory guards are 504 and 422; any other error the
+ * engine raised about the statement (a value it cannot parse or compute) is the query's fault: 422,
+ * never a 503 with Retry-After that a client would retry forever. Only a transport failure or load
+ * (WarehouseError.retriable) is "retry later".
+ */
 export function queryFailure(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
   const code = error instanceof WarehouseError ? error.code : undefined;
   if (code === TIMEOUT)
     return new ApiError(504, 'Query exceeded the time limit; narrow the range or filters', { cause: error });
@@ -78,6 +92,9 @@ export function queryFailure(error: unknown): ApiError {
       'Query exceeds the result or memory limits; narrow the range, filters or groups',
       { cause: error },
     );
+  }
+  if (error instanceof WarehouseError && code && !error.retriable && !ENGINE_STATE.has(code)) {
+    return new ApiError(422, MESSAGES.queryRefused, { cause: error });
   }
   return new ApiError(503, 'Query engine unavailable; retry later', {
     headers: { 'Retry-After': '5' },

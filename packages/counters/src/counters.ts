@@ -12,6 +12,23 @@ export interface QuotaRequest {
   deltaKey: string;
   amount: number;
   defaultLimit: number;
+  /**
+   * A key no other request uses (see `reservationKey`): the charge is recorded under it, so a request
+   * whose reply was lost can be cancelled exactly, and a copy of it that runs late charges nothing.
+   */
+  reservationKey?: string;
+}
+
+/** Markers of charges whose outcome a gateway may still have to settle or cancel. */
+export const reservationKey = (id: string): string => `quota_reservation:${id}`;
+/** How long a cancelled or unsettled reservation's marker is kept: longer than any outage it outlives. */
+export const reservationTtlSeconds = 24 * 60 * 60;
+
+/** A reservation whose request was not accepted: a failed produce, or a reserve whose reply was lost. */
+export interface QuotaCancel {
+  reservationKey: string;
+  totalKey: string;
+  deltaKey: string;
 }
 
 export type QuotaReservation = { ok: true; used: number } | { ok: false; limit: number; used: number };
@@ -50,6 +67,16 @@ export interface Counters {
   reserveQuota(request: QuotaRequest): Promise<QuotaReservation>;
   /** Gives back a reservation whose records were not accepted after all (failed produce). */
   releaseQuota(release: QuotaRelease): Promise<void>;
+  /**
+   * The request of `reservationKey` was accepted: its marker is no longer needed (removed in batches).
+   */
+  settleQuota(reservationKey: string): void;
+  /**
+   * The request of `reservationKey` was refused, whatever its reserve answered (or failed to): gives
+   * back what it charged, if anything, and makes a late copy of it charge nothing. Retried in the
+   * background until Redis answers; never throws.
+   */
+  cancelQuota(cancel: QuotaCancel): Promise<void>;
   /**
    * Reads the delta, hands it to `persist` (the durable write), and only then subtracts exactly
    * what was read, so increments that land meanwhile stay for the next flush. A failed persist

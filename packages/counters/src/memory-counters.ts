@@ -5,6 +5,7 @@ import {
   type Counters,
   type CountersOptions,
   globToRegExp,
+  reservationTtlSeconds,
   usageKeyTtlSeconds,
 } from './counters.ts';
 import { gcraStep } from './gcra.ts';
@@ -57,8 +58,11 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       write(key, value, ttlSeconds);
       return true;
     },
-    async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit }) {
+    async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit, reservationKey }) {
       assertPositiveAmount(amount);
+      if (reservationKey && read(reservationKey) !== null) {
+        throw new Error(`quota reservation ${reservationKey} was already cancelled`);
+      }
       const stored = read(limitKey);
       if (stored !== null && !/^\s*-?\d+(\.\d+)?\s*$/.test(stored)) {
         throw new Error(`quota limit at ${limitKey} is not a number`);
@@ -67,7 +71,19 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       const used = Number(read(totalKey) ?? '0');
       if (limit >= 0 && used + amount > limit) return { ok: false, limit, used };
       addToUsage(deltaKey, amount);
+      if (reservationKey) write(reservationKey, String(amount), reservationTtlSeconds);
       return { ok: true, used: addToUsage(totalKey, amount) };
+    },
+    settleQuota(reservationKey) {
+      entries.delete(reservationKey);
+    },
+    async cancelQuota({ reservationKey, totalKey, deltaKey }) {
+      const charged = Number(read(reservationKey) ?? 'NaN');
+      write(reservationKey, 'cancelled', reservationTtlSeconds);
+      if (!Number.isSafeInteger(charged)) return;
+      const total = addToUsage(totalKey, -charged);
+      if (total < 0) addToUsage(totalKey, -total);
+      addToUsage(deltaKey, -charged);
     },
     async releaseQuota({ totalKey, deltaKey, amount }) {
       assertPositiveAmount(amount);

@@ -84,6 +84,34 @@ describe.each(countersBackends)('quotas on $title', ({ config }) => {
     expect(await counters.get(keys.totalKey)).toBe('0');
   });
 
+  it('cancels a reservation once, and a copy of it that runs after the cancellation charges nothing', async () => {
+    const keys = quota('cancelled');
+    const usage = async () => [await counters.get(keys.totalKey), await counters.get(keys.deltaKey)];
+    const charged = { ...keys, amount: 3, defaultLimit: 100, reservationKey: key('quota_reservation:a') };
+    await counters.reserveQuota(charged);
+    const cancel = {
+      reservationKey: charged.reservationKey,
+      totalKey: keys.totalKey,
+      deltaKey: keys.deltaKey,
+    };
+    await counters.cancelQuota(cancel);
+    await counters.cancelQuota(cancel);
+    expect(await usage()).toEqual(['0', '0']);
+    // A reserve that never ran (lost before Redis) and then arrives late.
+    const late = { ...charged, reservationKey: key('quota_reservation:b') };
+    await counters.cancelQuota({ ...cancel, reservationKey: late.reservationKey });
+    await expect(counters.reserveQuota(late)).rejects.toThrow('already cancelled');
+    expect(await usage()).toEqual(['0', '0']);
+  });
+
+  it('keeps the charge of a settled reservation', async () => {
+    const keys = quota('settled');
+    const reservationKey = key('quota_reservation:settled');
+    await counters.reserveQuota({ ...keys, amount: 2, defaultLimit: 100, reservationKey });
+    counters.settleQuota(reservationKey);
+    expect(await counters.get(keys.totalKey)).toBe('2');
+  });
+
   it('subtracts exactly what a flush persisted, keeping increments made during the flush', async () => {
     const keys = quota('flushed');
     await counters.reserveQuota({ ...keys, amount: 5, defaultLimit: 100 });

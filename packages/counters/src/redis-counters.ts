@@ -5,22 +5,24 @@ import {
   assertTtl,
   type Counters,
   type CountersOptions,
+  reservationTtlSeconds,
   usageKeyTtlSeconds,
 } from './counters.ts';
 import { retryAfterSeconds } from './gcra.ts';
-import { rateLimitLua, releaseQuotaLua, reserveQuotaLua, subtractDeltaLua } from './redis-scripts.ts';
+import { RedisReservations } from './redis-reservations.ts';
+import {
+  cancelQuotaLua,
+  rateLimitLua,
+  releaseQuotaLua,
+  reserveQuotaLua,
+  subtractDeltaLua,
+} from './redis-scripts.ts';
 import { RedisSubscriptions } from './redis-subscriptions.ts';
 
 type ScriptReply = Promise<number[]>;
 interface QuarryScripts {
-  quarryReserveQuota(
-    limit: string,
-    total: string,
-    delta: string,
-    amount: number,
-    defaultLimit: number,
-    ttl: number,
-  ): ScriptReply;
+  /** `keyCount` is 3, or 4 with a reservation key after the delta key. */
+  quarryReserveQuota(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
   quarryReleaseQuota(total: string, delta: string, amount: number, ttl: number): Promise<unknown>;
   quarrySubtractDelta(delta: string, amount: number): Promise<unknown>;
   quarryRateLimit(key: string, intervalMs: number, burst: number): ScriptReply;
@@ -28,15 +30,23 @@ interface QuarryScripts {
 
 export function createRedisCounters(url: string, options: CountersOptions = {}): Counters {
   // Few retries and a command timeout: the gateway answers 503 quickly when Redis is away
-  // instead of holding requests in ioredis's offline queue.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, commandTimeout: 5_000 });
+  // instead of holding requests in ioredis's offline queue. No resend after a reconnect: ioredis
+  // would run again, minutes later, a command whose caller already answered 503 (a charge).
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+    commandTimeout: 5_000,
+    autoResendUnfulfilledCommands: false,
+  });
   if (options.onError) redis.on('error', options.onError);
-  redis.defineCommand('quarryReserveQuota', { numberOfKeys: 3, lua: reserveQuotaLua });
+  redis.defineCommand('quarryReserveQuota', { lua: reserveQuotaLua });
+  redis.defineCommand('quarryCancelQuota', { numberOfKeys: 3, lua: cancelQuotaLua });
   redis.defineCommand('quarryReleaseQuota', { numberOfKeys: 2, lua: releaseQuotaLua });
   redis.defineCommand('quarrySubtractDelta', { numberOfKeys: 1, lua: subtractDeltaLua });
   redis.defineCommand('quarryRateLimit', { numberOfKeys: 1, lua: rateLimitLua });
   const scripts = redis as unknown as QuarryScripts;
   const subscriptions = new RedisSubscriptions(redis, options.onError);
+  const reservations = new RedisReservations(redis, options.onError);
 
   return {
     async ping() {
@@ -53,18 +63,24 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
     async setIfAbsent(key, value, ttlSeconds) {
       return (await redis.set(key, value, 'EX', assertTtl(ttlSeconds), 'NX')) === 'OK';
     },
-    async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit }) {
+    async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit, reservationKey }) {
       assertPositiveAmount(amount);
+      const keys = reservationKey
+        ? [limitKey, totalKey, deltaKey, reservationKey]
+        : [limitKey, totalKey, deltaKey];
       const [ok, limit = 0, used = 0] = await scripts.quarryReserveQuota(
-        limitKey,
-        totalKey,
-        deltaKey,
+        keys.length,
+        ...keys,
         amount,
         defaultLimit,
         usageKeyTtlSeconds,
+        reservationTtlSeconds,
       );
+      if (ok === 2) throw new Error(`quota reservation ${reservationKey} was already cancelled`);
       return ok === 1 ? { ok: true, used } : { ok: false, limit, used };
     },
+    settleQuota: (reservationKey) => reservations.settle(reservationKey),
+    cancelQuota: (cancel) => reservations.cancel(cancel),
     async releaseQuota({ totalKey, deltaKey, amount }) {
       assertPositiveAmount(amount);
       await scripts.quarryReleaseQuota(totalKey, deltaKey, amount, usageKeyTtlSeconds);
@@ -100,8 +116,10 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
     },
     subscribe: (channel, handler) => subscriptions.add(channel, handler),
     async close() {
+      await reservations.close();
       await subscriptions.close();
-      await redis.quit();
+      // QUIT needs Redis: a drain during an outage drops the connection instead of failing.
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

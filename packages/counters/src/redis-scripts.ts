@@ -1,7 +1,12 @@
 // Lua scripts run atomically in Redis: no other command interleaves between their reads and writes.
 
-/** KEYS: limit, total, delta. ARGV: amount, defaultLimit, ttlSeconds. → {ok, limit, used} */
+/**
+ * KEYS: limit, total, delta[, reservation]. ARGV: amount, defaultLimit, ttlSeconds, reservationTtl.
+ * → {ok, limit, used}; ok 2 when the reservation was cancelled before this copy of it ran.
+ */
 export const reserveQuotaLua = `
+local reservation = KEYS[4]
+if reservation and redis.call('EXISTS', reservation) == 1 then return {2, 0, 0} end
 local amount = tonumber(ARGV[1])
 local limit = tonumber(redis.call('GET', KEYS[1]) or ARGV[2])
 if limit == nil then return redis.error_reply('ERR quota limit at ' .. KEYS[1] .. ' is not a number') end
@@ -12,7 +17,24 @@ redis.call('INCRBY', KEYS[3], amount)
 for i = 2, 3 do
   if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 end
+if reservation then redis.call('SET', reservation, amount, 'EX', ARGV[4]) end
 return {1, limit, used}
+`;
+
+/**
+ * KEYS: total, delta, reservation. ARGV: ttlSeconds, reservationTtl. Gives back what the reservation
+ * charged (once: the marker becomes "cancelled"), and leaves the marker so a late copy charges nothing.
+ */
+export const cancelQuotaLua = `
+local charged = tonumber(redis.call('GET', KEYS[3]) or '')
+redis.call('SET', KEYS[3], 'cancelled', 'EX', ARGV[2])
+if charged == nil then return 0 end
+if redis.call('DECRBY', KEYS[1], charged) < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') end
+redis.call('DECRBY', KEYS[2], charged)
+for i = 1, 2 do
+  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+end
+return charged
 `;
 
 /** KEYS: total, delta. ARGV: amount, ttlSeconds. The total never goes below zero. */

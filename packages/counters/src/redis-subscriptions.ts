@@ -37,8 +37,10 @@ export class RedisSubscriptions {
 
   async close(): Promise<void> {
     this.#handlers.clear();
-    await this.#subscriber?.quit();
+    const subscriber = this.#subscriber;
     this.#subscriber = undefined;
+    // QUIT needs Redis; during an outage the connection is simply dropped.
+    await subscriber?.quit().catch(() => subscriber.disconnect());
   }
 
   #connection(): Redis {

@@ -16,7 +16,19 @@ describe('checkReadiness', () => {
   });
 
   it('reports a check that does not answer in time', async () => {
-    const report = await checkReadiness({ bus: () => new Promise(() => undefined) }, 20);
+    const report = await checkReadiness({ bus: () => new Promise(() => undefined) }, { timeoutMs: 20 });
     expect(report).toEqual({ ready: false, checks: { bus: 'no answer within 20 ms' } });
+  });
+
+  it('stays ready when only an informational dependency fails, and names it as degraded', async () => {
+    const report = await checkReadiness(
+      { catalog: async () => undefined },
+      { informational: { warehouse: async () => Promise.reject(new Error('connect ECONNREFUSED')) } },
+    );
+    expect(report).toEqual({
+      ready: true,
+      checks: { catalog: 'ok', warehouse: 'connect ECONNREFUSED' },
+      degraded: { warehouse: 'connect ECONNREFUSED' },
+    });
   });
 });

@@ -33,8 +33,9 @@ export const AGGREGATES = {
   count: { field: 'optional', sql: call('count') },
   sum: { accepts: NUMBER, field: 'required', sql: call('sum') },
   avg: { accepts: NUMBER, field: 'required', sql: call('avg') },
-  min: { accepts: ORDERED, field: 'required', keepsFieldType: true, sql: call('min') },
-  max: { accepts: ORDERED, field: 'required', keepsFieldType: true, sql: call('max') },
+  // The OrNull forms: over no rows the answer is null, not the type's default (0, 1970-01-01).
+  min: { accepts: ORDERED, field: 'required', keepsFieldType: true, sql: call('minOrNull') },
+  max: { accepts: ORDERED, field: 'required', keepsFieldType: true, sql: call('maxOrNull') },
   // Exact distinct count: users compare it with other tools; max_memory_usage bounds the cost.
   uniq: { field: 'required', sql: call('uniqExact') },
   p50: quantile(0.5),

@@ -2,14 +2,15 @@
  * The timestamps Quarry accepts, decided once for the gateway, the SDK and the query compiler:
  * - a calendar date `YYYY-MM-DD` is required; a date alone means midnight UTC;
  * - a time follows `T`, `t` or one space, as `hh:mm`, `hh:mm:ss` or `hh:mm:ss.f` (1-9 digits);
- * - the offset is `Z`, `z` or `±hh:mm`; a time without one is read as UTC, never as server-local;
+ * - the offset is `Z`, `z`, `±hh:mm`, `±hhmm` or `±hh` (Python's `%z`, many loggers); a time without
+ *   one is read as UTC, never as server-local;
  * - every part is range-checked (no Feb 30, no hour 24, no leap second 60);
  * - the instant must fit ClickHouse DateTime64: 1900-01-01 to 2299-12-31 23:59:59.999 UTC.
  * Anything else is refused, including what `Date.parse` would guess at ("1", "June 10", "+002026").
  * Digits past milliseconds are truncated, as ClickHouse does when it parses DateTime64(3).
  */
 const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const MAX_TIMESTAMP_LENGTH = 35;
 
 export const MIN_TIMESTAMP_MS = Date.UTC(1900, 0, 1);
@@ -64,7 +65,7 @@ function millisText(fraction: string): string {
 function parseOffset(offset: string): number | null {
   if (offset === 'Z' || offset === 'z') return 0;
   const hours = Number(offset.slice(1, 3));
-  const minutes = Number(offset.slice(4, 6));
+  const minutes = Number(offset.slice(3).replace(':', '') || '0');
   if (hours > 23 || minutes > 59) return null;
   return (offset[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }

@@ -12,6 +12,8 @@ export function createBaseApp<V extends BaseVariables>(options: {
   logger: Logger;
   metrics: ServiceMetrics;
   checks: Record<string, ReadinessCheck>;
+  /** Checks reported by /readyz without gating it (routes that need them answer 503 themselves). */
+  informational?: Record<string, ReadinessCheck>;
   /** Turns a dependency's own failure into an ApiError (a catalog outage into a 503); others pass as they are. */
   mapError?: (error: Error) => Error;
 }): Hono<{ Variables: V }> {
@@ -22,6 +24,10 @@ export function createBaseApp<V extends BaseVariables>(options: {
   const handleError = createErrorHandler();
   base.onError(mapError ? (error, c) => handleError(mapError(error), c) : handleError);
   base.notFound(handleNotFound);
-  registerHealthRoutes(base, { registry: options.metrics.registry, checks: options.checks });
+  registerHealthRoutes(base, {
+    registry: options.metrics.registry,
+    checks: options.checks,
+    informational: options.informational,
+  });
   return app;
 }

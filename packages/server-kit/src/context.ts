@@ -9,11 +9,12 @@ export interface BaseVariables {
   log: Logger;
 }
 
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// Printable ASCII, at most 256 characters: kept exactly as sent (it is the client's trace id).
+const CLIENT_REQUEST_ID = /^[\x20-\x7e]{1,256}$/;
 // The id is on every log line and stored with the records: a token sent there by mistake must not be.
 const CREDENTIAL_PREFIX = /^(pat|qk)_/i;
 
-/** Accepts a sane client X-Request-Id (tracing across hops); otherwise makes one. */
+/** Keeps a client's printable X-Request-Id (tracing across hops); otherwise makes one. */
 export function requestIdFrom(header: string | undefined): string {
   if (header && CLIENT_REQUEST_ID.test(header) && !CREDENTIAL_PREFIX.test(header)) return header;
   return `req_${randomBytes(12).toString('base64url')}`;

@@ -15,6 +15,8 @@ type BaseContext = Context<{ Variables: BaseVariables }>;
 export function createErrorHandler(outageLogIntervalMs = 10_000): ErrorHandler<{ Variables: BaseVariables }> {
   const throttle = new LogThrottle(outageLogIntervalMs);
   return (error, c) => {
+    // The client hung up (e.g. mid-body): nobody reads this answer, and it is no server fault.
+    if (c.req.raw.signal.aborted) return clientClosed(c);
     if (error instanceof ApiError) {
       if (error.status >= 500) {
         const { log, held } = throttle.admit(error.message);
@@ -29,6 +31,14 @@ export function createErrorHandler(outageLogIntervalMs = 10_000): ErrorHandler<{
     }
     return internalError(c, error);
   };
+}
+
+/** nginx's 499 "client closed request": counted apart from the 5xx in metrics, logged at info. */
+export const CLIENT_CLOSED_STATUS = 499;
+
+function clientClosed(c: BaseContext) {
+  c.get('log')?.info('client closed the request before it was answered');
+  return c.body(null, CLIENT_CLOSED_STATUS as ContentfulStatusCode);
 }
 
 /** Never echoes the error's text: internals stay in the log, the client gets the request id. */

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,19 @@ import type { LocalStack } from './stack.ts';
 type Cleanup = () => Promise<void>;
 const cleanups: Cleanup[] = [];
 let serviceLogs: string | undefined;
+let fuzzSeed: number | undefined;
+
+/** QUARRY_FUZZ_SEED replays a run's fuzz cases; otherwise a random seed, printed at both ends of the run. */
+function chooseFuzzSeed(): number {
+  const text = process.env.QUARRY_FUZZ_SEED;
+  if (text === undefined || text === '') return randomInt(2 ** 31);
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed)) throw new Error(`QUARRY_FUZZ_SEED must be an integer, got ${text}`);
+  return seed;
+}
+
+const printFuzzSeed = (seed: number) =>
+  process.stderr.write(`fuzz seed ${seed} (QUARRY_FUZZ_SEED=${seed} npm test replays the same cases)\n`);
 
 /**
  * Vitest globalSetup of the integration project: one Kafka broker for the whole run, a Redis DB and a
@@ -19,6 +33,9 @@ let serviceLogs: string | undefined;
  */
 export async function setup(project: TestProject): Promise<void> {
   const runId = newRunId();
+  fuzzSeed = chooseFuzzSeed();
+  printFuzzSeed(fuzzSeed);
+  project.provide('quarryFuzzSeed', fuzzSeed);
   await ensureLocalServices();
   const [kafka, redis, database] = await Promise.allSettled([
     startKafka(),
@@ -52,6 +69,8 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  if (fuzzSeed !== undefined) printFuzzSeed(fuzzSeed);
+  fuzzSeed = undefined;
   const failures: unknown[] = [];
   for (const cleanup of cleanups.splice(0).reverse()) {
     await cleanup().catch((error: unknown) => failures.push(error));

@@ -9,5 +9,5 @@ export {
   withoutEmbeddedBanner,
 } from './service-log-scan.ts';
 export { serviceLogPrefix } from './service-logs.ts';
-export { isolatedDatabase, type LocalStack, localStack } from './stack.ts';
+export { isolatedDatabase, type LocalStack, localStack, runFuzzSeed } from './stack.ts';
 export { tempDir } from './temp-dir.ts';

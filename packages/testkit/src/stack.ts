@@ -16,7 +16,14 @@ export interface LocalStack {
 declare module 'vitest' {
   export interface ProvidedContext {
     quarryStack: LocalStack;
+    /** One fuzz seed for the whole run: QUARRY_FUZZ_SEED, or random and printed by the global setup. */
+    quarryFuzzSeed: number;
   }
+}
+
+/** The run's fuzz seed (see the global setup); only callable inside integration tests. */
+export function runFuzzSeed(): number {
+  return inject('quarryFuzzSeed');
 }
 
 /** The stack handed over by the global setup; only callable inside integration tests. */

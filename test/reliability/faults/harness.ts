@@ -249,3 +249,14 @@ export async function readiness(url: string): Promise<{ status: number; failing:
   const failing = Object.entries(report.checks).filter(([, state]) => state !== 'ok');
   return { status: response.status, failing: failing.map(([name]) => name).sort() };
 }
+
+/** Polls `read` until it returns `expected` or `limitMs` passed (a wait on the condition, not a sleep); returns the last value read. */
+export async function settlesTo<T>(read: () => Promise<T>, expected: T, limitMs: number): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}

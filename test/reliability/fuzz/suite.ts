@@ -1,3 +1,4 @@
+import { runFuzzSeed } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { readConfig } from './config.ts';
 import { expectStillServing } from './liveness.ts';
@@ -10,7 +11,11 @@ const PER_CASE_BUDGET_MS = 5_000;
 
 /** One describe per group: each property an `it` (failing with seed, path and counterexample), then liveness. */
 export function fuzzSuite(group: PropertyGroup): void {
-  const config = readConfig(ALL_PROPERTIES);
+  // The run's seed (printed by the global setup; QUARRY_FUZZ_SEED sets it), so one number replays it all.
+  const config = readConfig(ALL_PROPERTIES, {
+    ...process.env,
+    QUARRY_FUZZ_SEED: process.env.QUARRY_FUZZ_SEED || String(runFuzzSeed()),
+  });
   const selected = PROPERTY_GROUPS[group].filter(
     (p) => config.only === undefined || p.name.includes(config.only),
   );

@@ -120,6 +120,13 @@ export function controlCases(
       message: 'Cross-origin request refused',
     },
     {
+      // Public: the sign-up mode, nothing about any account.
+      as: 'no credential',
+      call: controlCall(undefined, 'GET', '/api/auth/options'),
+      status: 200,
+      check: (r) => expect.soft(body(r)).toEqual({ signup: 'open' }),
+    },
+    {
       as: 'foreign PAT',
       call: call('GET', '/api/dashboard/me'),
       status: 200,
@@ -208,6 +215,7 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
     at('GET', (s) => `/api/projects/${s}/members`),
     at('PUT', (s) => `/api/projects/${s}/members`, { email: x.user.email, role: 'owner' }),
     at('DELETE', (s) => `/api/projects/${s}/members/${v.user.id}`),
+    at('POST', (s) => `/api/projects/${s}/transfer`, { email: x.user.email }),
     at('PATCH', (s) => `/api/projects/${s}/destination`, {
       type: 'webhook',
       webhook_url: 'http://127.0.0.1:9/x',

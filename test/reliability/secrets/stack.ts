@@ -53,6 +53,8 @@ export async function startScenarioStack(book: SecretBook) {
     KAFKA_BROKERS: localStack().kafkaBrokers.join(','),
     SIGNING_KEY_ENCRYPTION_KEY: encryptionKey.toString('base64'),
     DESTINATION_ENCRYPTION_KEY: destinationKey.toString('base64'),
+    // The scenario signs its users up over HTTP; the split services' default is invite-only.
+    SIGNUP_MODE: 'open',
   };
   const gatewayEnv = {
     PORT: '0',

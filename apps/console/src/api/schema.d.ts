@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (email and password of at least 8 characters) */
+        /** Create an account (email and password of at least 8 characters), as SIGNUP_MODE allows */
         post: {
             parameters: {
                 query?: never;
@@ -24,6 +24,8 @@ export interface paths {
                         email: string;
                         password: string;
                         username?: string;
+                        /** @description The code from `quarry users invite` (required when SIGNUP_MODE=invite) */
+                        invitation?: string;
                     };
                 };
             };
@@ -59,8 +61,36 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Sign-up is closed, or by invitation and the invitation is missing or invalid */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Email already registered */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many sign-ups from this address; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -90,7 +120,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in; the returned token is a personal access token (pat_…) */
+        /** Log in; the returned token is a personal access token (pat_…) with every scope that expires */
         post: {
             parameters: {
                 query?: never;
@@ -107,7 +137,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description A new personal access token, shown once */
+                /** @description A new personal access token, shown once, valid until `expiresAt` (LOGIN_TOKEN_TTL_MINUTES) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -115,6 +145,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             token: string;
+                            expiresAt: string;
                             user: {
                                 id: number;
                                 email: string;
@@ -368,6 +399,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How accounts are created here (the console shows its sign-up form only when `open`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sign-up mode (SIGNUP_MODE) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            signup: "open" | "invite" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/me": {
         parameters: {
             query?: never;
@@ -534,6 +604,8 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                scopes: ("read" | "write" | "admin")[];
+                                expiresAt: string | null;
                             }[];
                         };
                     };
@@ -610,6 +682,13 @@ export interface paths {
                     "application/json": {
                         /** @default default */
                         name?: string;
+                        /** @description read (queries, log search, reads), write (ingest keys, datasets, schemas), admin (members, destinations, tokens); default: those of the calling token */
+                        scopes?: ("read" | "write" | "admin")[];
+                        /**
+                         * Format: date-time
+                         * @description When the token stops working (RFC 3339); default: never
+                         */
+                        expiresAt?: string;
                     };
                 };
             };
@@ -629,6 +708,8 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                scopes: ("read" | "write" | "admin")[];
+                                expiresAt: string | null;
                             };
                         };
                     };
@@ -733,6 +814,8 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                scopes: ("read" | "write" | "admin")[];
+                                expiresAt: string | null;
                             };
                         };
                     };
@@ -1214,6 +1297,134 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer ownership to a member (owner only); the dataset record quota becomes the new owner's */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    project: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The project with its new owner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: number;
+                                slug: string;
+                                name: string;
+                                ownerUserId: number;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member";
+                                destination: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Missing, malformed or revoked personal access token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Your role in the project does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Unknown, or not yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The new owner is not a member of the project */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

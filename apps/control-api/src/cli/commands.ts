@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   bootstrapInstallation,
   catalogDb,
+  createInvitation,
   createKeyring,
   DEFAULT_PLANS,
   flushUsage,
@@ -80,6 +81,25 @@ export const COMMANDS: Command[] = [
           typeof values.project === 'string' ? values.project : `admin-${randomBytes(3).toString('hex')}`,
       });
       out(JSON.stringify(result, null, 2));
+    },
+  },
+  {
+    name: 'users invite',
+    summary:
+      'Invite an email address to sign up (SIGNUP_MODE=invite); prints the code once. Needs DATABASE_URL.',
+    usage: '--email <email> [--days 7]',
+    options: { email: { type: 'string' }, days: { type: 'string' } },
+    async run(values) {
+      const days = typeof values.days === 'string' ? Number(values.days) : 7;
+      if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError('--days must be 1 to 365');
+      const invitation = await createInvitation(await openDb(), {
+        email: required(values.email, 'email'),
+        ttlDays: days,
+      });
+      out(JSON.stringify(invitation, null, 2));
+      process.stderr.write(
+        'the invitee signs up with POST /api/auth/signup {"email", "password", "invitation"}\n',
+      );
     },
   },
   {

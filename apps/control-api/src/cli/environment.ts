@@ -1,6 +1,14 @@
 import { createBus } from '@quarry/bus';
 import { createCatalog } from '@quarry/catalog';
-import { env, parseConfig } from '@quarry/config';
+import {
+  env,
+  kafkaSecurityChecks,
+  kafkaSecurityFields,
+  kafkaSecurityFromEnv,
+  kafkaTopicFields,
+  kafkaTopicsFromEnv,
+  parseConfig,
+} from '@quarry/config';
 import { catalogDb, createKeyring, parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { topicNames } from '@quarry/pipeline';
@@ -42,9 +50,20 @@ export function openCounters() {
   return counters;
 }
 
+/** The topics this opens are created with KAFKA_REPLICATION_FACTOR and KAFKA_MIN_INSYNC_REPLICAS. */
 export async function openBus() {
   const { KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE } = read(['KAFKA_BROKERS', 'KAFKA_TOPIC_NAMESPACE']);
-  const bus = await createBus({ kind: 'kafka', brokers: KAFKA_BROKERS, clientId: 'quarry-cli' });
+  const kafka = parseConfig(
+    'quarry',
+    z.object({ ...kafkaSecurityFields, ...kafkaTopicFields }).superRefine(kafkaSecurityChecks),
+  );
+  const bus = await createBus({
+    kind: 'kafka',
+    brokers: KAFKA_BROKERS,
+    clientId: 'quarry-cli',
+    ...kafkaSecurityFromEnv(kafka),
+    topics: kafkaTopicsFromEnv(kafka),
+  });
   closers.push(() => bus.close());
   return { bus, topics: topicNames(KAFKA_TOPIC_NAMESPACE) };
 }

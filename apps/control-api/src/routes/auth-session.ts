@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { checkCredentials, createSession, profileOf, revokeSession } from '@quarry/control-plane';
+import { clientAddress } from '@quarry/server-kit';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { ControlEnv, ControlRouter } from '../openapi.ts';
-import { clientAddress } from '../request-address.ts';
 import {
   cookieIsSecure,
   requireSameOrigin,
@@ -62,7 +62,10 @@ export function registerSession(app: ControlRouter): void {
     // Login CSRF: another site must not sign the browser into an account of its choosing.
     requireSameOrigin(c);
     const services = c.get('services');
-    const user = await checkCredentials(services, { ...c.req.valid('json'), address: clientAddress(c) });
+    const user = await checkCredentials(services, {
+      ...c.req.valid('json'),
+      address: clientAddress(c, services.access.trustedProxies),
+    });
     const { token, expiresAt } = await createSession(services.db, user.id, services.sessions);
     setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), expires: expiresAt });
     return c.json({ user }, 200);

@@ -1,25 +1,44 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { signup } from '@quarry/control-plane';
+import { publicSignup } from '@quarry/control-plane';
+import { clientAddress } from '@quarry/server-kit';
 import type { ControlRouter } from '../openapi.ts';
 import { json, jsonBody } from './shared.ts';
+
+const SignupBody = wire.SignupBody.extend({
+  invitation: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The code from `quarry users invite` (required when SIGNUP_MODE=invite)'),
+});
 
 const route = createRoute({
   method: 'post',
   path: '/api/auth/signup',
   tags: ['accounts'],
-  summary: 'Create an account (email and password of at least 8 characters)',
-  request: { body: jsonBody(wire.SignupBody) },
+  summary: 'Create an account (email and password of at least 8 characters), as SIGNUP_MODE allows',
+  request: { body: jsonBody(SignupBody) },
   responses: {
     201: json(z.object({ user: wire.Profile }), 'Account created; log in to get a token'),
     400: json(wire.ErrorResponse, 'Invalid email or password'),
+    403: json(
+      wire.ErrorResponse,
+      'Sign-up is closed, or by invitation and the invitation is missing or invalid',
+    ),
     409: json(wire.ErrorResponse, 'Email already registered'),
+    429: json(wire.ErrorResponse, 'Too many sign-ups from this address; see Retry-After'),
   },
 });
 
 export function registerSignup(app: ControlRouter): void {
   app.openapi(route, async (c) => {
-    const user = await signup(c.get('services'), c.req.valid('json'));
+    const services = c.get('services');
+    const user = await publicSignup(services, services.access.signupMode, {
+      ...c.req.valid('json'),
+      address: clientAddress(c, services.access.trustedProxies),
+    });
     return c.json({ user }, 201);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { createPat, listPats, revokePat } from '@quarry/control-plane';
+import { createPat, listPats, revokePat, SCOPES } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
@@ -11,6 +11,23 @@ const Pat = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  scopes: z.array(z.enum(SCOPES)),
+  expiresAt: z.string().nullable(),
+});
+
+const CreatePatBody = wire.NamedBody.extend({
+  scopes: z
+    .array(z.enum(SCOPES))
+    .min(1)
+    .max(SCOPES.length)
+    .optional()
+    .describe(
+      'read (queries, log search, reads), write (ingest keys, datasets, schemas), admin (members, destinations, tokens); default: those of the calling token',
+    ),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('When the token stops working (RFC 3339); default: never'),
 });
 
 const create = createRoute({
@@ -19,7 +36,7 @@ const create = createRoute({
   tags: ['tokens'],
   summary: 'Create a personal access token; the token is shown once',
   security: bearer,
-  request: { body: jsonBody(wire.NamedBody) },
+  request: { body: jsonBody(CreatePatBody) },
   responses: { 201: json(z.object({ token: z.string(), pat: Pat }), 'Created'), ...errorResponses },
 });
 
@@ -44,7 +61,11 @@ const revoke = createRoute({
 
 /** Create, list and revoke share one file: they are one small resource with one shape. */
 export function registerTokens(app: ControlRouter): void {
-  app.openapi(create, async (c) => c.json(await createPat(verbContext(c), c.req.valid('json')), 201));
+  app.openapi(create, async (c) => {
+    const { expiresAt, ...input } = c.req.valid('json');
+    const grant = { ...input, ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt) }) };
+    return c.json(await createPat(verbContext(c), grant), 201);
+  });
   app.openapi(list, async (c) => c.json({ tokens: await listPats(verbContext(c)) }, 200));
   app.openapi(revoke, async (c) =>
     c.json({ pat: await revokePat(verbContext(c), c.req.valid('param')) }, 200),

@@ -6,14 +6,18 @@ import type { GatewayServices } from '../services.ts';
 
 export const QUOTA_MESSAGE = 'Monthly dataset record quota exceeded';
 
-/** Charges the project owner's monthly record quota, then queues one message with the request's rows. */
-export function queueDatasetRows(
+/**
+ * Charges the monthly record quota of the project's owner of the moment (not the owner the key was
+ * issued under: ownership can be transferred), then queues one message with the request's rows.
+ */
+export async function queueDatasetRows(
   services: GatewayServices,
   input: { identity: IngestIdentity; datasetId: number; rows: WarehouseRow[]; traceId: string },
 ): Promise<void> {
+  const { projectId, ownerUserId } = input.identity;
   return produceCharged(services, {
     bucket: 'datasets',
-    owner: input.identity.ownerUserId,
+    owner: await services.owners.ownerOf(projectId, ownerUserId),
     amount: input.rows.length,
     defaultLimit: services.quotaDefaults.datasetRecordsPerMonth,
     overQuota: QUOTA_MESSAGE,

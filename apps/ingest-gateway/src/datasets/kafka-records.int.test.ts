@@ -114,10 +114,21 @@ describe('accepted records in Kafka', () => {
     expect(byTrace(`req_refused_${suffix}`)).toEqual([]);
   });
 
-  it('replaces an X-Request-Id outside the documented pattern, and stores the one it answered with', async () => {
+  it('stores a printable X-Request-Id of up to 256 characters exactly as sent', async () => {
+    const sent = `has spaces, "quotes" and / ; = ${'x'.repeat(200)} ${randomUUID()}`.slice(0, 256);
     const answer = await gateway.post(`/datasets/${tenant.datasetId}`, orderRecord(), {
       apiKey: tenant.apiKey,
-      headers: { 'X-Request-Id': 'has spaces and "quotes"' },
+      headers: { 'X-Request-Id': sent },
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get('x-request-id')).toBe(sent);
+    await eventually(async () => byTrace(sent).length === 1, 30_000);
+  });
+
+  it('replaces an X-Request-Id longer than 256 characters, and stores the one it answered with', async () => {
+    const answer = await gateway.post(`/datasets/${tenant.datasetId}`, orderRecord(), {
+      apiKey: tenant.apiKey,
+      headers: { 'X-Request-Id': 'r'.repeat(257) },
     });
     expect(answer.status).toBe(202);
     const used = answer.headers.get('x-request-id') ?? '';

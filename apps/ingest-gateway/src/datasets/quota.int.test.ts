@@ -1,4 +1,4 @@
-import { setUserQuota } from '@quarry/control-plane';
+import { putMember, setUserQuota, signup, transferProject } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
 import { localStack } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,24 @@ describe('the monthly dataset record quota (contract §2 Quota)', () => {
       await counters.close();
       await relay.cut().catch(() => undefined);
     }
+  });
+
+  it('charges the owner of the moment once the project is transferred, not the owner in the key', async () => {
+    const tenant = await tenantWithQuota(100);
+    expect((await sendBatch(tenant, 2)).status).toBe(202);
+    const email = `heir-${tenant.slug}@example.com`;
+    const heir = await signup(backends.control, { email, password: 'password123' });
+    await setUserQuota(backends.control, { userId: heir.id, bucket: 'datasets', limit: 100 });
+    await putMember(tenant.ctx, tenant.slug, { email, role: 'member' });
+    await transferProject(tenant.ctx, tenant.slug, { email });
+    // The same ingest key (its claims still name the first owner) now charges the heir.
+    await eventually(async () => {
+      expect((await sendBatch(tenant, 1)).status).toBe(202);
+      return Number(await redis(`usage_total:datasets:${heir.id}:${period()}`)) > 0;
+    });
+    const before = Number(await redis(`usage_total:datasets:${tenant.userId}:${period()}`));
+    expect((await sendBatch(tenant, 3)).status).toBe(202);
+    expect(Number(await redis(`usage_total:datasets:${tenant.userId}:${period()}`))).toBe(before);
   });
 
   it('answers 503 Retry-After: 1 past the in-flight limit, and gives that usage back too', async () => {

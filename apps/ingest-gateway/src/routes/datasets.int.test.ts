@@ -193,7 +193,8 @@ describe('dataset ingest over HTTP (contract §2)', () => {
       await changeIngestKey(owner.ctx, owner.slug, { id: owner.keyId, action: 'revoke' });
       await eventually(async () => (await status()) === 403, 3_000);
       await changeIngestKey(owner.ctx, owner.slug, { id: owner.keyId, action: 'enable' });
-      await new Promise((resolve) => setTimeout(resolve, 700)); // past a status refresh
+      // A status refresh that ran after the change, awaited rather than waited for.
+      await gateway.gateway.services.keys.status.refresh();
       expect(await status()).toBe(403);
     });
   });
@@ -454,6 +455,21 @@ describe('dataset ingest over HTTP (contract §2)', () => {
         'content-type': 'application/x-www-form-urlencoded',
       });
       expectError(form, 400, 'Invalid JSON body');
+    });
+
+    it('refuses a batch spanning more than 12 months (each a warehouse partition) with 400, and takes 12', async () => {
+      const month = (index: number) =>
+        orderRecord({
+          timestamp: `${1900 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-15T00:00:00Z`,
+        });
+      const centuries = Array.from({ length: 50 }, (_, index) => month(index * 97));
+      expectError(
+        await batch(centuries),
+        400,
+        'Records span too many months (at most 12 distinct months per request); split the batch by month',
+      );
+      expect((await batch(Array.from({ length: 13 }, (_, index) => month(index)))).status).toBe(400);
+      expect((await batch(Array.from({ length: 12 }, (_, index) => month(index)))).status).toBe(202);
     });
 
     it('answers JSON for a route or method it does not serve', async () => {

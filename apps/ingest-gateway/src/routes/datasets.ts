@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import type { GatewayEnv } from '../app.ts';
 import { BODY_MESSAGES, parseDatasetId, readJsonBody } from '../body.ts';
 import { queueDatasetRows } from '../datasets/ingest.ts';
+import { countMonths, DEFAULT_MAX_MONTHS_PER_REQUEST, monthsMessage } from '../datasets/months.ts';
 import { withIdempotency } from '../idempotency.ts';
 import { authenticateIngestKey, type IngestIdentity } from '../keys/ingest-auth.ts';
 
@@ -40,6 +41,7 @@ async function accept(
       ? await services.datasets.defaultFor(identity.projectId)
       : await services.datasets.byId(requestedId, identity.projectId);
   if (!target) throw new ApiError(404, INGEST_MESSAGES.schemaNotFound);
+  if (target.unusable) throw new ApiError(409, target.unusable);
 
   const body = await readJsonBody(c.req.raw);
   if (shape === 'batch' && Array.isArray(body) && body.length > services.limits.maxBatchRecords) {
@@ -51,6 +53,9 @@ async function accept(
     const details = 'index' in checked && checked.index !== undefined ? { index: checked.index } : {};
     throw new ApiError(400, checked.message, { details });
   }
+  // Each month is a partition of the dataset's table: one request may not create hundreds of them.
+  const maxMonths = services.limits.maxMonthsPerRequest ?? DEFAULT_MAX_MONTHS_PER_REQUEST;
+  if (countMonths(checked.rows, maxMonths) > maxMonths) throw new ApiError(400, monthsMessage(maxMonths));
 
   await queueDatasetRows(services, {
     identity,

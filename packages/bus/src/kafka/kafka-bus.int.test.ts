@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { Admin, ConfigResourceTypes } from '@platformatic/kafka';
 import { localStack, uniqueTopic } from '@quarry/testkit';
 import { describe, expect, it } from 'vitest';
 import { createBus } from '../create-bus.ts';
@@ -42,6 +43,38 @@ describe('Kafka bus with several members in a group', () => {
     await member(1);
     await expect.poll(() => [held[0]?.size, held[1]?.size], { timeout: 20_000 }).toEqual([1, 1]);
     expect([...(held[0] ?? []), ...(held[1] ?? [])].sort()).toEqual([0, 1]);
+    await bus.close();
+  });
+});
+
+describe('Kafka bus topic durability', () => {
+  it('creates topics with the configured replication and min.insync.replicas, beside their own config', async () => {
+    const { kafkaBrokers } = localStack();
+    const topics = { replicationFactor: 1, minInsyncReplicas: 1 };
+    const bus = await createBus({ kind: 'kafka', brokers: kafkaBrokers, clientId: 'bus-test', topics });
+    const topic = uniqueTopic('durable');
+    await bus.admin.ensureTopics([{ topic, partitions: 2, config: { 'max.message.bytes': '2097152' } }]);
+    await bus.close();
+
+    const admin = new Admin({ clientId: 'bus-test', bootstrapBrokers: kafkaBrokers });
+    const [described] = await admin.describeConfigs({
+      resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic }],
+    });
+    const metadata = await admin.metadata({ topics: [topic] });
+    await admin.close();
+    const config = Object.fromEntries(described?.configs.map(({ name, value }) => [name, value]) ?? []);
+    expect(config).toMatchObject({ 'min.insync.replicas': '1', 'max.message.bytes': '2097152' });
+    expect(metadata.topics.get(topic)?.partitions.map(({ replicas }) => replicas.length)).toEqual([1, 1]);
+  });
+
+  it("names the broker's reason when it cannot place the replicas", async () => {
+    const { kafkaBrokers } = localStack();
+    const topics = { replicationFactor: 3, minInsyncReplicas: 2 };
+    const bus = await createBus({ kind: 'kafka', brokers: kafkaBrokers, clientId: 'bus-test', topics });
+    const topic = uniqueTopic('durable');
+    await expect(bus.admin.ensureTopics([{ topic, partitions: 1 }])).rejects.toThrow(
+      new RegExp(`refused to create topic ${topic.replaceAll('.', '\\.')}: .*replication factor of 3`),
+    );
     await bus.close();
   });
 });

@@ -1,11 +1,12 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import type { Bus, Consumer, Producer } from '../types.ts';
-import { createKafkaAdmin } from './kafka-admin.ts';
+import { clientOptions, type KafkaSecurity } from './client-options.ts';
+import { createKafkaAdmin, type TopicDurability } from './kafka-admin.ts';
 import { createKafkaConsumer } from './kafka-consumer.ts';
 import { createKafkaProducer } from './kafka-producer.ts';
 import { quietKafkajsNegativeTimeouts } from './kafkajs-node24.ts';
 
-export interface KafkaBusConfig {
+export interface KafkaBusConfig extends KafkaSecurity {
   kind: 'kafka';
   brokers: string[];
   clientId: string;
@@ -21,6 +22,8 @@ export interface KafkaBusConfig {
   /** receives kafkajs' own log lines, retried broker errors included; they are dropped when omitted */
   log?: (entry: KafkaLogEntry) => void;
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /** replication and min.insync.replicas of the topics ensureTopics creates (the broker's defaults when unset) */
+  topics?: TopicDurability;
 }
 
 export interface KafkaLogEntry {
@@ -43,6 +46,7 @@ export function createKafkaBus(config: KafkaBusConfig): Bus {
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
+    ...kafkajsSecurity(config),
     connectionTimeout: config.connectionTimeoutMs ?? 1_000,
     requestTimeout: config.requestTimeoutMs ?? 5_000,
     retry,
@@ -53,7 +57,8 @@ export function createKafkaBus(config: KafkaBusConfig): Bus {
       config.log?.({ level, namespace: entry.namespace, message, extra });
     },
   });
-  const admin = createKafkaAdmin(kafka, config.pingTimeoutMs ?? 2_000);
+  const options = clientOptions(config);
+  const admin = createKafkaAdmin(options, config.pingTimeoutMs ?? 2_000, config.topics);
   const producers = new Set<Producer>();
   const consumers = new Set<Consumer>();
   const tuning = {
@@ -67,7 +72,7 @@ export function createKafkaBus(config: KafkaBusConfig): Bus {
   return {
     admin,
     producer() {
-      const producer = createKafkaProducer(kafka, retry);
+      const producer = createKafkaProducer(options, config.log);
       producers.add(producer);
       return producer;
     },
@@ -82,4 +87,17 @@ export function createKafkaBus(config: KafkaBusConfig): Bus {
       await admin.close();
     },
   };
+}
+
+/** kafkajs (the consumer's client) spells TLS and SASL its own way. */
+function kafkajsSecurity({ tls, sasl }: KafkaSecurity): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (tls) security.ssl = tls === true ? true : { ...tls };
+  if (!sasl) return security;
+  const { username, password } = sasl;
+  if (sasl.mechanism === 'PLAIN') security.sasl = { mechanism: 'plain', username, password };
+  else if (sasl.mechanism === 'SCRAM-SHA-256')
+    security.sasl = { mechanism: 'scram-sha-256', username, password };
+  else security.sasl = { mechanism: 'scram-sha-512', username, password };
+  return security;
 }

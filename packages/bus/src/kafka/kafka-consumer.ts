@@ -2,7 +2,7 @@ import type { Kafka, Consumer as KafkaJsConsumer, KafkaMessage, RetryOptions } f
 import { LagTracker } from '../lag-tracker.ts';
 import { PartitionHooks } from '../partition-hooks.ts';
 import type { BusMessage, Consumer, ConsumerRunOptions } from '../types.ts';
-import { membershipFailure, toBusError } from './kafka-errors.ts';
+import { membershipFailure, toBusError } from './kafkajs-errors.ts';
 
 export interface KafkaConsumerTuning {
   retry: RetryOptions;

@@ -1,50 +1,55 @@
-import { type Kafka, type Producer as KafkaJsProducer, Partitioners, type RetryOptions } from 'kafkajs';
+import {
+  type BaseOptions,
+  compatibilityPartitioner,
+  Producer as KafkaProducer,
+  ProduceAcks,
+} from '@platformatic/kafka';
 import type { OutgoingMessage, Producer } from '../types.ts';
 import { chunkBySize } from './chunk-by-size.ts';
 import { Coalescer } from './coalescer.ts';
-import { toBusError } from './kafka-errors.ts';
+import type { KafkaLogEntry } from './kafka-bus.ts';
+import { describeChain, toBusError } from './kafka-errors.ts';
 
 // Well under the broker's default 1 MiB message.max.bytes, which applies to a whole record batch.
 const MAX_REQUEST_BYTES = 512 * 1024;
 
 /**
- * Idempotent, acks=all producer. Retries are bounded (kafkajs would otherwise retry an idempotent
- * producer forever) so that a send to a dead broker fails in seconds and the edge can answer 503.
+ * Idempotent, acks=all producer. After a failed or timed-out send the client drops its producer id,
+ * so a batch that landed anyway is never answered by a later batch reusing its sequence numbers
+ * (kafkajs rewound them: acked-but-missing records, then OUT_OF_ORDER_SEQUENCE until a restart).
+ * Keys map to partitions with murmur2 like the Java client and kafkajs, so existing data stays put.
  */
-export function createKafkaProducer(kafka: Kafka, retry: RetryOptions): Producer {
-  const producer: KafkaJsProducer = kafka.producer({
+export function createKafkaProducer(options: BaseOptions, log?: (entry: KafkaLogEntry) => void): Producer {
+  const producer = new KafkaProducer({
+    ...options,
     idempotent: true,
-    maxInFlightRequests: 5,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry,
+    acks: ProduceAcks.ALL,
+    autocreateTopics: false,
+    partitioner: compatibilityPartitioner,
   });
-  let connecting: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
   let closed = false;
 
-  // Lazy so a service can boot while the broker is down and answer 503 until it is back.
-  function connect(): Promise<void> {
-    connecting ??= producer.connect().catch((error: unknown) => {
-      connecting = undefined;
-      throw error;
-    });
-    return connecting;
-  }
-
   async function produce(topic: string, messages: OutgoingMessage[]): Promise<void> {
     for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
-      await producer.send({ topic, acks: -1, messages: chunk.map(toKafkaMessage) });
+      await producer.send({ messages: chunk.map((message) => toKafkaMessage(topic, message)) });
     }
   }
   const coalescer = new Coalescer(produce, MAX_REQUEST_BYTES);
 
   async function deliver(topic: string, messages: OutgoingMessage[]): Promise<void> {
     try {
-      await connect();
       await coalescer.send(topic, messages);
     } catch (error) {
-      throw toBusError(error, topic);
+      const failure = toBusError(error, topic);
+      // The 503 at the edge says nothing of why; the operator's log does (retries included).
+      log?.({
+        level: 'error',
+        namespace: 'producer',
+        message: `${failure.message} (${describeChain(error)})`,
+        extra: { topic },
+      });
+      throw failure;
     }
   }
 
@@ -63,11 +68,18 @@ export function createKafkaProducer(kafka: Kafka, retry: RetryOptions): Producer
     async close() {
       closed = true;
       await Promise.allSettled(inFlight);
-      await producer.disconnect();
+      await producer.close();
     },
   };
 }
 
-function toKafkaMessage({ key, value, headers }: OutgoingMessage) {
-  return { key, value, headers };
+function toKafkaMessage(topic: string, { key, value, headers }: OutgoingMessage) {
+  return {
+    topic,
+    key: Buffer.from(key),
+    value: typeof value === 'string' ? Buffer.from(value) : value,
+    headers: new Map(
+      Object.entries(headers ?? {}).map(([name, text]) => [Buffer.from(name), Buffer.from(text)]),
+    ),
+  };
 }

@@ -40,6 +40,8 @@ export const AGGREGATE_CASES: QueryCase[] = [
         { aggregate: 'count', as: 'events' },
         { aggregate: 'sum', field: 'amount', as: 'revenue' },
         { aggregate: 'avg', field: 'amount', as: 'mean' },
+        { aggregate: 'min', field: 'amount', as: 'smallest' },
+        { aggregate: 'max', field: 'timestamp', as: 'latest' },
       ],
     },
   },

@@ -467,5 +467,8 @@ export const EXPECTED: Record<string, NonNullable<QueryCase['expected']>> = {
     rows: [{ events: '7', revenue: 171.25, countries: '4' }],
     truncated: false,
   },
-  'an aggregate over no rows': { rows: [{ events: '0', revenue: 0, mean: null }], truncated: false },
+  'an aggregate over no rows': {
+    rows: [{ events: '0', revenue: 0, mean: null, smallest: null, latest: null }],
+    truncated: false,
+  },
 };

@@ -38,6 +38,13 @@ export const gatewayConfigSchema = z
     /** Log requests per second per ingest key (GCRA; fractions allowed), after a burst of LOG_RATE_BURST. */
     LOG_RATE_PER_SECOND: z.coerce.number().positive().default(DEFAULT_LOG_RATE_LIMIT.ratePerSecond),
     LOG_RATE_BURST: env.positiveInt(DEFAULT_LOG_RATE_LIMIT.burst),
+    /**
+     * A Redis for Idempotency-Key records only (REDIS_URL when unset), e.g. with an evicting
+     * maxmemory-policy: when full it drops the oldest records instead of refusing quota writes.
+     */
+    IDEMPOTENCY_REDIS_URL: env.url(['redis', 'rediss']).optional(),
+    /** How long a 202 is replayed for the same Idempotency-Key; memory is about 0.4 KB per record. */
+    IDEMPOTENCY_TTL_SECONDS: env.positiveInt(DEFAULT_IDEMPOTENCY.ttlSeconds),
     /** How long a retry with the same Idempotency-Key waits for the first request still running. */
     IDEMPOTENCY_WAIT_MS: env.positiveInt(DEFAULT_IDEMPOTENCY.waitMs),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),

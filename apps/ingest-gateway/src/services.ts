@@ -36,7 +36,10 @@ export interface GatewayCounters {
 }
 
 export interface GatewayProducer {
-  send(topic: string, messages: { key: string; value: string }[]): Promise<unknown>;
+  send(
+    topic: string,
+    messages: { key: string; value: string; headers?: Record<string, string> }[],
+  ): Promise<unknown>;
 }
 
 /** GCRA per ingest key: `burst` requests at once, then `ratePerSecond`. */
@@ -87,6 +90,11 @@ export interface GatewayServices {
   quotaDefaults: { datasetRecordsPerMonth: number; logsPerMonth: number };
   rateLimits: { logs: RateLimitSettings };
   idempotency: IdempotencySettings;
+  /**
+   * Where Idempotency-Key records live: `counters` unless IDEMPOTENCY_REDIS_URL names a Redis of
+   * their own, so they can never fill the one quotas need.
+   */
+  idempotencyStore: Pick<GatewayCounters, 'get' | 'set' | 'delete' | 'setIfAbsent'>;
   /** Requests currently waiting on the broker. */
   inFlight: { count: number };
   checks: Record<string, ReadinessCheck>;

@@ -17,10 +17,11 @@ export interface PrivateRedis {
  * append-only file is fsynced on every write, as a production Redis holding quota counters should
  * be: after a kill the usage counted before it is still there to compare with what was accepted.
  */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** `args` replace the durable defaults (e.g. an evicting `--maxmemory` setup). */
+export async function startPrivateRedis(options: { args?: string[] } = {}): Promise<PrivateRedis> {
   const [port, dir] = await Promise.all([freePort(), tempDir('faults-redis')]);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-  const durable = ['--appendonly', 'yes', '--appendfsync', 'always'];
+  const durable = options.args ?? ['--appendonly', 'yes', '--appendfsync', 'always'];
   let server: ChildProcess | undefined;
   const start = async () => {
     const child = spawn('redis-server', [...args, ...durable], { stdio: 'ignore' });

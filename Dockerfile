@@ -28,6 +28,15 @@ RUN case "${APP}" in control-api|ingest-gateway|writer) ;; \
     esac
 RUN turbo prune "@quarry/${APP}" --docker --out-dir /out
 
+# The web console is the one part with a build (Vite): built here, its static files copied into the
+# image, served by the control API at `/` (CONSOLE_DIR). Only the console's own dependencies install.
+FROM toolchain AS console
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,id=quarry-pnpm-store,target=/pnpm-store \
+    pnpm install --frozen-lockfile --store-dir /pnpm-store --filter "@quarry/console" \
+ && NODE_ENV=production pnpm --filter "@quarry/console" run build
+
 FROM toolchain AS install
 ARG APP
 WORKDIR /app
@@ -39,6 +48,7 @@ RUN --mount=type=cache,id=quarry-pnpm-store,target=/pnpm-store \
     pnpm install --prod --no-optional --frozen-lockfile --store-dir /pnpm-store --package-import-method copy \
       --filter-prod "@quarry/${APP}..."
 COPY --from=prune /out/full/ ./
+COPY --from=console /src/apps/console/dist/ ./console/
 # `node server.ts` starts the app; Node resolves the link to apps/<app>/src, outside node_modules.
 RUN ln -s "apps/${APP}/src/server.ts" server.ts \
  && if [ -f "apps/${APP}/src/cli.ts" ]; then \
@@ -69,6 +79,7 @@ RUN if [ -f quarry ]; then mv quarry /usr/local/bin/quarry; fi
 # Nothing is written outside /tmp (an emptyDir in Kubernetes), so a read-only root filesystem works.
 ENV NODE_ENV=production \
     QUARRY_APP=${APP} \
+    CONSOLE_DIR=/app/console \
     TMPDIR=/tmp
 USER 10001:10001
 # No HEALTHCHECK: Kubernetes probes /healthz and /readyz. Ports: control-api 8080,

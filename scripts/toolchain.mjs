@@ -66,6 +66,7 @@ function ensureTestPrerequisites() {
     if (!has(command))
       throw new Error(`the tests need ${command} on PATH (Java 17+ and Maven run the local Kafka broker)`);
   }
+  ensureChromium();
   if (has('kubectl') || process.env.KUBECTL) return;
   if (process.getuid?.() === 0 && has('apt-get')) {
     step('installing kubectl (Debian package) for the manifest tests');
@@ -77,6 +78,38 @@ function ensureTestPrerequisites() {
   if (!has('kubectl')) step('kubectl is missing: the manifest tests will fail and say how to install it');
 }
 
+// The console's browser tests and benchmark drive Debian's Chromium (Playwright's own download does
+// not work offline); installed like kubectl when missing and we are root.
+function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    step('installing chromium (Debian package) for the console tests');
+    if (run('apt-get', ['install', '-y', '-q', 'chromium']) !== 0) {
+      run('apt-get', ['update', '-q']);
+      run('apt-get', ['install', '-y', '-q', 'chromium']);
+    }
+  }
+  if (!existsSync('/usr/bin/chromium'))
+    step('chromium is missing: the console browser tests will fail and say so');
+}
+
+// The web console is built in the install step (the bundle is never committed): the control API
+// serves apps/console/dist at `/`.
+function buildConsole(pnpm, env) {
+  const started = Date.now();
+  if (
+    run(pnpm, ['--filter', '@quarry/console', 'run', '--silent', 'build'], {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+    }) !== 0
+  ) {
+    step('building the web console failed: run `pnpm --filter @quarry/console build` to see why');
+    process.exit(1);
+  }
+  step(`web console built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 const [mode, script, ...rest] = process.argv.slice(2);
 if (mode !== 'run' || !script) {
   process.stderr.write('usage: node scripts/toolchain.mjs run <root-script> [args...]\n');
@@ -84,6 +117,7 @@ if (mode !== 'run' || !script) {
 }
 
 if (script.startsWith('test')) ensureTestPrerequisites();
+if (script.startsWith('bench')) ensureChromium();
 const nodeBin = ensureNode24();
 const pnpmBin = ensurePnpm();
 const env = {
@@ -98,5 +132,6 @@ if (run(pnpm, installArgs, { cwd: root, env }) !== 0) {
   step('pnpm install failed');
   process.exit(1);
 }
+if (['start', 'test', 'bench'].some((prefix) => script.startsWith(prefix))) buildConsole(pnpm, env);
 const args = rest[0] === '--' ? rest.slice(1) : rest;
 process.exit(run(pnpm, ['run', '--silent', script, ...args], { cwd: root, env }));

@@ -48,11 +48,15 @@ export async function startEmbedded(
     output += chunk.toString();
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // A process that did not come up is not left running behind the failed test.
   const started = await waitFor(
     () => /"writerHealthPort":(\d+).*"msg":"quarry started"/.exec(output),
     timeoutMs,
     () => output,
-  );
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   const bootstrap = JSON.parse(await readFile(join(dataDir, 'bootstrap.json'), 'utf8')) as Bootstrap;
   return {
     child,

@@ -3,16 +3,19 @@ import { ApiError, errorBody } from '@quarry/contract';
 import { createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
 import { requireActor } from './auth.ts';
+import { type ConsoleOptions, serveConsole } from './console-assets.ts';
 import type { ControlEnv, ControlVariables } from './openapi.ts';
 import { createRouter } from './openapi.ts';
 import { registerLogin } from './routes/auth-login.ts';
 import { registerAuthOptions } from './routes/auth-options.ts';
+import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
+import { registerDatasetStats } from './routes/datasets-stats.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
@@ -23,17 +26,20 @@ import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
 import { registerProjectTransfer } from './routes/projects-transfer.ts';
+import { registerProjectUsage } from './routes/projects-usage.ts';
 import { registerTokens } from './routes/tokens.ts';
 import type { ControlServices } from './services.ts';
 
 const ROUTES = [
   registerSignup,
   registerLogin,
+  registerSession,
   registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
   registerTokens,
   registerProjects,
+  registerProjectUsage,
   registerProjectTransfer,
   registerMembers,
   registerDestination,
@@ -43,13 +49,14 @@ const ROUTES = [
   registerDatasetList,
   registerDatasetGet,
   registerDatasetSchema,
+  registerDatasetStats,
   registerDatasetQuery,
   registerLogSearch,
   registerDocs,
 ];
 
 /** Builds the control API from ready services; server.ts binds it, tests call `app.request()`. */
-export function createControlApp(services: ControlServices) {
+export function createControlApp(services: ControlServices, options: { console?: ConsoleOptions } = {}) {
   const app = createBaseApp<ControlVariables>({
     logger: services.logger,
     metrics: services.metrics,
@@ -75,15 +82,21 @@ export function createControlApp(services: ControlServices) {
     }),
   );
   api.use('/api/*', requireActor);
-  for (const register of ROUTES) register(api);
+  registerApiRoutes(api);
   app.route('/', api);
+  if (options.console) serveConsole(app, options.console);
   return app;
+}
+
+/** Every API route; also how `scripts/print-openapi.ts` gets the document without any backend. */
+export function registerApiRoutes(api: ReturnType<typeof createRouter>): void {
+  for (const register of ROUTES) register(api);
 }
 
 /** The document /openapi.json serves, without services: describing the routes needs none. */
 export function controlDocument() {
   const api = createRouter();
-  for (const register of ROUTES) register(api);
+  registerApiRoutes(api);
   return api.getOpenAPI31Document(DOCUMENT);
 }
 

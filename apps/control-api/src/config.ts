@@ -42,6 +42,15 @@ export const controlConfigSchema = z
     }),
     /** Optional JSON overriding plan limits, e.g. {"free":{"datasets":20,...}}. */
     PLANS_JSON: z.string().optional(),
+    /** Console sessions end this long after sign-in (default 7 days) or after this much idleness (2 hours). */
+    SESSION_MAX_AGE_SECONDS: env.positiveInt(7 * 24 * 3600),
+    SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(2 * 3600),
+    /** The URL users open the console at, when a proxy terminates TLS or rewrites the host. */
+    PUBLIC_URL: env.url(['http', 'https']).optional(),
+    /** The built web console to serve at `/` (the image sets it); unset, `/` says the console is not built. */
+    CONSOLE_DIR: z.string().min(1).optional(),
+    /** The ingest gateway's public URL, shown in the console's snippets. */
+    INGEST_PUBLIC_URL: env.url(['http', 'https']).optional(),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
     /** Who may sign up: `invite` (an operator's `quarry users invite`), `open` or `closed`. */
     SIGNUP_MODE: z.enum(SIGNUP_MODES).default('invite'),

@@ -29,6 +29,14 @@ const api = await startControlApi(
     counters,
     signingKeyEncryptionKey: parseEncryptionKey(config.SIGNING_KEY_ENCRYPTION_KEY),
     destinationKey: Buffer.from(config.DESTINATION_ENCRYPTION_KEY, 'base64'),
+    sessions: {
+      maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
+      idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
+    },
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(config.CONSOLE_DIR
+      ? { console: { dir: config.CONSOLE_DIR, ingestUrl: () => config.INGEST_PUBLIC_URL } }
+      : {}),
     ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
     access: accessFromConfig(config),
     queryConcurrencyPerProject: config.QUERY_CONCURRENCY_PER_PROJECT,

@@ -1,4 +1,4 @@
-import type { ControlPlaneDeps, LastUseRecorder, SignupMode } from '@quarry/control-plane';
+import type { ControlPlaneDeps, LastUseRecorder, SessionPolicy, SignupMode } from '@quarry/control-plane';
 import type { Logger, ServiceMetrics } from '@quarry/observability';
 import type { TrustedProxies } from '@quarry/server-kit';
 
@@ -14,6 +14,8 @@ export interface ControlServices extends ControlPlaneDeps {
   logger: Logger;
   metrics: ServiceMetrics;
   lastUse: LastUseRecorder;
+  /** Console sessions: their lifetime, and the origins (besides the request's own) trusted for CSRF. */
+  sessions: SessionPolicy & { publicOrigins: string[] };
   access: AccessSettings;
   ping: { catalog(): Promise<unknown>; warehouse(): Promise<unknown>; counters(): Promise<unknown> };
 }

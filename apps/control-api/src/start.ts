@@ -3,10 +3,12 @@ import {
   catalogDb,
   createKeyring,
   DEFAULT_PLANS,
+  DEFAULT_SESSION_POLICY,
   flushUsage,
   LastUseRecorder,
   type Plans,
   QueryGate,
+  type SessionPolicy,
   sealStoredDestinations,
   syncQuotaLimits,
 } from '@quarry/control-plane';
@@ -15,6 +17,7 @@ import { createMetrics, type Logger } from '@quarry/observability';
 import { NO_TRUSTED_PROXIES, type RunningServer, serveHttp } from '@quarry/server-kit';
 import type { Warehouse } from '@quarry/warehouse';
 import { createControlApp } from './app.ts';
+import type { ConsoleOptions } from './console-assets.ts';
 import type { AccessSettings, ControlServices } from './services.ts';
 
 export interface ControlDependencies {
@@ -26,6 +29,11 @@ export interface ControlDependencies {
   /** Seals destination URLs and webhook secrets (DESTINATION_ENCRYPTION_KEY, shared with the writer). */
   destinationKey: Buffer;
   plans?: Plans;
+  sessions?: SessionPolicy;
+  /** Where users reach the console (e.g. https://quarry.example.com): trusted as an Origin, and HTTPS makes cookies Secure. */
+  publicUrl?: string;
+  /** The built web console to serve at `/`; without it `/` says how to build it. */
+  console?: ConsoleOptions;
   /** The split server passes its configuration; absent fields take DEFAULT_ACCESS. */
   access?: Partial<AccessSettings>;
   /** Concurrent queries and log searches per project on this replica (QUERY_CONCURRENCY_PER_PROJECT). */
@@ -68,6 +76,10 @@ export function createControlServices(deps: ControlDependencies): ControlService
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
+    sessions: {
+      ...(deps.sessions ?? DEFAULT_SESSION_POLICY),
+      publicOrigins: deps.publicUrl ? [new URL(deps.publicUrl).origin] : [],
+    },
     ping: {
       catalog: () => deps.catalog.ping(),
       warehouse: () => deps.warehouse.ping(),
@@ -109,7 +121,10 @@ export async function startControlApi(
     );
   const timers = [setInterval(flushLastUse, LAST_USE_FLUSH_MS), setInterval(flushUsageNow, USAGE_FLUSH_MS)];
   for (const timer of timers) timer.unref();
-  const server = await serveHttp(createControlApp(services).fetch, listen);
+  const server = await serveHttp(
+    createControlApp(services, deps.console ? { console: deps.console } : {}).fetch,
+    listen,
+  );
   return {
     services,
     server,

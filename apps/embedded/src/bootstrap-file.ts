@@ -41,7 +41,8 @@ export function usage(file: BootstrapFile, dataDir: string): string {
   return `
 Quarry is running (embedded: all services in this process, data in ${dataDir}).
 
-  control API  ${file.controlUrl}   (docs: ${file.controlUrl}/docs)
+  console      ${file.controlUrl}/   (sign in with the login below)
+  control API  ${file.controlUrl}/api   (docs: ${file.controlUrl}/docs)
   ingest       ${file.ingestUrl}
   project      ${file.project}
   login        ${file.email} / ${file.password}

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { env } from '@quarry/config';
 import { SIGNUP_MODES, type SignupMode } from '@quarry/control-plane';
 import { allowedCidrsField } from '@quarry/writer';
@@ -18,6 +19,15 @@ export const embeddedConfigSchema = z.object({
   /** Plan defaults for users other than the bootstrap one. */
   DEFAULT_DATASET_RECORDS_QUOTA: z.coerce.number().int().min(-1).default(1_000_000),
   DEFAULT_LOGS_QUOTA: z.coerce.number().int().min(-1).default(10_000),
+  /** The built web console served at `/` (built by the install step: scripts/toolchain.mjs). */
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../console/dist', import.meta.url))),
+  SESSION_MAX_AGE_SECONDS: env.positiveInt(7 * 24 * 3600),
+  SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(2 * 3600),
+  /** Where users open the console, when a proxy sits in front (trusted as an Origin; https makes cookies Secure). */
+  PUBLIC_URL: env.url(['http', 'https']).optional(),
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
   /** As for the writer: non-public ranges log destinations may reach. Loopback too is refused unless listed. */
   DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),

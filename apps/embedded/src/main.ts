@@ -21,6 +21,7 @@ const logger = createLogger({ service: 'quarry', level: config.LOG_LEVEL });
 exitOnUncaught(logger);
 const backends = await openEmbeddedBackends(config.QUARRY_DATA_DIR, logger);
 const { catalog, bus, warehouse, counters } = backends;
+let ingestUrl: string | undefined;
 
 const control = await startControlApi(
   {
@@ -29,6 +30,13 @@ const control = await startControlApi(
     warehouse,
     counters,
     signingKeyEncryptionKey: backends.signingKeyEncryptionKey,
+    sessions: {
+      maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
+      idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
+    },
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    // The gateway binds after the control API; the console reads its URL when a page is served.
+    console: { dir: config.CONSOLE_DIR, ingestUrl: () => ingestUrl },
     destinationKey: backends.destinationKey,
     access: { signupMode: signupMode(config) },
   },
@@ -80,6 +88,7 @@ const writerHealth = await startHealthServer({
   checks,
 });
 
+ingestUrl = gateway.server.url;
 const file = writeBootstrap(backends.root, credentials, {
   controlUrl: control.server.url,
   ingestUrl: gateway.server.url,

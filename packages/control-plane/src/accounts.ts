@@ -69,6 +69,17 @@ export async function login(
   deps: ControlPlaneDeps,
   input: { email: string; password: string; address: string; tokenTtlMs: number },
 ): Promise<{ token: string; expiresAt: string; user: Profile }> {
+  const user = await checkCredentials(deps, input);
+  const expiresAt = new Date(Date.now() + input.tokenTtlMs);
+  const { token } = await issuePat(deps.db, user.id, 'login', { expiresAt });
+  return { token, expiresAt: expiresAt.toISOString(), user };
+}
+
+/** The password check behind login and the console's sign-in, throttled per account and per address. */
+export async function checkCredentials(
+  deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
+  input: { email: string; password: string; address: string },
+): Promise<Profile> {
   const email = input.email.toLowerCase();
   for (const key of [`login:account:${email}`, `login:address:${input.address}`]) {
     await throttle(deps, key, LOGIN_LIMIT, MESSAGES.tooManyLogins, MESSAGES.loginThrottleUnavailable);
@@ -77,9 +88,7 @@ export async function login(
   const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !valid) throw new ApiError(401, MESSAGES.invalidCredentials);
   if (needsRehash(user.password_hash)) await rehash(deps.db, user, input.password);
-  const expiresAt = new Date(Date.now() + input.tokenTtlMs);
-  const { token } = await issuePat(deps.db, Number(user.id), 'login', { expiresAt });
-  return { token, expiresAt: expiresAt.toISOString(), user: toProfile(user) };
+  return toProfile(user);
 }
 
 // Only the hash the password was checked against is replaced: a concurrent password change wins.

@@ -1,4 +1,5 @@
 export {
+  checkCredentials,
   getProfile,
   insertUser,
   login,
@@ -8,6 +9,7 @@ export {
   updateProfile,
 } from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
+export { type DatasetStats, datasetStats } from './dataset-stats.ts';
 export {
   createDataset,
   DATASET_SCHEMA_CHANNEL,
@@ -71,6 +73,7 @@ export {
   revokePat,
 } from './pats.ts';
 export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
+export { type BucketUsage, type ProjectUsage, projectUsage } from './project-usage.ts';
 export {
   createProject,
   getProject,
@@ -84,5 +87,14 @@ export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
 export { grantableScopes, requireScope, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 export { parseEncryptionKey } from './secret-box.ts';
+export {
+  authenticateSession,
+  createSession,
+  DEFAULT_SESSION_POLICY,
+  profileOf,
+  revokeSession,
+  SESSION_TOKEN_PREFIX,
+  type SessionPolicy,
+} from './sessions.ts';
 export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

@@ -10,6 +10,8 @@ export const MESSAGES = {
   loginThrottleUnavailable: 'Login throttle unavailable; retry later',
   missingToken: 'Missing bearer token',
   invalidToken: 'Invalid or revoked personal access token',
+  invalidSession: 'Session expired or signed out; sign in again',
+  crossOrigin: 'Cross-origin request refused',
   expiredToken: 'Personal access token expired',
   expiryInPast: 'expiresAt must be in the future',
   signupClosed: 'Sign-up is closed on this installation',

@@ -92,6 +92,33 @@ export function controlCases(
       status: 401,
       message: 'Invalid email or password',
     },
+    // Console sessions: a state-changing call without this server's Origin is refused before the
+    // body is read (so it tells nothing about v's account); no cookie is nobody.
+    {
+      as: 'no credential',
+      call: controlCall(undefined, 'POST', '/api/auth/session', {
+        email: v.user.email,
+        password: x.user.password,
+      }),
+      twin: controlCall(undefined, 'POST', '/api/auth/session', {
+        email: NOWHERE.email,
+        password: x.user.password,
+      }),
+      status: 403,
+      message: 'Cross-origin request refused',
+    },
+    {
+      as: 'no credential',
+      call: controlCall(undefined, 'GET', '/api/auth/session'),
+      status: 401,
+      message: 'Session expired or signed out; sign in again',
+    },
+    {
+      as: 'no credential',
+      call: controlCall(undefined, 'DELETE', '/api/auth/session'),
+      status: 403,
+      message: 'Cross-origin request refused',
+    },
     {
       // Public: the sign-up mode, nothing about any account.
       as: 'no credential',
@@ -184,6 +211,7 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
   const key = theirs.key.id;
   return [
     at('GET', (s) => `/api/projects/${s}`),
+    at('GET', (s) => `/api/projects/${s}/usage`),
     at('GET', (s) => `/api/projects/${s}/members`),
     at('PUT', (s) => `/api/projects/${s}/members`, { email: x.user.email, role: 'owner' }),
     at('DELETE', (s) => `/api/projects/${s}/members/${v.user.id}`),
@@ -202,6 +230,7 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
     at('POST', (s) => `/api/datasets/${s}`, { name: `Stolen ${x.tag}` }),
     ...[theirs.orders, theirs.defaults, theirs.drafts].flatMap((dataset) => [
       at('GET', (s) => `/api/datasets/${s}/${dataset.id}`),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/stats`),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/schema`, { fields: { label: 'string' } }),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/query`, query),
     ]),
@@ -233,6 +262,7 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
     foreignId(pat, 'DELETE', (id) => `/api/projects/${slug}/keys/${id}`, key, keyMissing),
     ...[theirs.orders, theirs.defaults, theirs.drafts].flatMap((dataset) => [
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}`, dataset.id, 'Dataset not found'),
+      foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}/stats`, dataset.id, 'Dataset not found'),
       foreignId(pat, 'POST', (id) => `/api/datasets/${slug}/${id}/schema`, dataset.id, 'Dataset not found', {
         fields: { label: 'string' },
       }),

@@ -27,6 +27,13 @@ export function registerDocs(app: ControlRouter): void {
     scheme: 'bearer',
     description: 'A personal access token (pat_…) from POST /api/auth/login or /api/dashboard/tokens',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'quarry_session',
+    description:
+      'The console session from POST /api/auth/session; state-changing requests need a same-origin Origin',
+  });
   app.doc31('/openapi.json', DOCUMENT);
   app.get('/docs', (c) => c.html(docsPage('Quarry control API', '/openapi.json')));
   app.get('/docs/scalar.js', () => scalarBundle());

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { percentile, report } from './lib/report.ts';
+
+// `npm run bench -- console [runs]`: the console's initial JavaScript (gzipped, as served) and the
+// time the console's own chart and table take to render 10,000 points and 1,000 rows in Chromium.
+const CONSOLE = resolve(import.meta.dirname, '../apps/console');
+const HARNESS = resolve(import.meta.dirname, '../test-output/console-bench');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+function vite(args: string[]) {
+  execFileSync(
+    process.execPath,
+    [join(CONSOLE, 'node_modules/vite/bin/vite.js'), ...args, '--logLevel', 'warn'],
+    {
+      cwd: CONSOLE,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
+  );
+}
+
+/** Every script and stylesheet index.html loads before the first render, gzipped at level 9. */
+function initialBytes(dist: string): { js: number; css: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (match) => match[1] ?? '',
+  );
+  const gzipped = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+  const sum = (ext: string) =>
+    files.filter((file) => file.endsWith(ext)).reduce((total, file) => total + gzipped(file), 0);
+  return { js: sum('.js'), css: sum('.css') };
+}
+
+export async function main(args: string[]): Promise<void> {
+  const runs = Number(args[0] ?? 7);
+  vite(['build']);
+  const { js, css } = initialBytes(join(CONSOLE, 'dist'));
+  vite(['build', '--config', 'bench/vite.config.ts']);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Served from disk through the browser's router: no server, no port.
+    await page.route('http://bench.invalid/**', (route) => {
+      const file = join(HARNESS, new URL(route.request().url()).pathname);
+      return route.fulfill({
+        body: readFileSync(file),
+        contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+    });
+    await page.goto('http://bench.invalid/harness.html');
+    await page.waitForFunction('typeof window.renderTable === "function"');
+    const time = async (call: string) => {
+      const samples: number[] = [];
+      for (let run = 0; run < runs + 1; run++) samples.push(Number(await page.evaluate(call)));
+      return samples.slice(1).sort((a, b) => a - b); // the first run warms the JIT
+    };
+    const chartMs = await time('window.renderChart(10000)');
+    const tableMs = await time('window.renderTable(1000)');
+    report('console', {
+      initial_js_gzip_kb: Math.round((js / 1024) * 10) / 10,
+      initial_css_gzip_kb: Math.round((css / 1024) * 10) / 10,
+      chart_10k_points_p50_ms: Math.round(percentile(chartMs, 0.5)),
+      chart_10k_points_max_ms: Math.round(chartMs.at(-1) ?? Number.NaN),
+      table_1k_rows_p50_ms: Math.round(percentile(tableMs, 0.5)),
+      table_1k_rows_max_ms: Math.round(tableMs.at(-1) ?? Number.NaN),
+      runs,
+      load_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    });
+  } finally {
+    await browser.close();
+  }
+}

@@ -23,7 +23,7 @@ const run = promisify(execFile);
 let database: TestDatabase;
 let redis: PrivateRedis;
 beforeAll(async () => {
-  [database, redis] = await Promise.all([isolatedDatabase(), startPrivateRedis({ durable: false })]);
+  [database, redis] = await Promise.all([isolatedDatabase(), startPrivateRedis({ args: [] })]);
 });
 afterAll(async () => {
   await database?.drop();

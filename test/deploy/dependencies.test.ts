@@ -120,13 +120,21 @@ describe('infra/k8s-examples', () => {
 
   it('runs Redis with the password and address the dev overlay uses', () => {
     const redis = new URL(env.get('REDIS_URL') ?? '');
-    const [service, ...more] = ofKind(deps, 'Service');
-    expect(more).toEqual([]);
-    expect(redis.host).toBe(`${service?.metadata.name}.${NS}.svc:6379`);
+    const service = named(deps, 'Service', 'redis');
+    expect(redis.host).toBe(`${service.metadata.name}.${NS}.svc:6379`);
     const container = named<IStatefulSet>(deps, 'StatefulSet', 'redis').spec?.template.spec?.containers[0];
     const ref = container?.env?.find((variable) => variable.name === 'REDIS_PASSWORD')?.valueFrom
       ?.secretKeyRef;
     expect(secretValue(ref?.name ?? '', ref?.key ?? '')).toBe(redis.password);
     expect(container?.args).toContain('noeviction');
+  });
+
+  it('keeps Idempotency-Key records in a Redis of their own that evicts instead of refusing writes', () => {
+    const url = new URL(env.get('IDEMPOTENCY_REDIS_URL') ?? '');
+    expect(url.host).toBe(`${named(deps, 'Service', 'redis-idempotency').metadata.name}.${NS}.svc:6379`);
+    const container = named<IDeployment>(deps, 'Deployment', 'redis-idempotency').spec?.template.spec
+      ?.containers[0];
+    expect(container?.args).toContain('volatile-ttl');
+    expect(container?.args).toContain('--maxmemory');
   });
 });

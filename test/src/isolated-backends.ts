@@ -12,7 +12,7 @@ export type IsolatedBackends = Awaited<ReturnType<typeof openIsolatedBackends>>;
  * its own needs counters of its own too. `close()` stops everything and drops the database.
  */
 export async function openIsolatedBackends() {
-  const [database, redis] = await Promise.all([isolatedDatabase(), startPrivateRedis({ durable: false })]);
+  const [database, redis] = await Promise.all([isolatedDatabase(), startPrivateRedis({ args: [] })]);
   const backends = await openSharedBackends({ databaseUrl: database.url, redisUrl: redis.url });
   return {
     ...backends,

@@ -14,14 +14,15 @@ export interface PrivateRedis {
 
 /**
  * A Redis of this test's own, so it can be killed, or its counters read exactly, without touching
- * the run's shared one. When `durable`, the append-only file is fsynced on every write, as a
- * production Redis holding quota counters should be: after a kill the usage counted before it is
- * still there to compare with what was accepted.
+ * the run's shared one. By default the append-only file is fsynced on every write, as a production
+ * Redis holding quota counters should be: after a kill the usage counted before it is still there to
+ * compare with what was accepted.
  */
-export async function startPrivateRedis(options: { durable?: boolean } = {}): Promise<PrivateRedis> {
+/** `args` replace the durable defaults (e.g. `[]` for counters nobody kills, or an evicting `--maxmemory`). */
+export async function startPrivateRedis(options: { args?: string[] } = {}): Promise<PrivateRedis> {
   const [port, dir] = await Promise.all([freePort(), tempDir('private-redis')]);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-  const durable = options.durable === false ? [] : ['--appendonly', 'yes', '--appendfsync', 'always'];
+  const durable = options.args ?? ['--appendonly', 'yes', '--appendfsync', 'always'];
   let server: ChildProcess | undefined;
   const start = async () => {
     const child = spawn('redis-server', [...args, ...durable], { stdio: 'ignore' });

@@ -15,7 +15,7 @@ import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
-import { registerDocs } from './routes/docs.ts';
+import { DOCUMENT, registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
 import { registerMeGet } from './routes/me-get.ts';
@@ -78,6 +78,13 @@ export function createControlApp(services: ControlServices) {
   for (const register of ROUTES) register(api);
   app.route('/', api);
   return app;
+}
+
+/** The document /openapi.json serves, without services: describing the routes needs none. */
+export function controlDocument() {
+  const api = createRouter();
+  for (const register of ROUTES) register(api);
+  return api.getOpenAPI31Document(DOCUMENT);
 }
 
 export const MAX_CONTROL_BODY_BYTES = 1024 * 1024;

@@ -1,4 +1,4 @@
-export { createControlApp } from './app.ts';
+export { controlDocument, createControlApp } from './app.ts';
 export { accessFromConfig, controlConfigSchema } from './config.ts';
 export type { AccessSettings, ControlServices } from './services.ts';
 export {

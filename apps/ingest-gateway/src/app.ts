@@ -2,7 +2,9 @@ import { CatalogUnavailableError } from '@quarry/catalog';
 import { ApiError } from '@quarry/contract';
 import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
+import { admission, DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { BODY_MESSAGES } from './body.ts';
+import { gatewayDocument } from './openapi.ts';
 import { registerDatasetIngest } from './routes/datasets.ts';
 import { registerLogIngest } from './routes/logs.ts';
 import type { GatewayServices } from './services.ts';
@@ -26,20 +28,32 @@ export function createGatewayApp(services: GatewayServices) {
     c.set('services', services);
     await next();
   });
-  // Oversized bodies are refused while streaming, before they are buffered.
+  // Admission first, before anything reads the body (the body limit buffers a chunked one): memory
+  // is bounded by what was admitted. Then oversized bodies are refused while streaming.
   const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw new ApiError(413, BODY_MESSAGES.tooLarge(maxSize));
     },
   });
-  app.use('/datasets/*', limit);
-  app.use('/datasets', limit);
-  app.use('/v1/*', limit);
+  const admit = admission(
+    {
+      maxRequests: services.limits.maxInFlight,
+      maxBytes: services.limits.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT_BYTES,
+      maxBodyBytes: maxSize,
+    },
+    services.ingestMetrics.admitted,
+  );
+  for (const path of INGEST_PATHS) app.use(path, admit, limit);
   registerDatasetIngest(app);
   registerLogIngest(app);
+  const document = gatewayDocument(services.limits);
+  app.get('/openapi.json', (c) => c.json(document));
   return app;
 }
+
+// `/datasets/*` matches `/datasets` too: listing both would admit (and count) that path twice.
+const INGEST_PATHS = ['/datasets/*', '/v1/*'];
 
 export const CATALOG_UNAVAILABLE = 'Catalog unavailable; retry later';
 

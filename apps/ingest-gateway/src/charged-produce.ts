@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type QuotaBucket, quotaKeys, quotaPeriod } from '@quarry/contract';
 import { reservationKey } from '@quarry/counters';
+import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import { produceOrThrow } from './produce.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -16,6 +17,8 @@ export interface ChargedMessage {
   overQuota: string;
   topic: string;
   key: string;
+  /** The request's identity for the writer's deduplication (an Idempotency-Key), when it has one. */
+  messageId?: string | undefined;
   /** Built only once the quota admitted the request. */
   value: () => string;
 }
@@ -60,7 +63,12 @@ export async function produceCharged(services: GatewayServices, message: Charged
     });
   }
   try {
-    await produceOrThrow(services, message.topic, { key: message.key, value: message.value() });
+    const headers = message.messageId ? { [MESSAGE_ID_HEADER]: message.messageId } : undefined;
+    await produceOrThrow(services, message.topic, {
+      key: message.key,
+      value: message.value(),
+      ...(headers ? { headers } : {}),
+    });
   } catch (error) {
     await services.counters.cancelQuota(reservation);
     throw error;

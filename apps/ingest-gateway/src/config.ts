@@ -1,5 +1,6 @@
 import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
 import { z } from 'zod';
+import { DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_LOG_RATE_LIMIT } from './services.ts';
 
 export const gatewayConfigSchema = z
@@ -23,8 +24,10 @@ export const gatewayConfigSchema = z
     MAX_BATCH_RECORDS: env.positiveInt(10_000),
     /** Distinct months one dataset request may span (each is a warehouse partition); past it 400. */
     MAX_MONTHS_PER_REQUEST: env.positiveInt(12),
-    /** Requests waiting on the broker at once; past it, 503 with Retry-After. */
+    /** Requests admitted at once (checked before the body is read); past it, 503 with Retry-After. */
     MAX_IN_FLIGHT: env.positiveInt(2_000),
+    /** Body bytes admitted at once (Content-Length, or MAX_BODY_BYTES for a chunked body); past it, 503. */
+    MAX_IN_FLIGHT_BYTES: env.positiveInt(DEFAULT_MAX_IN_FLIGHT_BYTES),
     KEY_STATUS_REFRESH_MS: env.positiveInt(2_000),
     PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
     // Short: a registration whose push was lost must start working within a fraction of a second.
@@ -38,6 +41,13 @@ export const gatewayConfigSchema = z
     /** Log requests per second per ingest key (GCRA; fractions allowed), after a burst of LOG_RATE_BURST. */
     LOG_RATE_PER_SECOND: z.coerce.number().positive().default(DEFAULT_LOG_RATE_LIMIT.ratePerSecond),
     LOG_RATE_BURST: env.positiveInt(DEFAULT_LOG_RATE_LIMIT.burst),
+    /**
+     * A Redis for Idempotency-Key records only (REDIS_URL when unset), e.g. with an evicting
+     * maxmemory-policy: when full it drops the oldest records instead of refusing quota writes.
+     */
+    IDEMPOTENCY_REDIS_URL: env.url(['redis', 'rediss']).optional(),
+    /** How long a 202 is replayed for the same Idempotency-Key; memory is about 0.4 KB per record. */
+    IDEMPOTENCY_TTL_SECONDS: env.positiveInt(DEFAULT_IDEMPOTENCY.ttlSeconds),
     /** How long a retry with the same Idempotency-Key waits for the first request still running. */
     IDEMPOTENCY_WAIT_MS: env.positiveInt(DEFAULT_IDEMPOTENCY.waitMs),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),

@@ -27,24 +27,28 @@ interface Slot {
 
 /**
  * Runs `work` at most once per (ingest key, Idempotency-Key) within the TTL and answers every retry
- * with the first 202's status and body. Redis holds `idem:<keyId>:<sha256(key)>`: a pending claim
+ * with the first 202's status and body. `work` gets the request's message id (from the ingest key,
+ * the Idempotency-Key and the request's fingerprint) to put on the message: an attempt answered 503
+ * whose message landed anyway and its retry are then stored once by the writer (see MESSAGE_ID_HEADER).
+ * Without the header, `work` gets undefined. Redis holds `idem:<keyId>:<sha256(key)>`: a pending claim
  * (setIfAbsent) while the first request runs, then its answer. Only a 202 is remembered: any other
  * outcome gives the claim back, so a failed or refused request can be retried with the same key.
  */
 export async function withIdempotency(
   c: Context<GatewayEnv>,
   keyId: string,
-  work: () => Promise<Response>,
+  work: (messageId: string | undefined) => Promise<Response>,
 ): Promise<Response> {
   const header = c.req.header('idempotency-key');
-  if (header === undefined) return work();
+  if (header === undefined) return work(undefined);
   if (!HEADER_VALUE.test(header)) throw new ApiError(400, IDEMPOTENCY_MESSAGES.invalidKey);
   const slot = {
     key: `idem:${keyId}:${sha256(header)}`,
     fingerprint: await fingerprintOf(c),
     token: randomUUID(),
   };
-  return (await claimOrReplay(c, slot)) ?? runClaimed(c, slot, work);
+  const messageId = sha256(`${keyId}\n${header}\n${slot.fingerprint}`);
+  return (await claimOrReplay(c, slot)) ?? runClaimed(c, slot, () => work(messageId));
 }
 
 /**
@@ -52,7 +56,7 @@ export async function withIdempotency(
  * bounded, for its outcome; if the first gives its claim back, a waiting retry takes it over.
  */
 async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Response | null> {
-  const { counters, idempotency: settings } = c.get('services');
+  const { idempotencyStore: counters, idempotency: settings } = c.get('services');
   const pending = JSON.stringify({ state: 'pending', token: slot.token, fingerprint: slot.fingerprint });
   const deadline = Date.now() + settings.waitMs;
   for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 100)) {
@@ -74,7 +78,7 @@ async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Respon
 }
 
 async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promise<Response>) {
-  const { counters, idempotency: settings } = c.get('services');
+  const { idempotencyStore: counters, idempotency: settings } = c.get('services');
   const logger = c.get('log');
   let response: Response;
   try {
@@ -98,7 +102,7 @@ async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promis
 
 /** Deletes our own pending claim. Get-then-delete is safe: a pending claim outlives any request. */
 async function giveBack(c: Context<GatewayEnv>, slot: Slot): Promise<void> {
-  const { counters } = c.get('services');
+  const { idempotencyStore: counters } = c.get('services');
   try {
     const current = parseClaim(await counters.get(slot.key));
     if (current?.state === 'pending' && current.token === slot.token) await counters.delete(slot.key);

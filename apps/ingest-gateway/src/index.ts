@@ -1,3 +1,4 @@
 export { createGatewayApp, type GatewayEnv } from './app.ts';
-export type { GatewayServices } from './services.ts';
+export { gatewayDocument } from './openapi.ts';
+export type { GatewayLimits, GatewayServices } from './services.ts';
 export { type GatewayDependencies, type RunningGateway, startGateway } from './start.ts';

@@ -25,16 +25,26 @@ const counters = createCounters(
   },
 );
 
+// Idempotency records may live apart from the quota counters (see docs/operations.md).
+const idempotencyCounters = config.IDEMPOTENCY_REDIS_URL
+  ? createCounters(
+      { kind: 'redis', url: config.IDEMPOTENCY_REDIS_URL },
+      { onError: (error) => logger.warn({ err: error }, 'idempotency redis') },
+    )
+  : undefined;
+
 const gateway = await startGateway(
   {
     logger,
     bus,
     catalog,
     counters,
+    ...(idempotencyCounters ? { idempotencyCounters } : {}),
     limits: {
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxBatchRecords: config.MAX_BATCH_RECORDS,
       maxInFlight: config.MAX_IN_FLIGHT,
+      maxInFlightBytes: config.MAX_IN_FLIGHT_BYTES,
       maxMonthsPerRequest: config.MAX_MONTHS_PER_REQUEST,
     },
     quotaDefaults: {
@@ -43,7 +53,11 @@ const gateway = await startGateway(
     },
     topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
     logRateLimit: { ratePerSecond: config.LOG_RATE_PER_SECOND, burst: config.LOG_RATE_BURST },
-    idempotency: { ...DEFAULT_IDEMPOTENCY, waitMs: config.IDEMPOTENCY_WAIT_MS },
+    idempotency: {
+      ...DEFAULT_IDEMPOTENCY,
+      ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+      waitMs: config.IDEMPOTENCY_WAIT_MS,
+    },
     refresh: {
       keyStatusMs: config.KEY_STATUS_REFRESH_MS,
       publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,
@@ -63,6 +77,7 @@ onTerminationSignals(
       { name: 'drain http and flush producer', run: () => gateway.stop() },
       { name: 'close bus', run: () => bus.close() },
       { name: 'close counters', run: () => counters.close() },
+      { name: 'close idempotency counters', run: async () => idempotencyCounters?.close() },
       { name: 'close catalog', run: () => catalog.close() },
     ],
   }),

@@ -1,5 +1,6 @@
 import {
   Counter,
+  Gauge,
   type Logger,
   type ReadinessCheck,
   type Registry,
@@ -36,7 +37,10 @@ export interface GatewayCounters {
 }
 
 export interface GatewayProducer {
-  send(topic: string, messages: { key: string; value: string }[]): Promise<unknown>;
+  send(
+    topic: string,
+    messages: { key: string; value: string; headers?: Record<string, string> }[],
+  ): Promise<unknown>;
 }
 
 /** GCRA per ingest key: `burst` requests at once, then `ratePerSecond`. */
@@ -67,7 +71,10 @@ export const DEFAULT_IDEMPOTENCY: IdempotencySettings = {
 export interface GatewayLimits {
   maxBodyBytes: number;
   maxBatchRecords: number;
+  /** Requests admitted at once (from arrival to answer, body unread at admission). */
   maxInFlight: number;
+  /** Body bytes admitted at once; DEFAULT_MAX_IN_FLIGHT_BYTES when absent. */
+  maxInFlightBytes?: number;
   /** Distinct months (warehouse partitions) one dataset request may write; 12 when absent. */
   maxMonthsPerRequest?: number;
 }
@@ -87,6 +94,11 @@ export interface GatewayServices {
   quotaDefaults: { datasetRecordsPerMonth: number; logsPerMonth: number };
   rateLimits: { logs: RateLimitSettings };
   idempotency: IdempotencySettings;
+  /**
+   * Where Idempotency-Key records live: `counters` unless IDEMPOTENCY_REDIS_URL names a Redis of
+   * their own, so they can never fill the one quotas need.
+   */
+  idempotencyStore: Pick<GatewayCounters, 'get' | 'set' | 'delete' | 'setIfAbsent'>;
   /** Requests currently waiting on the broker. */
   inFlight: { count: number };
   checks: Record<string, ReadinessCheck>;
@@ -94,6 +106,8 @@ export interface GatewayServices {
 
 export interface IngestMetrics {
   records: Counter<'kind'>;
+  /** What admission holds at this moment (requests whose answer is not ready, and their bytes). */
+  admitted: { requests: Gauge; bytes: Gauge };
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -104,5 +118,17 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    admitted: {
+      requests: new Gauge({
+        name: 'quarry_ingest_admitted_requests',
+        help: 'Ingest requests admitted and not yet answered (bounded by MAX_IN_FLIGHT)',
+        registers: [registry],
+      }),
+      bytes: new Gauge({
+        name: 'quarry_ingest_admitted_bytes',
+        help: 'Body bytes reserved by admitted ingest requests (bounded by MAX_IN_FLIGHT_BYTES)',
+        registers: [registry],
+      }),
+    },
   };
 }

@@ -35,6 +35,8 @@ export interface GatewayDependencies {
   logRateLimit?: RateLimitSettings;
   /** Defaults to DEFAULT_IDEMPOTENCY. */
   idempotency?: IdempotencySettings;
+  /** A Redis of their own for Idempotency-Key records (IDEMPOTENCY_REDIS_URL); `counters` when absent. */
+  idempotencyCounters?: Counters;
 }
 
 export interface RunningGateway {
@@ -94,6 +96,7 @@ export async function startGateway(
     quotaDefaults: deps.quotaDefaults,
     rateLimits: { logs: deps.logRateLimit ?? DEFAULT_LOG_RATE_LIMIT },
     idempotency: deps.idempotency ?? DEFAULT_IDEMPOTENCY,
+    idempotencyStore: deps.idempotencyCounters ?? deps.counters,
     inFlight: { count: 0 },
     // The catalog is not a readiness dependency: known datasets and keys are served from the caches
     // during a PostgreSQL outage, and an unready pod would refuse them all.

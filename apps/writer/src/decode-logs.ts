@@ -1,6 +1,6 @@
 import type { BusMessage } from '@quarry/bus';
 import { decodeLogEnvelope, LOGS_TABLE, type LogEnvelope, type LogEvent, logEventId } from '@quarry/pipeline';
-import type { Decoded } from './decode.ts';
+import { type Decoded, decodeSafely } from './decode.ts';
 import { needsDelivery } from './destinations/destination.ts';
 import { type DeliveredEvent, toDeliveredEvent } from './destinations/events.ts';
 import type { ProjectDirectory } from './projects.ts';
@@ -35,7 +35,9 @@ export async function decodeLogBatch(
   const projects = await directory.get(
     envelopes.flatMap(({ decoded }) => (decoded.ok ? [decoded.envelope.projectId] : [])),
   );
-  return envelopes.map(({ message, decoded }): DecodedLog => {
+  return envelopes.map(({ message, decoded }) => decodeSafely(message, () => toRows(message, decoded)));
+
+  function toRows(message: BusMessage, decoded: ReturnType<typeof decodeLogEnvelope>): DecodedLog {
     const offset = BigInt(message.offset);
     if (!decoded.ok) return { ok: false, offset, message, reason: decoded.reason };
     const { envelope } = decoded;
@@ -69,7 +71,7 @@ export async function decodeLogBatch(
           }
         : null;
     return { ok: true, offset, message, table: LOGS_TABLE, rows, delivery };
-  });
+  }
 }
 
 function deliveredEvents(

@@ -8,7 +8,7 @@ export type Decoded =
 
 /**
  * Turns a dataset message into warehouse rows. Each row gets its trace id, ingestion time and its
- * identity (partition, offset, index in the message), which the exactly-once watermark reads back.
+ * identity (partition, offset, index in the message).
  */
 export function decodeDatasetMessage(message: BusMessage, partition: number): Decoded {
   const offset = BigInt(message.offset);
@@ -25,4 +25,14 @@ export function decodeDatasetMessage(message: BusMessage, partition: number): De
     __sourceIndex: index,
   }));
   return { ok: true, offset, message, table: datasetTableName(envelope.datasetId), rows };
+}
+
+/** Decoding is pure: whatever it throws on is the message's fault, so the message is poison. */
+export function decodeSafely<T>(message: BusMessage, decode: () => T): T | Extract<Decoded, { ok: false }> {
+  try {
+    return decode();
+  } catch (error) {
+    const reason = `undecodable: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, offset: BigInt(message.offset), message, reason };
+  }
 }

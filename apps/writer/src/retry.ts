@@ -28,6 +28,7 @@ export async function retryUntilDone<T>(
 ): Promise<T> {
   for (let tries = 1; ; tries++) {
     if (policy.isStopping()) throw new StoppingError();
+    await keepAlive(policy);
     try {
       return await attempt();
     } catch (error) {
@@ -38,6 +39,16 @@ export async function retryUntilDone<T>(
       await sleepUnlessStopping(delayMs, policy);
     }
   }
+}
+
+/**
+ * Heartbeats between the steps of a batch: a large batch makes several statements per chunk, and on a
+ * loaded machine their sum can outlast the session timeout. Rethrows only RebalanceError.
+ */
+export async function keepAlive(policy: RetryPolicy): Promise<void> {
+  await policy.keepAlive?.().catch((error: unknown) => {
+    if (error instanceof RebalanceError) throw error;
+  });
 }
 
 // A dependency can be down for longer than the group's session timeout: without heartbeats while

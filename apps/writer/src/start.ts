@@ -26,6 +26,8 @@ export interface WriterDependencies {
   /** How long a project's plan and destination are cached. */
   projectCacheMs?: number;
   delivery?: Partial<DeliveryOptions>;
+  /** How long retrying may last before /readyz turns red (UNHEALTHY_AFTER_MS). */
+  unhealthyAfterMs?: number;
   /** Opens destination URLs and webhook secrets sealed by the control API (DESTINATION_ENCRYPTION_KEY). */
   destinationKey: Buffer;
   /**
@@ -47,8 +49,11 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   keepFinishedMs: 24 * 60 * 60_000,
 };
 
-/** A writer stuck retrying this long is reported unready (the warehouse or bus is failing). */
-const UNHEALTHY_AFTER_MS = 60_000;
+/**
+ * A writer stuck retrying this long is reported unready: an outage (the warehouse refusing our
+ * credentials, a full disk, the bus) is retried, never dead-lettered, and readiness says so.
+ */
+export const UNHEALTHY_AFTER_MS = 10_000;
 
 export async function createWriter(deps: WriterDependencies): Promise<{
   writer: RunningWriter;
@@ -91,7 +96,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
     catalog: () => deps.catalog.ping(),
     consumer: async () => {
       const { failingSinceMs } = writer.health();
-      if (failingSinceMs !== null && failingSinceMs > UNHEALTHY_AFTER_MS) {
+      if (failingSinceMs !== null && failingSinceMs > (deps.unhealthyAfterMs ?? UNHEALTHY_AFTER_MS)) {
         throw new Error(`retrying for ${Math.round(failingSinceMs / 1000)} s`);
       }
     },

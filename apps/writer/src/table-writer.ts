@@ -1,8 +1,10 @@
+import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { WarehouseError } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
+import { type MessageIds, samePosition } from './message-ids.ts';
+import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
-import type { Watermarks } from './watermarks.ts';
 
 type Stored = Extract<Decoded, { ok: true }>;
 
@@ -11,72 +13,151 @@ export type SendToDeadLetters = (message: Stored, reason: string) => Promise<voi
 
 const UNKNOWN_TABLE = '60';
 
-/** An engine answer that retrying the same rows cannot change: the messages are poison. */
-export function isPermanent(error: unknown): boolean {
-  return error instanceof WarehouseError && !error.retriable;
+/** The engine refused the rows themselves: retrying the same rows cannot help, they are poison. */
+export function isRowsFault(error: unknown): boolean {
+  return error instanceof WarehouseError && error.rowsFault;
 }
 
 /**
- * Writes one table's messages from one partition: skips what the watermark says is stored, inserts
- * the rest in offset order in chunks of at most `maxRows` (each with a deduplication token from its
- * offset range, so a retry whose first try landed is stored once), and falls back to one insert per
- * message when the engine refuses a chunk, so only the messages it refuses become dead letters.
- * A dead letter is acknowledged before any later offset is stored: the watermark would skip it.
+ * The open intent a successor must repeat reaches past this batch (a smaller fetch than the writer
+ * that wrote it had): thrown so the bus delivers the partition again, from its committed offset.
+ */
+export class IncompleteChunkError extends Error {
+  constructor(table: string, partition: number, last: bigint) {
+    super(`${table} partition ${partition}: the open chunk ends at ${last}, past this batch`);
+    this.name = 'IncompleteChunkError';
+  }
+}
+
+export interface TableWrite {
+  warehouse: Warehouse;
+  ledger: OffsetLedger;
+  ids: MessageIds;
+  retry: RetryPolicy;
+  maxRows: number;
+  topic: string;
+}
+
+/** What became of a table's messages: rows stored, and the offsets skipped as copies of stored ones. */
+export interface TableWriteResult {
+  rows: number;
+  copies: Set<bigint>;
+}
+
+const fencedOnly = (error: unknown) => error instanceof FencedError;
+
+/**
+ * Writes one table's messages from one partition in offset order, in chunks of at most `maxRows`,
+ * each recorded in the ledger (intent → insert with a token derived from its offsets → done). What
+ * the ledger says is stored is skipped; an open intent left by a writer that crashed or lost the
+ * partition is repeated exactly, so its insert, landed, partial or late, is stored once. A chunk the
+ * engine refuses falls back to one insert per message so only refused messages become dead letters.
  */
 export async function writeTable(
-  options: {
-    warehouse: Warehouse;
-    watermarks: Watermarks;
-    retry: RetryPolicy;
-    maxRows: number;
-    topic: string;
-  },
+  options: TableWrite,
   table: string,
   partition: number,
   messages: Stored[],
   deadLetter: SendToDeadLetters,
-): Promise<number> {
-  const { warehouse, watermarks, retry } = options;
-  let watermark: bigint;
-  try {
-    watermark = await retryUntilDone(() => watermarks.get(table, partition), isPermanent, retry);
-  } catch (error) {
-    if (!isPermanent(error)) throw error;
-    const reason = (error as WarehouseError).code === UNKNOWN_TABLE ? 'dataset table missing' : String(error);
-    for (const message of messages) await deadLetter(message, reason);
-    return 0;
+): Promise<TableWriteResult> {
+  const { ledger, retry, topic } = options;
+  const read = await retryUntilDone(() => ledger.state(table, topic, partition), fencedOnly, retry);
+  // A recreated topic numbers from 0 again: messages newer than anything the ledger covered are new.
+  const stale =
+    read !== null && messages.some((m) => m.offset <= read.last && m.message.timestamp > read.maxAppendMs);
+  const current = stale ? null : read;
+  const storedUpTo = current ? (current.done ? current.last : current.first - 1n) : -1n;
+  let pending = messages.filter((message) => message.offset > storedUpTo);
+  let after = read;
+  const result: TableWriteResult = { rows: 0, copies: new Set() };
+  if (current && !current.done && pending.length > 0) {
+    const open = pending.filter((message) => message.offset <= current.last);
+    if (open.at(-1)?.offset !== current.last) throw new IncompleteChunkError(table, partition, current.last);
+    after = await storeChunk(options, table, partition, open, current, deadLetter, result);
+    pending = pending.filter((message) => message.offset > current.last);
   }
-  const pending = messages.filter((message) => message.offset > watermark);
-  let stored = 0;
+  let maxAppendMs = current?.maxAppendMs ?? 0;
   for (const chunk of chunksByRows(pending, options.maxRows)) {
-    const insert = (part: Stored[]) => {
-      const rows = part.flatMap((message) => message.rows);
-      const dedupToken = token(options.topic, partition, part);
-      return retryUntilDone(() => warehouse.insert({ table, rows, dedupToken }), isPermanent, retry).then(
-        () => rows.length,
-      );
-    };
-    try {
-      stored += await insert(chunk);
-    } catch (error) {
-      if (!isPermanent(error)) throw error;
-      for (const message of chunk) {
-        try {
-          stored += await insert([message]);
-        } catch (single) {
-          if (!isPermanent(single)) throw single;
-          await deadLetter(message, single instanceof Error ? single.message : String(single));
-        }
-      }
-    }
-    const last = chunk.at(-1);
-    if (last) watermarks.advance(table, partition, last.offset);
+    const first = chunk[0]?.offset ?? 0n;
+    const last = chunk.at(-1)?.offset ?? 0n;
+    maxAppendMs = chunk.reduce((max, message) => Math.max(max, message.message.timestamp), maxAppendMs);
+    const token = `${topic}:${partition}:${first}-${last}@${maxAppendMs}`;
+    const base = after;
+    const intent = await retryUntilDone(
+      () => ledger.begin(table, topic, partition, base, { first, last, token, maxAppendMs }),
+      fencedOnly,
+      retry,
+    );
+    await retryUntilDone(() => ledger.confirm(table, topic, partition, intent), fencedOnly, retry);
+    after = await storeChunk(options, table, partition, chunk, intent, deadLetter, result);
   }
-  return stored;
+  return result;
 }
 
-function token(topic: string, partition: number, part: Stored[]): string {
-  return `${topic}:${partition}:${part[0]?.offset}-${part.at(-1)?.offset}`;
+/** Inserts one chunk under its intent's token, claims its message ids, and marks the intent done. */
+async function storeChunk(
+  options: TableWrite,
+  table: string,
+  partition: number,
+  chunk: Stored[],
+  intent: LedgerState,
+  deadLetter: SendToDeadLetters,
+  result: TableWriteResult,
+): Promise<LedgerState> {
+  const { warehouse, ids, retry, topic } = options;
+  const idOf = (message: Stored) => message.message.headers[MESSAGE_ID_HEADER] || undefined;
+  const wanted = [...new Set(chunk.flatMap((message) => idOf(message) ?? []))];
+  const owners = await retryUntilDone(() => ids.owners(table, wanted), fencedOnly, retry);
+  const seen = new Set<string>();
+  const unique = chunk.filter((message) => {
+    const id = idOf(message);
+    if (id === undefined) return true;
+    const owner = owners.get(id);
+    const copy = seen.has(id) || (owner !== undefined && !samePosition(owner, positionOf(message)));
+    seen.add(id);
+    if (copy) result.copies.add(message.offset);
+    return !copy;
+  });
+
+  const insert = (part: Stored[], token: string) => {
+    const rows = part.flatMap((message) => message.rows);
+    return retryUntilDone(
+      () => warehouse.insert({ table, rows, dedupToken: token }),
+      isRowsFault,
+      retry,
+    ).then(() => rows.length);
+  };
+  const inserted: Stored[] = [];
+  try {
+    result.rows += await insert(unique, intent.token);
+    inserted.push(...unique);
+  } catch (error) {
+    if (!isRowsFault(error)) throw error;
+    for (const message of unique) {
+      if ((error as WarehouseError).code === UNKNOWN_TABLE) {
+        await deadLetter(message, 'dataset table missing');
+        continue;
+      }
+      try {
+        result.rows += await insert([message], `${intent.token}#${message.offset}`);
+        inserted.push(message);
+      } catch (single) {
+        if (!isRowsFault(single)) throw single;
+        await deadLetter(message, single instanceof Error ? single.message : String(single));
+      }
+    }
+  }
+  const claims = inserted.flatMap((message) => {
+    const id = idOf(message);
+    return id === undefined ? [] : [{ id, ...positionOf(message) }];
+  });
+  await retryUntilDone(() => ids.claim(table, claims), fencedOnly, retry);
+  await retryUntilDone(() => options.ledger.finish(table, topic, partition, intent), fencedOnly, retry);
+  return { ...intent, version: intent.version + 1n, done: true };
+
+  function positionOf(message: Stored) {
+    return { topic, partition, offset: message.offset };
+  }
 }
 
 function* chunksByRows(messages: Stored[], maxRows: number): Generator<Stored[]> {

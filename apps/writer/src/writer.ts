@@ -1,16 +1,23 @@
 import type { Batch, Bus, BusMessage, Consumer, Producer } from '@quarry/bus';
 import type { Logger } from '@quarry/observability';
-import { LOGS_TABLE_DDL, TOPICS, type Topics } from '@quarry/pipeline';
+import {
+  LOGS_TABLE_DDL,
+  MESSAGE_IDS_TABLE_DDL,
+  OFFSETS_TABLE_DDL,
+  TOPICS,
+  type Topics,
+} from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { sendDeadLetters } from './dead-letters.ts';
-import { type Decoded, decodeDatasetMessage } from './decode.ts';
+import { type Decoded, decodeDatasetMessage, decodeSafely } from './decode.ts';
 import { type DecodedLog, decodeLogBatch } from './decode-logs.ts';
 import type { Outbox } from './destinations/outbox.ts';
+import { MessageIds } from './message-ids.ts';
 import type { WriterMetrics } from './metrics.ts';
+import { OffsetLedger } from './offsets.ts';
 import type { ProjectDirectory } from './projects.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
-import { isPermanent, writeTable } from './table-writer.ts';
-import { Watermarks } from './watermarks.ts';
+import { writeTable } from './table-writer.ts';
 
 export interface WriterOptions {
   bus: Bus;
@@ -48,7 +55,8 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   const { bus, warehouse, logger, metrics } = options;
   const consumer = bus.consumer();
   const deadLetterProducer: Producer = bus.producer();
-  const watermarks = new Watermarks(warehouse);
+  const ledger = new OffsetLedger(warehouse);
+  const ids = new MessageIds(warehouse);
   const topics = options.topics ?? TOPICS;
   let stopping = false;
   let failingSince: number | null = null;
@@ -69,7 +77,9 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
           () => false,
           retry,
         )
-      : batch.messages.map((message) => decodeDatasetMessage(message, batch.partition));
+      : batch.messages.map((message) =>
+          decodeSafely(message, () => decodeDatasetMessage(message, batch.partition)),
+        );
 
   const handleBatch = async (batch: Batch) => {
     const started = performance.now();
@@ -94,19 +104,28 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         );
       });
     let rows = 0;
+    const copies = new Set<bigint>();
     // Groups run in first-offset order; within a table, writeTable keeps dead letters in offset order.
     for (const group of groupInOrder(decoded)) {
       if (group.kind === 'poison') {
         await deadLetter(group.item.message, group.item.reason);
         continue;
       }
-      const write = { warehouse, watermarks, retry, maxRows: options.maxRows, topic: batch.topic };
-      rows += await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
+      const write = { warehouse, ledger, ids, retry, maxRows: options.maxRows, topic: batch.topic };
+      const result = await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
         deadLetter(item.message, reason),
       );
+      rows += result.rows;
+      for (const offset of result.copies) copies.add(offset);
     }
+    // A copy of a stored request (same message id) was delivered with the first: not again.
     const deliveries = decoded.flatMap((item) =>
-      'delivery' in item && item.delivery && !deadLettered.has(item.message.offset) ? [item.delivery] : [],
+      'delivery' in item &&
+      item.delivery &&
+      !deadLettered.has(item.message.offset) &&
+      !copies.has(item.offset)
+        ? [item.delivery]
+        : [],
     );
     if (deliveries.length > 0) {
       await retryUntilDone(
@@ -131,17 +150,31 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     metrics.insertSeconds.observe((performance.now() - started) / 1000);
   };
 
-  await retryUntilDone(
-    () => warehouse.command({ name: 'writer.logs_table', sql: LOGS_TABLE_DDL }),
-    isPermanent,
-    baseRetry,
-  );
+  for (const [name, sql] of [
+    ['writer.logs_table', LOGS_TABLE_DDL],
+    ['writer.offsets_table', OFFSETS_TABLE_DDL],
+    ['writer.message_ids_table', MESSAGE_IDS_TABLE_DDL],
+  ] as const) {
+    await retryUntilDone(
+      () => warehouse.command({ name, sql }),
+      () => false,
+      baseRetry,
+    );
+  }
   await consumer.run({
     topics: [topics.datasets, topics.logs],
     groupId: options.groupId,
-    eachBatch: handleBatch,
+    eachBatch: (batch) =>
+      handleBatch(batch).catch((error: unknown) => {
+        // The bus delivers the batch again (or the group moved on): say why, it may repeat.
+        logger.warn(
+          { err: error, topic: batch.topic, partition: batch.partition },
+          'batch given up; it will be delivered again',
+        );
+        throw error;
+      }),
     onPartitionsAssigned: (partitions) => {
-      for (const { partition } of partitions) watermarks.forgetPartition(partition);
+      for (const { topic, partition } of partitions) ledger.forgetPartition(topic, partition);
       logger.info({ partitions }, 'partitions assigned');
     },
     onPartitionsRevoked: (partitions) => logger.info({ partitions }, 'partitions revoked'),

@@ -52,6 +52,9 @@ export function slugify(name: string): string {
   return slug || 'dataset';
 }
 
+/** Seconds: an hour, since the count quota does not free itself. */
+export const DATASET_QUOTA_RETRY_AFTER = '3600';
+
 export async function createDataset(
   ctx: VerbContext,
   slug: string,
@@ -71,7 +74,11 @@ export async function createDataset(
         [project.id],
       );
       if (limit !== -1 && Number(count?.n ?? 0) >= limit) {
-        throw new ApiError(429, MESSAGES.datasetQuotaReached, { details: { limit } });
+        // Every 429 says when to retry; a count quota frees only when a dataset goes or the plan changes.
+        throw new ApiError(429, MESSAGES.datasetQuotaReached, {
+          details: { limit },
+          headers: { 'Retry-After': DATASET_QUOTA_RETRY_AFTER },
+        });
       }
       const [row] = await tx.query<DatasetRow>(
         `INSERT INTO datasets (project_id, name, slug, description, is_default, status)

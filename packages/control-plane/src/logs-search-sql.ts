@@ -13,14 +13,20 @@ const MetadataMatch = z.strictObject({
     .string()
     .min(1)
     .max(256)
-    .refine((path) => path.split('.').every((key) => key !== ''), 'must be keys separated by dots')
-    .refine((path) => path.split('.').length <= LOG_SEARCH_LIMITS.maxPathDepth, 'is nested too deep'),
+    // A pattern, not a refinement, so the API description states it: 1 to 10 non-empty keys.
+    .regex(
+      new RegExp(`^[^.]+(?:\\.[^.]+){0,${LOG_SEARCH_LIMITS.maxPathDepth - 1}}$`),
+      `must be 1 to ${LOG_SEARCH_LIMITS.maxPathDepth} keys separated by dots`,
+    ),
   value: z.union([z.string().max(1_000), z.number(), z.boolean()]),
 });
 
+// ISO 8601; documented as RFC 3339 date-times, which the parser takes too.
+const TIMESTAMP = z.string().max(64).meta({ format: 'date-time' });
+
 /** The body of `POST /api/logs/:project/search`; any other key (`sql`, `query`…) is refused. */
 export const LogSearchBody = z.strictObject({
-  range: z.strictObject({ from: z.string().optional(), to: z.string().optional() }).optional(),
+  range: z.strictObject({ from: TIMESTAMP.optional(), to: TIMESTAMP.optional() }).optional(),
   levels: z
     .array(z.enum(['debug', 'info', 'warn', 'error']))
     .min(1)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@quarry/bus';
-import { DEAD_LETTER_HEADERS, type Topics } from '@quarry/pipeline';
+import { DEAD_LETTER_HEADERS, MESSAGE_ID_HEADER, type Topics } from '@quarry/pipeline';
 import { readUntilEnd } from './read-until-end.ts';
 
 export interface DeadLetterInfo {
@@ -55,9 +55,22 @@ export async function listDeadLetters(
 }
 
 /**
+ * The replayed copy's identity, the same however often the letter is replayed (a replay that crashed
+ * between the produce and its commit sends the letter again): the request's own id when it had one
+ * (its retry may be stored already), else the original message's position. The writer stores one copy.
+ */
+function replayId(headers: Record<string, string>): string {
+  const own = headers[MESSAGE_ID_HEADER];
+  if (own) return own;
+  const source = [DEAD_LETTER_HEADERS.topic, DEAD_LETTER_HEADERS.partition, DEAD_LETTER_HEADERS.offset];
+  return `replay:${source.map((name) => headers[name] ?? '').join(':')}`;
+}
+
+/**
  * Sends every letter not replayed yet back to its source topic (original key and bytes), committing
  * the replay group past each letter only after the source topic acknowledged it. Run it after fixing
- * the cause; a letter that fails again comes back as a new dead letter.
+ * the cause; a letter that fails again comes back as a new dead letter. Exactly once: a letter sent
+ * twice carries the same message id, and the writer stores one copy.
  */
 export async function replayDeadLetters(
   bus: Bus,
@@ -78,7 +91,10 @@ export async function replayDeadLetters(
         {
           key,
           value: message.value,
-          headers: { 'quarry-replayed-from': `${topics.deadLetters}@${message.offset}` },
+          headers: {
+            'quarry-replayed-from': `${topics.deadLetters}@${message.offset}`,
+            [MESSAGE_ID_HEADER]: replayId(message.headers),
+          },
         },
       ]);
       replayed += 1;

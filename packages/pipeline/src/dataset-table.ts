@@ -9,7 +9,8 @@ const COLUMN_TYPES: Record<FieldType, string> = {
 
 /**
  * Columns every dataset table has besides the declared fields. `__sourcePartition`/`__sourceOffset`
- * name the bus message a row came from: the writer's exactly-once watermark (see apps/writer).
+ * name the bus message a row came from: a record's identity (log event ids, audits); the writer's
+ * exactly-once bookkeeping is its offsets ledger (see packages/pipeline/src/ledger.ts).
  */
 export const DATASET_SYSTEM_COLUMNS = {
   timestamp: "DateTime64(3, 'UTC')",

@@ -33,4 +33,21 @@ describe('dataset envelope', () => {
     expect(decodeDatasetEnvelope(Buffer.from('{"v":2}')).ok).toBe(false);
     expect(decodeDatasetEnvelope(null)).toEqual({ ok: false, reason: 'empty message' });
   });
+
+  it('reports an envelope whose dataset or project id names nothing as poison', () => {
+    const envelope = (datasetId: unknown, projectId: unknown) =>
+      JSON.stringify({ v: 1, kind: 'dataset', datasetId, projectId, acceptedAt: '', traceId: '', rows: [] });
+    for (const [datasetId, projectId] of [
+      [0, 2],
+      [-3, 2],
+      [13, 0],
+      [13, -1],
+      [1.5, 2],
+    ]) {
+      expect(decodeDatasetEnvelope(envelope(datasetId, projectId))).toEqual({
+        ok: false,
+        reason: 'undecodable: not a version 1 dataset envelope',
+      });
+    }
+  });
 });

@@ -42,14 +42,19 @@ export function decodeDatasetEnvelope(value: Buffer | string | null): DecodeResu
   return { ok: true, envelope: parsed };
 }
 
+// Ids are catalog serials: 0 or a negative id can name no table, so the message is poison.
+function isPositiveId(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
 function isDatasetEnvelope(value: unknown): value is DatasetEnvelope {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<DatasetEnvelope>;
   return (
     candidate.v === 1 &&
     candidate.kind === 'dataset' &&
-    Number.isSafeInteger(candidate.datasetId) &&
-    Number.isSafeInteger(candidate.projectId) &&
+    isPositiveId(candidate.datasetId) &&
+    isPositiveId(candidate.projectId) &&
     typeof candidate.acceptedAt === 'string' &&
     typeof candidate.traceId === 'string' &&
     Array.isArray(candidate.rows) &&

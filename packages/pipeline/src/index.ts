@@ -7,6 +7,14 @@ export {
   encodeDatasetEnvelope,
 } from './envelope.ts';
 export {
+  MESSAGE_ID_HEADER,
+  MESSAGE_IDS_TABLE,
+  MESSAGE_IDS_TABLE_DDL,
+  MESSAGE_IDS_TTL_DAYS,
+  OFFSETS_TABLE,
+  OFFSETS_TABLE_DDL,
+} from './ledger.ts';
+export {
   decodeLogEnvelope,
   encodeLogEnvelope,
   type LogDecodeResult,

@@ -45,6 +45,7 @@ export function decodeLogEnvelope(value: Buffer | string | null): LogDecodeResul
     candidate.v === 1 &&
     candidate.kind === 'logs' &&
     Number.isSafeInteger(candidate.projectId) &&
+    (candidate.projectId as number) > 0 &&
     typeof candidate.acceptedAt === 'string' &&
     typeof candidate.traceId === 'string' &&
     Array.isArray(candidate.events);

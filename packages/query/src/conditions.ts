@@ -5,18 +5,18 @@ import { MESSAGES, QueryError, shown } from './messages.ts';
 import type { Comparison, Condition } from './model.ts';
 import { OPERATORS, type OperatorName, operatorSpec } from './operators.ts';
 
-const scalar = z.union([z.string().max(LIMITS.maxStringValue), z.number(), z.boolean()]);
+export const SCALAR = z.union([z.string().max(LIMITS.maxStringValue), z.number(), z.boolean()]);
 const children = z.array(z.unknown()).min(1).max(LIMITS.maxConditionNodes);
 
 // One strict shape per node kind; which one applies is decided by the key the node carries.
-const NODE_SHAPES = {
+export const NODE_SHAPES = {
   and: z.strictObject({ and: children }),
   or: z.strictObject({ or: children }),
   not: z.strictObject({ not: z.unknown() }),
   comparison: z.strictObject({
     field: z.string().min(1).max(LIMITS.maxName),
     op: z.string().max(LIMITS.maxName),
-    value: z.union([scalar, z.array(scalar).min(1).max(LIMITS.maxListValues)]),
+    value: z.union([SCALAR, z.array(SCALAR).min(1).max(LIMITS.maxListValues)]),
   }),
 };
 

@@ -9,17 +9,17 @@ import { MESSAGES, QueryError, type Refusal, refuseOnQueryError, shown } from '.
 import type { GroupItem, Query, SelectItem } from './model.ts';
 import { parseTimestamp, toIsoTimestamp } from './timestamps.ts';
 
-const name = z.string().min(1).max(LIMITS.maxName);
+export const NAME = z.string().min(1).max(LIMITS.maxName);
 
 // Shapes only: strict objects refuse any key not listed. Names are checked below, fields at compile time.
-const QUERY_SHAPE = z.strictObject({
+export const QUERY_SHAPE = z.strictObject({
   range: z.strictObject({ from: z.string().max(64), to: z.string().max(64) }),
   select: z
     .array(
       z.strictObject({
-        field: name.optional(),
-        aggregate: name.optional(),
-        as: name.optional(),
+        field: NAME.optional(),
+        aggregate: NAME.optional(),
+        as: NAME.optional(),
         args: z.strictObject({ p: z.number().min(0).max(1) }).optional(),
       }),
     )
@@ -27,12 +27,12 @@ const QUERY_SHAPE = z.strictObject({
     .max(LIMITS.maxSelect),
   where: z.unknown().optional(),
   groupBy: z
-    .array(z.union([name, z.strictObject({ bucket: name, field: name.optional(), as: name })]))
+    .array(z.union([NAME, z.strictObject({ bucket: NAME, field: NAME.optional(), as: NAME })]))
     .max(LIMITS.maxGroupBy)
     .default([]),
   having: z.unknown().optional(),
   orderBy: z
-    .array(z.strictObject({ field: name, direction: z.enum(['asc', 'desc']) }))
+    .array(z.strictObject({ field: NAME, direction: z.enum(['asc', 'desc']) }))
     .max(LIMITS.maxOrderBy)
     .default([]),
   limit: z.int().min(1).max(LIMITS.maxLimit).default(LIMITS.defaultLimit),

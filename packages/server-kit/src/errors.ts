@@ -7,6 +7,8 @@ import { LogThrottle } from './log-throttle.ts';
 
 type BaseContext = Context<{ Variables: BaseVariables }>;
 
+const BEARER = 'Bearer realm="quarry"';
+
 /**
  * Renders an ApiError (or a hono HTTPException) in the one envelope; anything else is a bare 500.
  * A 5xx ApiError (a dependency down) is logged once per message every `outageLogIntervalMs`, with
@@ -23,6 +25,9 @@ export function createErrorHandler(outageLogIntervalMs = 10_000): ErrorHandler<{
         if (log) c.get('log')?.error({ err: error.cause ?? error, heldBack: held }, error.message);
       }
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      // RFC 9110 §11.6.1: a 401 names the scheme that would succeed.
+      if (error.status === 401 && !('WWW-Authenticate' in error.headers))
+        c.header('WWW-Authenticate', BEARER);
       return c.json(error.toBody(), error.status);
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -166,7 +166,7 @@ export function controlCases(
       status: 200,
       check: onlyOwn,
     },
-    ...['/openapi.json', '/docs', '/healthz', '/readyz', '/metrics'].map(
+    ...['/openapi.json', '/docs', '/docs/scalar.js', '/healthz', '/readyz', '/metrics'].map(
       (path): Case => ({ as: 'foreign PAT', call: call('GET', path), status: 200 }),
     ),
   ];

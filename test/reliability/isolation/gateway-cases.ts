@@ -80,7 +80,7 @@ export function gatewayCases(x: Tenant, v: Tenant): Case[] {
       },
     );
   }
-  for (const path of ['/healthz', '/readyz', '/metrics']) {
+  for (const path of ['/openapi.json', '/healthz', '/readyz', '/metrics']) {
     cases.push({ as: 'no credential', call: { service: 'gateway', method: 'GET', path }, status: 200 });
   }
   return cases;

@@ -3,23 +3,26 @@ import { wire } from '@quarry/contract';
 import { login } from '@quarry/control-plane';
 import { clientAddress } from '@quarry/server-kit';
 import type { ControlRouter } from '../openapi.ts';
-import { json, jsonBody } from './shared.ts';
+import { bodyResponses, commonResponses, errorJson, json, jsonBody, withRetryAfter } from './shared.ts';
 
 const route = createRoute({
   method: 'post',
   path: '/api/auth/login',
+  operationId: 'login',
   tags: ['accounts'],
   summary: 'Log in; the returned token is a personal access token (pat_…) with every scope that expires',
+  security: [],
   request: { body: jsonBody(wire.LoginBody) },
   responses: {
     200: json(
       z.object({ token: z.string(), expiresAt: z.string(), user: wire.Profile }),
       'A new personal access token, shown once, valid until `expiresAt` (LOGIN_TOKEN_TTL_MINUTES)',
     ),
-    400: json(wire.ErrorResponse, 'Missing email or password'),
-    401: json(wire.ErrorResponse, 'Invalid email or password'),
-    429: json(wire.ErrorResponse, 'Too many attempts for this account or address; see Retry-After'),
-    503: json(wire.ErrorResponse, 'The login throttle (Redis) is unavailable; see Retry-After'),
+    ...bodyResponses,
+    401: errorJson('Invalid email or password'),
+    ...commonResponses,
+    429: withRetryAfter('Too many attempts for this account or address; see Retry-After'),
+    503: withRetryAfter('The catalog or the login throttle (Redis) is unavailable; see Retry-After'),
   },
 });
 

@@ -3,7 +3,7 @@ import { wire } from '@quarry/contract';
 import { publicSignup } from '@quarry/control-plane';
 import { clientAddress } from '@quarry/server-kit';
 import type { ControlRouter } from '../openapi.ts';
-import { json, jsonBody } from './shared.ts';
+import { bodyResponses, commonResponses, errorJson, json, jsonBody, withRetryAfter } from './shared.ts';
 
 const SignupBody = wire.SignupBody.extend({
   invitation: z
@@ -17,18 +17,18 @@ const SignupBody = wire.SignupBody.extend({
 const route = createRoute({
   method: 'post',
   path: '/api/auth/signup',
+  operationId: 'signup',
   tags: ['accounts'],
   summary: 'Create an account (email and password of at least 8 characters), as SIGNUP_MODE allows',
+  security: [],
   request: { body: jsonBody(SignupBody) },
   responses: {
     201: json(z.object({ user: wire.Profile }), 'Account created; log in to get a token'),
-    400: json(wire.ErrorResponse, 'Invalid email or password'),
-    403: json(
-      wire.ErrorResponse,
-      'Sign-up is closed, or by invitation and the invitation is missing or invalid',
-    ),
-    409: json(wire.ErrorResponse, 'Email already registered'),
-    429: json(wire.ErrorResponse, 'Too many sign-ups from this address; see Retry-After'),
+    ...bodyResponses,
+    ...commonResponses,
+    403: errorJson('Sign-up is closed, or by invitation and the invitation is missing or invalid'),
+    409: errorJson('Email already registered'),
+    429: withRetryAfter('Too many sign-ups from this address; see Retry-After'),
   },
 });
 

@@ -2,11 +2,21 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { createDataset } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import {
+  bearer,
+  bodyResponses,
+  errorJson,
+  errorResponses,
+  json,
+  jsonBody,
+  verbContext,
+  withRetryAfter,
+} from './shared.ts';
 
 const route = createRoute({
   method: 'post',
   path: '/api/datasets/{project}',
+  operationId: 'createDataset',
   tags: ['datasets'],
   summary: 'Create dataset metadata (status pending_schema until a schema is registered)',
   security: bearer,
@@ -14,8 +24,11 @@ const route = createRoute({
   responses: {
     201: json(z.object({ dataset: wire.Dataset }), 'Created'),
     ...errorResponses,
-    409: json(wire.ErrorResponse, 'A dataset with this slug exists in the project'),
-    429: json(wire.ErrorResponse, 'Dataset count quota of the plan reached'),
+    ...bodyResponses,
+    409: errorJson('A dataset with this slug exists in the project'),
+    429: withRetryAfter(
+      'Dataset count quota of the plan reached (`limit` in the body); retry after deleting one or a plan change',
+    ),
   },
 });
 

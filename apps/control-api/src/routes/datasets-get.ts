@@ -7,6 +7,7 @@ import { bearer, errorResponses, json, verbContext } from './shared.ts';
 const route = createRoute({
   method: 'get',
   path: '/api/datasets/{project}/{id}',
+  operationId: 'getDataset',
   tags: ['datasets'],
   summary: 'One dataset',
   security: bearer,

@@ -7,6 +7,7 @@ import { bearer, errorResponses, json, verbContext } from './shared.ts';
 const route = createRoute({
   method: 'get',
   path: '/api/datasets/{project}',
+  operationId: 'listDatasets',
   tags: ['datasets'],
   summary: 'List the datasets of a project (the default dataset included)',
   security: bearer,

@@ -1,39 +1,35 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { queryDataset, requireProject } from '@quarry/control-plane';
+import { QueryDocument } from '@quarry/query';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
-import { bearer, errorResponses, json, verbContext } from './shared.ts';
-
-// Documented, not validated here: the query package checks the body against the dataset's schema.
-const QUERY_BODY_DOC = {
-  type: 'object' as const,
-  description:
-    'See docs/query-language.md: range, select, where, groupBy, having, orderBy, limit, offset/cursor.',
-  required: ['range', 'select'],
-  example: {
-    range: { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' },
-    select: [
-      { field: 'country' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'sum', field: 'amount', as: 'revenue' },
-    ],
-    groupBy: ['country'],
-    orderBy: [{ field: 'events', direction: 'desc' }],
-    limit: 100,
-  },
-};
+import {
+  bearer,
+  bodyResponses,
+  documentedBody,
+  errorJson,
+  errorResponses,
+  json,
+  registerComponent,
+  requireJsonContentType,
+  verbContext,
+  withRetryAfter,
+} from './shared.ts';
 
 const route = createRoute({
   method: 'post',
   path: '/api/datasets/{project}/{id}/query',
+  operationId: 'queryDataset',
   tags: ['datasets'],
   summary: 'Aggregate query over a dataset (counts as strings; no raw SQL in any form)',
   security: bearer,
   request: {
     params: wire.ProjectIdParam,
-    body: { content: { 'application/json': { schema: QUERY_BODY_DOC } } },
+    // Validated by the verb after the membership check; the component is built from the parser's shapes.
+    body: documentedBody('Query'),
   },
+  middleware: requireJsonContentType,
   responses: {
     200: json(
       z.object({
@@ -45,13 +41,15 @@ const route = createRoute({
       'The rows; `truncated` and `nextCursor` appear only when more rows matched than `limit`',
     ),
     ...errorResponses,
-    422: json(wire.ErrorResponse, 'The query exceeds the result or memory limits'),
-    503: json(wire.ErrorResponse, 'The query engine is unavailable'),
-    504: json(wire.ErrorResponse, 'The query exceeded its time limit'),
+    ...bodyResponses,
+    429: withRetryAfter('Too many queries of this project at once; see Retry-After'),
+    422: errorJson('The query exceeds the result or memory limits'),
+    504: errorJson('The query exceeded its time limit'),
   },
 });
 
 export function registerDatasetQuery(app: ControlRouter): void {
+  registerComponent(app, 'Query', QueryDocument);
   app.openapi(route, async (c) => {
     const { project, id } = c.req.valid('param');
     const ctx = verbContext(c);

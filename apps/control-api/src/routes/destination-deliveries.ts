@@ -17,6 +17,7 @@ const Delivery = z.object({
 const route = createRoute({
   method: 'get',
   path: '/api/projects/{project}/destination/deliveries',
+  operationId: 'listDeliveries',
   tags: ['projects'],
   summary: "The project's 50 most recent log deliveries to its destination, newest first (admins)",
   security: bearer,

@@ -3,11 +3,12 @@ import { wire } from '@quarry/contract';
 import { setDestination } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { Project } from './projects.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const route = createRoute({
   method: 'patch',
   path: '/api/projects/{project}/destination',
+  operationId: 'setDestination',
   tags: ['projects'],
   summary:
     'Where the project logs go: logger (read_api_url), webhook (webhook_url) or direct_db_postgres (direct_db_url)',
@@ -30,6 +31,7 @@ const route = createRoute({
       'The project with its destination (URL password and query values redacted)',
     ),
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

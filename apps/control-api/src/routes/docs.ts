@@ -1,40 +1,59 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import type { ControlRouter } from '../openapi.ts';
 
-/** /openapi.json is generated from the route schemas; /docs renders it without any external asset. */
+// Scalar's prebuilt standalone bundle, served from node_modules: /docs needs no CDN and works offline.
+const SCALAR_BUNDLE = fileURLToPath(
+  new URL('browser/standalone.js', import.meta.resolve('@scalar/api-reference')),
+);
+
+export const DOCUMENT = {
+  openapi: '3.1.0',
+  servers: [{ url: '/', description: 'The host that serves this document' }],
+  info: {
+    title: 'Quarry control API',
+    version: '1',
+    license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    description:
+      'Accounts, tokens, projects, ingest keys, datasets, schemas, queries and log search. Errors are `{"error": "<HTTP reason>", "message": "…"}`. See docs/api.md.',
+  },
+};
+
+/** /openapi.json is generated from the route schemas; /docs renders it with Scalar's API reference. */
 export function registerDocs(app: ControlRouter): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     description: 'A personal access token (pat_…) from POST /api/auth/login or /api/dashboard/tokens',
   });
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: {
-      title: 'Quarry control API',
-      version: '1',
-      description: 'Accounts, tokens, projects, ingest keys, datasets, schemas and queries. See docs/api.md.',
-    },
-  });
-  app.get('/docs', (c) => c.html(DOCS_PAGE));
+  app.doc31('/openapi.json', DOCUMENT);
+  app.get('/docs', (c) => c.html(docsPage('Quarry control API', '/openapi.json')));
+  app.get('/docs/scalar.js', () => scalarBundle());
 }
 
-const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Quarry control API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem}
-code,pre{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px}pre{padding:.6rem;overflow:auto}
-h2{margin-top:2rem;border-bottom:1px solid #ddd}.m{display:inline-block;width:4.5rem;font-weight:600}</style></head>
-<body><h1>Quarry control API</h1><p>Generated from <a href="/openapi.json">/openapi.json</a>.</p><main id="api">Loading…</main>
-<script>
-fetch('/openapi.json').then(r => r.json()).then(doc => {
-  const byTag = {};
-  for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
-    (byTag[(op.tags || ['other'])[0]] ||= []).push({ path, method, op });
-  }
-  const esc = s => String(s).replace(/[&<>]/g, ch => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]);
-  const body = op => op.requestBody ? '<pre>' + esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2)) + '</pre>' : '';
-  const answers = op => Object.entries(op.responses).map(([s, r]) => '<code>' + s + '</code> ' + esc(r.description)).join('<br>');
-  document.getElementById('api').innerHTML = Object.entries(byTag).map(([tag, ops]) => '<h2>' + esc(tag) + '</h2>' +
-    ops.map(({ path, method, op }) => '<h3><span class="m">' + method.toUpperCase() + '</span><code>' + esc(path) + '</code></h3><p>' +
-      esc(op.summary || '') + '</p>' + body(op) + '<p>' + answers(op) + '</p>').join('')).join('');
-});
-</script></body></html>`;
+/** The reference page: no fonts, telemetry, AI agent or request proxy from Scalar's servers. */
+export function docsPage(title: string, documentUrl: string): string {
+  const config = {
+    url: documentUrl,
+    withDefaultFonts: false,
+    telemetry: false,
+    agent: { disabled: true },
+    hideClientButton: true,
+    hideTestRequestButton: true,
+  };
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title></head>
+<body><div id="app"></div>
+<script src="/docs/scalar.js"></script>
+<script>Scalar.createApiReference('#app', ${JSON.stringify(config)})</script>
+</body></html>`;
+}
+
+export function scalarBundle(): Response {
+  const body = Readable.toWeb(createReadStream(SCALAR_BUNDLE)) as ReadableStream;
+  return new Response(body, {
+    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' },
+  });
+}

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { changeIngestKey, createIngestKey, listIngestKeys } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Key = z.object({
   id: z.number(),
@@ -20,23 +20,30 @@ const create = createRoute({
   ...base,
   method: 'post',
   path: '/api/projects/{project}/keys',
+  operationId: 'createIngestKey',
   summary: 'Create a project API key for the data plane; `apiKey` is shown once',
   request: { params: wire.ProjectParam, body: jsonBody(wire.NamedBody) },
-  responses: { 201: json(z.object({ apiKey: z.string(), key: Key }), 'Created'), ...errorResponses },
+  responses: {
+    201: json(z.object({ apiKey: z.string(), key: Key }), 'Created'),
+    ...errorResponses,
+    ...bodyResponses,
+  },
 });
 
 const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/projects/{project}/keys',
+  operationId: 'listIngestKeys',
   summary: 'The project API keys (never their secrets)',
   request: { params: wire.ProjectParam },
   responses: { 200: json(z.object({ keys: z.array(Key) }), 'The keys'), ...errorResponses },
 });
 
-const change = (method: 'post' | 'delete', path: string, summary: string) =>
+const change = (operationId: string, method: 'post' | 'delete', path: string, summary: string) =>
   createRoute({
     ...base,
+    operationId,
     method,
     path,
     summary,
@@ -48,6 +55,7 @@ const changes = [
   {
     action: 'disable',
     route: change(
+      'disableIngestKey',
       'post',
       '/api/projects/{project}/keys/{id}/disable',
       'Disable a key (reversible); gateways refuse it within seconds',
@@ -56,6 +64,7 @@ const changes = [
   {
     action: 'enable',
     route: change(
+      'enableIngestKey',
       'post',
       '/api/projects/{project}/keys/{id}/enable',
       'Enable a disabled key (a revoked key stays revoked)',
@@ -64,6 +73,7 @@ const changes = [
   {
     action: 'revoke',
     route: change(
+      'revokeIngestKey',
       'delete',
       '/api/projects/{project}/keys/{id}',
       'Revoke a key for good; gateways refuse it within seconds',

@@ -1,25 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { requireProject, searchLogs } from '@quarry/control-plane';
+import { LogSearchBody, requireProject, searchLogs } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
-import { bearer, errorResponses, json, verbContext } from './shared.ts';
-
-// Documented, not validated here: the verb checks membership first, then the body (so an outsider
-// learns nothing from a 400), the same way as the dataset query route.
-const SEARCH_BODY_DOC = {
-  type: 'object' as const,
-  description:
-    'See docs/api.md "Log search": range, levels, text, metadata, env, source, limit, cursor, tail. Every key is optional.',
-  example: {
-    range: { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' },
-    levels: ['warn', 'error'],
-    text: 'timeout',
-    metadata: [{ path: 'user.id', value: '42' }],
-    env: 'production',
-    limit: 100,
-  },
-};
+import {
+  bearer,
+  bodyResponses,
+  documentedBody,
+  errorJson,
+  errorResponses,
+  json,
+  registerComponent,
+  requireJsonContentType,
+  verbContext,
+  withRetryAfter,
+} from './shared.ts';
 
 const Event = z.object({
   id: z.string(),
@@ -36,13 +31,16 @@ const Event = z.object({
 const route = createRoute({
   method: 'post',
   path: '/api/logs/{project}/search',
+  operationId: 'searchLogs',
   tags: ['logs'],
   summary: 'Search a project’s logs, newest first, with cursor pages; or tail what arrived after a cursor',
   security: bearer,
   request: {
     params: wire.ProjectParam,
-    body: { content: { 'application/json': { schema: SEARCH_BODY_DOC } } },
+    // Validated by the verb after the membership check (an outsider learns nothing from a 400).
+    body: documentedBody('LogSearch'),
   },
+  middleware: requireJsonContentType,
   responses: {
     200: json(
       z.union([
@@ -52,13 +50,15 @@ const route = createRoute({
       'Pages: `events` newest first and `nextCursor` while older matches remain. Tail (`"tail": true`): `events` oldest first, the `cursor` to poll with next, and `more` when the limit cut the answer',
     ),
     ...errorResponses,
-    422: json(wire.ErrorResponse, 'The search exceeds the result or memory limits'),
-    503: json(wire.ErrorResponse, 'The query engine is unavailable'),
-    504: json(wire.ErrorResponse, 'The search exceeded its time limit'),
+    ...bodyResponses,
+    429: withRetryAfter('Too many queries of this project at once; see Retry-After'),
+    422: errorJson('The search exceeds the result or memory limits'),
+    504: errorJson('The search exceeded its time limit'),
   },
 });
 
 export function registerLogSearch(app: ControlRouter): void {
+  registerComponent(app, 'LogSearch', LogSearchBody);
   app.openapi(route, async (c) => {
     const { project } = c.req.valid('param');
     const ctx = verbContext(c);

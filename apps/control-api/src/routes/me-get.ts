@@ -2,15 +2,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { getProfile } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, verbContext } from './shared.ts';
+import { bearer, commonResponses, errorResponses, json, verbContext } from './shared.ts';
 
 const route = createRoute({
   method: 'get',
   path: '/api/dashboard/me',
+  operationId: 'getProfile',
   tags: ['accounts'],
   summary: 'Your profile',
   security: bearer,
-  responses: { 200: json(z.object({ user: wire.Profile }), 'Your profile'), 401: errorResponses[401] },
+  responses: {
+    200: json(z.object({ user: wire.Profile }), 'Your profile'),
+    401: errorResponses[401],
+    ...commonResponses,
+  },
 });
 
 export function registerMeGet(app: ControlRouter): void {

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { listMembers, putMember, removeMember } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorJson, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Member = z.object({
   userId: z.number(),
@@ -14,6 +14,7 @@ const Member = z.object({
 const list = createRoute({
   method: 'get',
   path: '/api/projects/{project}/members',
+  operationId: 'listMembers',
   tags: ['projects'],
   summary: 'Members of a project',
   security: bearer,
@@ -24,6 +25,7 @@ const list = createRoute({
 const put = createRoute({
   method: 'put',
   path: '/api/projects/{project}/members',
+  operationId: 'putMember',
   tags: ['projects'],
   summary: 'Add a registered user by email, or change their role (owners only)',
   security: bearer,
@@ -31,21 +33,23 @@ const put = createRoute({
   responses: {
     200: json(z.object({ member: Member }), 'The member'),
     ...errorResponses,
-    409: json(wire.ErrorResponse, 'A project keeps at least one owner'),
+    ...bodyResponses,
+    409: errorJson('A project keeps at least one owner'),
   },
 });
 
 const remove = createRoute({
   method: 'delete',
   path: '/api/projects/{project}/members/{userId}',
+  operationId: 'removeMember',
   tags: ['projects'],
   summary: 'Remove a member (owners only)',
   security: bearer,
-  request: { params: wire.ProjectParam.extend({ userId: z.coerce.number().int().positive() }) },
+  request: { params: wire.ProjectParam.extend({ userId: wire.DecimalId }) },
   responses: {
     204: { description: 'Removed' },
     ...errorResponses,
-    409: json(wire.ErrorResponse, 'A project keeps at least one owner'),
+    409: errorJson('A project keeps at least one owner'),
   },
 });
 

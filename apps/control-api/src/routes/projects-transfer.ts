@@ -8,6 +8,7 @@ import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts
 const route = createRoute({
   method: 'post',
   path: '/api/projects/{project}/transfer',
+  operationId: 'transferProject',
   tags: ['projects'],
   summary: "Transfer ownership to a member (owner only); the dataset record quota becomes the new owner's",
   security: bearer,

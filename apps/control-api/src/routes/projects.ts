@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { createProject, getProject, listProjects } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorJson, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 export const Project = z.object({
   id: z.number(),
@@ -17,6 +17,7 @@ export const Project = z.object({
 const create = createRoute({
   method: 'post',
   path: '/api/projects',
+  operationId: 'createProject',
   tags: ['projects'],
   summary: 'Create a project (you become its owner; its default dataset is created with it)',
   security: bearer,
@@ -24,13 +25,15 @@ const create = createRoute({
   responses: {
     201: json(z.object({ project: Project }), 'Created'),
     ...errorResponses,
-    409: json(wire.ErrorResponse, 'Project slug already taken'),
+    ...bodyResponses,
+    409: errorJson('Project slug already taken'),
   },
 });
 
 const list = createRoute({
   method: 'get',
   path: '/api/projects',
+  operationId: 'listProjects',
   tags: ['projects'],
   summary: 'Projects you are a member of',
   security: bearer,
@@ -40,6 +43,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/api/projects/{project}',
+  operationId: 'getProject',
   tags: ['projects'],
   summary: 'One project you are a member of',
   security: bearer,

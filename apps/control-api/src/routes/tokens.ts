@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { createPat, listPats, revokePat, SCOPES } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, errorResponses, json, jsonBody, verbContext } from './shared.ts';
+import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext } from './shared.ts';
 
 const Pat = z.object({
   id: z.number(),
@@ -33,16 +33,22 @@ const CreatePatBody = wire.NamedBody.extend({
 const create = createRoute({
   method: 'post',
   path: '/api/dashboard/tokens',
+  operationId: 'createToken',
   tags: ['tokens'],
   summary: 'Create a personal access token; the token is shown once',
   security: bearer,
   request: { body: jsonBody(CreatePatBody) },
-  responses: { 201: json(z.object({ token: z.string(), pat: Pat }), 'Created'), ...errorResponses },
+  responses: {
+    201: json(z.object({ token: z.string(), pat: Pat }), 'Created'),
+    ...errorResponses,
+    ...bodyResponses,
+  },
 });
 
 const list = createRoute({
   method: 'get',
   path: '/api/dashboard/tokens',
+  operationId: 'listTokens',
   tags: ['tokens'],
   summary: 'Your personal access tokens (never their secrets)',
   security: bearer,
@@ -52,6 +58,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/api/dashboard/tokens/{id}',
+  operationId: 'revokeToken',
   tags: ['tokens'],
   summary: 'Revoke a personal access token',
   security: bearer,

@@ -12,7 +12,14 @@ export const QUOTA_MESSAGE = 'Monthly dataset record quota exceeded';
  */
 export async function queueDatasetRows(
   services: GatewayServices,
-  input: { identity: IngestIdentity; datasetId: number; rows: WarehouseRow[]; traceId: string },
+  input: {
+    identity: IngestIdentity;
+    datasetId: number;
+    rows: WarehouseRow[];
+    traceId: string;
+    /** The Idempotency-Key's message id, when the request has one. */
+    messageId?: string | undefined;
+  },
 ): Promise<void> {
   const { projectId, ownerUserId } = input.identity;
   return produceCharged(services, {
@@ -23,6 +30,7 @@ export async function queueDatasetRows(
     overQuota: QUOTA_MESSAGE,
     topic: services.topics.datasets,
     key: datasetMessageKey(input.datasetId),
+    messageId: input.messageId,
     value: () =>
       encodeDatasetEnvelope({
         datasetId: input.datasetId,

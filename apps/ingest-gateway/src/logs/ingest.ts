@@ -11,7 +11,7 @@ export const LOG_QUOTA_MESSAGE = 'Monthly log quota exceeded';
  */
 export function queueLogEvents(
   services: GatewayServices,
-  input: { identity: IngestIdentity; events: LogEvent[]; traceId: string },
+  input: { identity: IngestIdentity; events: LogEvent[]; traceId: string; messageId?: string | undefined },
 ): Promise<void> {
   const projectId = input.identity.projectId;
   return produceCharged(services, {
@@ -22,6 +22,7 @@ export function queueLogEvents(
     overQuota: LOG_QUOTA_MESSAGE,
     topic: services.topics.logs,
     key: logMessageKey(projectId),
+    messageId: input.messageId,
     value: () =>
       encodeLogEnvelope({
         projectId,

@@ -26,7 +26,9 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape, from: DatasetFrom) {
   const services = c.get('services');
   const requestedId = requestedDatasetId(c, from);
   const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
-  return withIdempotency(c, identity.keyId, () => accept(c, shape, identity, requestedId));
+  return withIdempotency(c, identity.keyId, (messageId) =>
+    accept(c, shape, identity, requestedId, messageId),
+  );
 }
 
 async function accept(
@@ -34,6 +36,7 @@ async function accept(
   shape: Shape,
   identity: IngestIdentity,
   requestedId: number | null,
+  messageId: string | undefined,
 ) {
   const services = c.get('services');
   const target =
@@ -62,6 +65,7 @@ async function accept(
     datasetId: target.datasetId,
     rows: checked.rows,
     traceId: c.get('requestId'),
+    messageId,
   });
   services.ingestMetrics.records.inc({ kind: 'dataset' }, checked.rows.length);
   return shape === 'single'

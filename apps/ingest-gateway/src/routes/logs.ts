@@ -23,14 +23,19 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape) {
   const services = c.get('services');
   const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
   await enforceLogRateLimit(services, identity.keyId);
-  return withIdempotency(c, identity.keyId, async () => {
+  return withIdempotency(c, identity.keyId, async (messageId) => {
     const body = await readJsonBody(c.req.raw);
     const checked = shape === 'batch' ? validateLogEvents(body) : singleEvent(body);
     if (!checked.ok) {
       const details = checked.index === undefined ? {} : { index: checked.index };
       throw new ApiError(400, checked.message, { details });
     }
-    await queueLogEvents(services, { identity, events: checked.events, traceId: c.get('requestId') });
+    await queueLogEvents(services, {
+      identity,
+      events: checked.events,
+      traceId: c.get('requestId'),
+      messageId,
+    });
     services.ingestMetrics.records.inc({ kind: 'log' }, checked.events.length);
     return c.json({ accepted: checked.events.length }, 202);
   });

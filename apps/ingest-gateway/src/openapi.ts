@@ -1,0 +1,255 @@
+import { LOG_LEVELS, LOG_LIMITS } from '@quarry/logs';
+import type { GatewayLimits } from './services.ts';
+
+// The data plane's OpenAPI document. Its validators are hand-written for speed and exact contract
+// messages, so this states their rules from the same constants; test/openapi checks the server against it.
+
+const error = (description: string, headers: Record<string, object> = {}) => ({
+  description,
+  headers,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const retryAfter = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+const json = (schema: object) => ({ 'application/json': { schema } });
+
+function refusals(limits: GatewayLimits, kind: 'dataset' | 'log') {
+  return {
+    400: error(
+      kind === 'dataset'
+        ? 'Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s'
+        : 'Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key',
+    ),
+    401: error('Missing or invalid API key, or a key without a project claim', {
+      'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticate' },
+    }),
+    403: error('API key revoked or disabled'),
+    ...(kind === 'dataset'
+      ? { 404: error('Dataset schema not found (unknown to the key’s project, or no schema yet)') }
+      : {}),
+    413: error(
+      `Body over ${limits.maxBodyBytes} bytes${kind === 'dataset' ? `, or a batch over ${limits.maxBatchRecords} records` : ''}, or too large for the queue`,
+    ),
+    422: error('Idempotency-Key already used for a different request'),
+    429: error(
+      kind === 'dataset'
+        ? 'Monthly record quota of the project owner reached (`quota` in the body); a batch that would cross it is refused whole'
+        : 'Rate limit of this API key, or the project’s monthly log quota, reached',
+      retryAfter,
+    ),
+    503: error(
+      'Too many requests or body bytes in flight (admitted before the body is read), or the queue, quota store or catalog is unavailable; nothing was stored',
+      retryAfter,
+    ),
+  };
+}
+
+const headers = {
+  requestId: {
+    name: 'X-Request-Id',
+    in: 'header',
+    required: false,
+    description: 'Stored with the records as __traceId and echoed in the answer',
+    schema: { type: 'string', maxLength: 256 },
+  },
+  idempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'A retry with the same key and body is acknowledged again but stored once (24 h)',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e](?:[\\x20-\\x7e]{0,253}[\\x21-\\x7e])?$' },
+  },
+  datasetId: {
+    name: 'X-Loguro-Dataset-Id',
+    in: 'header',
+    required: false,
+    description: 'Selects the dataset (plain decimal digits); the project’s default dataset when absent',
+    schema: { $ref: '#/components/schemas/DatasetId' },
+  },
+};
+
+const datasetPath = {
+  name: 'datasetId',
+  in: 'path',
+  required: true,
+  schema: { $ref: '#/components/schemas/DatasetId' },
+};
+
+function datasetOperation(limits: GatewayLimits, batch: boolean, byPath: boolean) {
+  const record = { $ref: '#/components/schemas/Record' };
+  const name = `ingest${batch ? 'Batch' : 'Record'}${byPath ? '' : 'ToDefault'}`;
+  return {
+    post: {
+      operationId: name,
+      tags: ['datasets'],
+      summary: batch
+        ? 'Queue a batch of records (all or nothing)'
+        : `Queue one record${byPath ? '' : ' (legacy: the default dataset, or X-Loguro-Dataset-Id)'}`,
+      security: [{ ingestKey: [] }],
+      parameters: [
+        ...(byPath ? [datasetPath] : [headers.datasetId]),
+        headers.requestId,
+        headers.idempotencyKey,
+      ],
+      requestBody: {
+        required: true,
+        content: json(
+          batch ? { type: 'array', items: record, minItems: 1, maxItems: limits.maxBatchRecords } : record,
+        ),
+      },
+      responses: {
+        202: {
+          description: 'Acknowledged by the broker: the records will be stored',
+          content: json({ $ref: `#/components/schemas/${batch ? 'QueuedBatch' : 'Queued'}` }),
+        },
+        ...refusals(limits, 'dataset'),
+      },
+    },
+  };
+}
+
+function logOperation(limits: GatewayLimits, batch: boolean) {
+  const event = { $ref: '#/components/schemas/LogEvent' };
+  return {
+    post: {
+      operationId: batch ? 'ingestLogs' : 'ingestLog',
+      tags: ['logs'],
+      summary: batch ? `Queue up to ${LOG_LIMITS.eventsPerRequest} log events` : 'Queue one log event',
+      security: [{ ingestKey: [] }],
+      parameters: [headers.requestId, headers.idempotencyKey],
+      requestBody: {
+        required: true,
+        content: json(
+          batch
+            ? {
+                type: 'object',
+                required: ['events'],
+                additionalProperties: false,
+                properties: {
+                  events: { type: 'array', items: event, minItems: 1, maxItems: LOG_LIMITS.eventsPerRequest },
+                },
+              }
+            : event,
+        ),
+      },
+      responses: {
+        202: {
+          description: 'Acknowledged by the broker',
+          content: json({
+            type: 'object',
+            required: ['accepted'],
+            properties: { accepted: { type: 'integer', minimum: 1 } },
+          }),
+        },
+        ...refusals(limits, 'log'),
+      },
+    },
+  };
+}
+
+/** The gateway's OpenAPI 3.1 document, with the limits this gateway enforces. */
+export function gatewayDocument(limits: GatewayLimits): object {
+  return {
+    openapi: '3.1.0',
+    servers: [{ url: '/', description: 'The host that serves this document' }],
+    info: {
+      title: 'Quarry ingest gateway',
+      version: '1',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      description:
+        'The data plane: dataset records and logs, authenticated by a project API key. A 202 means the broker acknowledged the records. Errors are `{"error": "<HTTP reason>", "message": "…"}`. The Content-Type is not checked: bodies are read as JSON. See docs/api.md.',
+    },
+    paths: {
+      '/datasets/{datasetId}': datasetOperation(limits, false, true),
+      '/datasets/{datasetId}/batch': datasetOperation(limits, true, true),
+      '/datasets': datasetOperation(limits, false, false),
+      '/datasets/batch': datasetOperation(limits, true, false),
+      '/v1/logs': logOperation(limits, true),
+      '/v1/ingest': logOperation(limits, false),
+    },
+    components: {
+      securitySchemes: {
+        ingestKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A project API key (qk_…), shown once at creation',
+        },
+      },
+      headers: {
+        RetryAfter: {
+          description: 'Seconds to wait before retrying',
+          schema: { type: 'integer', minimum: 0 },
+        },
+        WWWAuthenticate: { description: 'The scheme to authenticate with', schema: { type: 'string' } },
+      },
+      schemas: {
+        DatasetId: {
+          type: 'integer',
+          minimum: 1,
+          maximum: Number.MAX_SAFE_INTEGER,
+          description: 'Plain decimal digits: no sign, leading zero, exponent or spaces',
+        },
+        Record: {
+          type: 'object',
+          required: ['timestamp', 'context'],
+          description:
+            'The standard fields and exactly the fields of the dataset’s schema: strings, finite numbers, booleans, and timestamps as ISO 8601 strings',
+          properties: {
+            timestamp: {
+              type: 'string',
+              description: 'ISO 8601 / RFC 3339',
+              examples: ['2026-06-10T10:00:00Z'],
+            },
+            context: {
+              type: 'object',
+              additionalProperties: true,
+              description: 'Any JSON object, stored as JSON text',
+            },
+          },
+          // Declared fields are strings, finite numbers or booleans; `true` keeps generated record
+          // types usable beside `context` (an index signature of scalars would exclude it).
+          additionalProperties: true,
+        },
+        LogEvent: {
+          type: 'object',
+          required: ['message'],
+          additionalProperties: false,
+          properties: {
+            message: { type: 'string', minLength: 1, maxLength: LOG_LIMITS.messageChars },
+            level: { type: 'string', enum: [...LOG_LEVELS], default: 'info' },
+            timestamp: {
+              type: 'string',
+              format: 'date-time',
+              description: 'ISO 8601 (RFC 3339 date-times are a subset); the server’s time when absent',
+            },
+            metadata: {
+              type: 'object',
+              additionalProperties: true,
+              description: `Any JSON object, at most ${LOG_LIMITS.metadataChars} characters as JSON`,
+            },
+            env: { type: 'string', maxLength: LOG_LIMITS.labelChars },
+            source: { type: 'string', maxLength: LOG_LIMITS.labelChars },
+          },
+        },
+        Queued: {
+          type: 'object',
+          required: ['success', 'status'],
+          properties: { success: { const: true }, status: { const: 'queued' } },
+        },
+        QueuedBatch: {
+          type: 'object',
+          required: ['success', 'count', 'status'],
+          properties: {
+            success: { const: true },
+            count: { type: 'integer', minimum: 1 },
+            status: { const: 'queued' },
+          },
+        },
+        Error: {
+          type: 'object',
+          required: ['error', 'message'],
+          properties: { error: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
+    },
+  };
+}

@@ -12,17 +12,22 @@ import {
 } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unique } from '../src/index.ts';
+import { type PrivateRedis, startPrivateRedis } from '../src/private-redis.ts';
 
 const CLI = resolve(import.meta.dirname, '../../apps/control-api/src/cli.ts');
 const run = promisify(execFile);
 
 // Rotating and retiring signing keys is installation-wide: this file gets a database of its own.
+// And a Redis of its own: `usage flush` moves every delta of its Redis into its catalog, which on the
+// run's Redis would take other files' usage (their ids mean other users, or none, here).
 let database: TestDatabase;
+let redis: PrivateRedis;
 beforeAll(async () => {
-  database = await isolatedDatabase();
+  [database, redis] = await Promise.all([isolatedDatabase(), startPrivateRedis({ args: [] })]);
 });
 afterAll(async () => {
   await database?.drop();
+  await redis?.kill();
 });
 
 /** `extraEnv` overrides the test's variables; an undefined value removes one. */
@@ -32,7 +37,7 @@ function quarry(args: string[], extraEnv: Record<string, string | undefined> = {
     env: definedOnly({
       ...process.env,
       DATABASE_URL: database.url,
-      REDIS_URL: stack.redisUrl,
+      REDIS_URL: redis.url,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_NAMESPACE: namespace,
       // The test broker is a single node: production's 3 replicas (2 in sync) cannot be placed.
@@ -131,7 +136,7 @@ describe('the quarry ops CLI', () => {
     ]);
     expect(datasetsSet.stdout).toMatch(/datasets quota 5000/);
     const userId = /user (\d+):/.exec(datasetsSet.stdout)?.[1];
-    const counters = createCounters({ kind: 'redis', url: localStack().redisUrl });
+    const counters = createCounters({ kind: 'redis', url: redis.url });
     expect(await counters.get(`quota_limit:datasets:${userId}`)).toBe('5000');
     // Logs are counted per project (contract §3).
     const logs = ['quota', 'set', '--project', admin.project, '--bucket', 'logs', '--limit'];

@@ -2,7 +2,7 @@ import { isolatedDatabase, localStack, type TestDatabase, tempDir } from '@quarr
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSharedBackends, unique, waitForCaughtUp } from '../src/index.ts';
+import { type IsolatedBackends, openIsolatedBackends, unique, waitForCaughtUp } from '../src/index.ts';
 import {
   createLogProject,
   LOOPBACK_RECEIVERS,
@@ -13,15 +13,16 @@ import {
   waitUntil,
 } from '../src/logs.ts';
 
-type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
-let backends: Backends;
+let backends: IsolatedBackends;
 let warehouse: Warehouse;
 let writer: Awaited<ReturnType<typeof startLogWriter>>;
 let target: TestDatabase;
 let client: pg.Client;
 
 beforeAll(async () => {
-  backends = await openSharedBackends();
+  // A catalog of its own: a writer of another test file would otherwise claim these delivery lanes,
+  // deliver them with its own attempt bound, and the repeated-delivery counts here would be off.
+  backends = await openIsolatedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-direct-db') });
   // The destination database is on 127.0.0.1: the writer refuses it unless the operator allows it.
   writer = await startLogWriter(backends, warehouse, {
@@ -38,9 +39,7 @@ afterAll(async () => {
   await writer?.stop();
   await client?.end();
   await target?.drop();
-  await backends?.bus.close();
-  await backends?.counters.close();
-  await backends?.catalog.close();
+  await backends?.close();
   await warehouse?.close();
 });
 
@@ -113,7 +112,10 @@ describe('direct_db_postgres destinations', () => {
     );
     // And the whole topic read again by a new writer group: the outbox holds each message once.
     const replayGroup = `writer-${unique()}`;
-    const replay = await startLogWriter(backends, warehouse, { groupId: replayGroup });
+    const replay = await startLogWriter(backends, warehouse, {
+      groupId: replayGroup,
+      egress: { allowedCidrs: LOOPBACK_RECEIVERS },
+    });
     await waitForCaughtUp(localStack().kafkaBrokers, replayGroup, backends.topics.logs, 30_000);
     await replay.stop();
     expect(await deliveryStates(project.id)).toHaveLength(2);

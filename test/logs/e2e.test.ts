@@ -3,19 +3,26 @@ import { createIngestKey, createProject, issuePat, setDestination, signup } from
 import { tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openSharedBackends, quietLogger, startTestGateway, unique } from '../src/index.ts';
+import {
+  type IsolatedBackends,
+  openIsolatedBackends,
+  quietLogger,
+  startTestGateway,
+  unique,
+} from '../src/index.ts';
 import { LOOPBACK_RECEIVERS, startLogWriter, startReceiver, waitUntil } from '../src/logs.ts';
 
-type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
-let backends: Backends;
+let backends: IsolatedBackends;
 let warehouse: Warehouse;
 let writer: Awaited<ReturnType<typeof startLogWriter>>;
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 let hook: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
-  backends = await openSharedBackends();
+  // A catalog of its own: a writer of another test file would otherwise claim the webhook's lane.
+  backends = await openIsolatedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-e2e') });
+  // The receiver listens on 127.0.0.1: refused unless the operator allows it.
   writer = await startLogWriter(backends, warehouse, { egress: { allowedCidrs: LOOPBACK_RECEIVERS } });
   hook = await startReceiver();
 });
@@ -24,9 +31,7 @@ afterAll(async () => {
   await gateway?.stop();
   await writer?.stop();
   await hook?.close();
-  await backends?.bus.close();
-  await backends?.counters.close();
-  await backends?.catalog.close();
+  await backends?.close();
   await warehouse?.close();
 });
 

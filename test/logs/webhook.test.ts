@@ -1,9 +1,9 @@
 import { logEventId } from '@quarry/pipeline';
-import { isolatedDatabase, type TestDatabase, tempDir } from '@quarry/testkit';
+import { tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSharedBackends } from '../src/index.ts';
+import { type IsolatedBackends, openIsolatedBackends } from '../src/index.ts';
 import {
   createLogProject,
   LOOPBACK_RECEIVERS,
@@ -15,9 +15,7 @@ import {
   waitUntil,
 } from '../src/logs.ts';
 
-type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
-let backends: Backends;
-let catalogDatabase: TestDatabase;
+let backends: IsolatedBackends;
 let warehouse: Warehouse;
 let writer: Awaited<ReturnType<typeof startLogWriter>>;
 const receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
@@ -26,8 +24,7 @@ const MAX_ATTEMPTS = 4;
 beforeAll(async () => {
   // A catalog of its own: a writer of another test file would otherwise claim these delivery lanes
   // too, with its own attempt bound and backoff, and the counts asserted here would be off.
-  catalogDatabase = await isolatedDatabase();
-  backends = await openSharedBackends({ databaseUrl: catalogDatabase.url });
+  backends = await openIsolatedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-webhook') });
   // The receivers listen on 127.0.0.1: the writer refuses it unless the operator allows it.
   writer = await startLogWriter(backends, warehouse, {
@@ -39,11 +36,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await writer?.stop();
   for (const receiver of receivers) await receiver.close();
-  await backends?.bus.close();
-  await backends?.counters.close();
-  await backends?.catalog.close();
+  await backends?.close();
   await warehouse?.close();
-  await catalogDatabase?.drop();
 });
 
 async function receiver(answer?: Parameters<typeof startReceiver>[0]) {

@@ -5,7 +5,7 @@ import { isolatedDatabase, type TestDatabase, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSharedBackends } from '../src/index.ts';
+import { type IsolatedBackends, openIsolatedBackends } from '../src/index.ts';
 import {
   createLogProject,
   logControlDeps,
@@ -19,9 +19,7 @@ import {
 // Issue 15 §1: a project's destination must not reach the operator's network. One writer, whose
 // operator re-opened only 127.0.0.2/32 (standing in for a public receiver), and whose DNS answers
 // come from `names` below, so host names can resolve anywhere without a DNS server.
-type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
-let backends: Backends;
-let catalogDatabase: TestDatabase;
+let backends: IsolatedBackends;
 let target: TestDatabase;
 let warehouse: Warehouse;
 let writer: Awaited<ReturnType<typeof startLogWriter>>;
@@ -38,8 +36,7 @@ const names: Record<string, () => string[]> = {
 };
 
 beforeAll(async () => {
-  catalogDatabase = await isolatedDatabase();
-  backends = await openSharedBackends({ databaseUrl: catalogDatabase.url });
+  backends = await openIsolatedBackends();
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('destination-egress') });
   target = await isolatedDatabase();
   writer = await startLogWriter(backends, warehouse, {
@@ -60,12 +57,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await writer?.stop();
   for (const receiver of receivers) await receiver.close();
-  await backends?.bus.close();
-  await backends?.counters.close();
-  await backends?.catalog.close();
+  await backends?.close();
   await warehouse?.close();
   await target?.drop();
-  await catalogDatabase?.drop();
 });
 
 async function receiver(host = '127.0.0.1', port = 0) {

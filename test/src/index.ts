@@ -2,6 +2,7 @@ export { type AppBundle, buildAppBundle } from './app-bundle.ts';
 export { type Bootstrap, type EmbeddedProcess, startEmbedded } from './embedded-process.ts';
 export { spawnGateway } from './gateway-process.ts';
 export { IngestLoad, type LoadOutcome } from './ingest-load.ts';
+export { type IsolatedBackends, openIsolatedBackends } from './isolated-backends.ts';
 export {
   createTestDataset,
   openSharedBackends,

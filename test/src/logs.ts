@@ -109,12 +109,15 @@ export async function produceLogs(
 }
 
 /**
- * Test receivers listen on 127.0.0.1, which a writer refuses unless the operator allows it. Every
- * writer on the run's shared catalog allows it: a writer of one test file may deliver another's lane.
+ * Test receivers listen on 127.0.0.1, which a writer refuses unless the operator allows it: a test
+ * that delivers to them passes `egress: { allowedCidrs: LOOPBACK_RECEIVERS }` to its own writer.
  */
 export const LOOPBACK_RECEIVERS = ['127.0.0.1/32'];
 
-/** A writer in this process with quick delivery retries; stop it with `writer.stop()`. */
+/**
+ * A writer in this process with quick delivery retries and the production egress rules (loopback
+ * refused); stop it with `writer.stop()`. It delivers for every project of `backends.catalog`.
+ */
 export async function startLogWriter(
   backends: { bus: Bus; catalog: Catalog; topics: Topics },
   warehouse: Warehouse,
@@ -131,7 +134,6 @@ export async function startLogWriter(
     topics: backends.topics,
     projectCacheMs: 200,
     destinationKey: testDestinationKey(),
-    egress: { allowedCidrs: LOOPBACK_RECEIVERS },
     ...overrides,
     delivery: { pollMs: 50, backoff: { baseMs: 50, maxMs: 200 }, timeoutMs: 5_000, ...overrides.delivery },
   });

@@ -26,10 +26,9 @@ export const unique = () => `${Date.now().toString(36)}${randomBytes(3).toString
 
 /**
  * The run's PostgreSQL (migrated), Redis, and a Kafka bus on topics of a namespace no other test uses.
- * `databaseUrl` replaces the run's catalog, e.g. for a test whose delivery lanes no other file's
- * writer may claim (every writer delivers for every project of its catalog).
+ * `databaseUrl` and `redisUrl` replace the run's catalog and counters: see openIsolatedBackends.
  */
-export async function openSharedBackends(options: { databaseUrl?: string } = {}): Promise<{
+export async function openSharedBackends(options: { databaseUrl?: string; redisUrl?: string } = {}): Promise<{
   catalog: Catalog;
   counters: Counters;
   bus: Bus;
@@ -39,7 +38,7 @@ export async function openSharedBackends(options: { databaseUrl?: string } = {})
   const stack = localStack();
   const catalog = await createCatalog({ kind: 'postgres', url: options.databaseUrl ?? stack.databaseUrl });
   await catalog.migrate();
-  const counters = createCounters({ kind: 'redis', url: stack.redisUrl });
+  const counters = createCounters({ kind: 'redis', url: options.redisUrl ?? stack.redisUrl });
   const bus = await createBus({ kind: 'kafka', brokers: stack.kafkaBrokers, clientId: `test-${unique()}` });
   const namespace = `test-${unique()}`;
   const topics = topicNames(namespace);

@@ -17,7 +17,7 @@ export function spawnWriter(options: {
   warehouseDir: string;
   /** The catalog (log projects, delivery outbox); the run's PostgreSQL database by default. */
   databaseUrl?: string;
-  /** More writer configuration, e.g. DELIVERY_TIMEOUT_MS. */
+  /** More writer configuration, e.g. DELIVERY_TIMEOUT_MS, or DESTINATION_ALLOWED_CIDRS for loopback receivers. */
   env?: Record<string, string>;
 }): ChildProcess {
   const child = spawn(process.execPath, [WRITER], {
@@ -34,8 +34,6 @@ export function spawnWriter(options: {
       BATCH_MAX_WAIT_MS: '100',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
-      // Test receivers are on loopback; see LOOPBACK_RECEIVERS in logs.ts.
-      DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { tempDir } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { expect, it } from 'vitest';
 import { createTestDataset, openSharedBackends, quietLogger, unique } from '../../src/index.ts';
-import { startPrivateRedis } from './private-redis.ts';
+import { startPrivateRedis } from '../../src/private-redis.ts';
 
 // Issue 15 item 4: Idempotency-Key records cannot fill the Redis that quotas need.
 it('keeps Idempotency-Key records in their own evicting Redis: full, it drops old records and ingest goes on', {

@@ -1,6 +1,7 @@
 import { changeIngestKey, createIngestKey } from '@quarry/control-plane';
 import { expect, it } from 'vitest';
 import { groupProgress } from '../../src/index.ts';
+import { startPrivateRedis } from '../../src/private-redis.ts';
 import { type ControlAnswer, openControlProbe } from './control-probe.ts';
 import {
   expectOnlyStatuses,
@@ -13,7 +14,6 @@ import {
 } from './harness.ts';
 import { openPipeline, type Pipeline, startGateway, startWriter } from './pipeline.ts';
 import { startPrivatePostgres } from './private-postgres.ts';
-import { startPrivateRedis } from './private-redis.ts';
 
 const post = async (url: string, apiKey: string, path: string) => {
   const body = [{ timestamp: '2026-06-10T10:00:00Z', context: {}, rid: 'never stored' }];

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { quotaKeys, quotaPeriod } from '@quarry/contract';
 import { expect, it } from 'vitest';
+import { startPrivateRedis } from '../../src/private-redis.ts';
 import { settlesTo } from './harness.ts';
 import { openPipeline, startGateway } from './pipeline.ts';
-import { startPrivateRedis } from './private-redis.ts';
 
 const run = promisify(execFile);
 

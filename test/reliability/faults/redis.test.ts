@@ -1,5 +1,6 @@
 import { quotaKeys, quotaPeriod } from '@quarry/contract';
 import { expect, it } from 'vitest';
+import { startPrivateRedis } from '../../src/private-redis.ts';
 import { openControlProbe } from './control-probe.ts';
 import {
   expectOnlyStatuses,
@@ -13,7 +14,6 @@ import {
   settlesTo,
 } from './harness.ts';
 import { openPipeline, startGateway, startWriter } from './pipeline.ts';
-import { startPrivateRedis } from './private-redis.ts';
 
 const records = (outcomes: Outcome[]) => outcomes.reduce((sum, o) => sum + o.ids.length, 0);
 

@@ -5,7 +5,8 @@ import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } 
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import {
   groupProgress,
-  openSharedBackends,
+  type IsolatedBackends,
+  openIsolatedBackends,
   quietLogger,
   startTestGateway,
   unique,
@@ -34,11 +35,10 @@ export interface Reply {
   json: unknown;
 }
 
-type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
 export interface Stack {
-  backends: Backends;
+  backends: IsolatedBackends;
   warehouse: Warehouse;
   controlApp: ReturnType<typeof createControlApp>;
   /** The gateway's route table, read from an app built over the running gateway's own services. */
@@ -53,12 +53,14 @@ export interface Stack {
 }
 
 /**
- * The real control API, ingest gateway and writer composed in this process on the run's PostgreSQL,
- * Redis and Kafka (topics of a namespace of our own) and one chDB warehouse the control API and the
- * writer share, as the embedded runner composes them.
+ * The real control API, ingest gateway and writer composed in this process on a catalog and a Redis
+ * of our own, the run's Kafka (topics of a namespace of our own) and one chDB warehouse the control
+ * API and the writer share, as the embedded runner composes them. Own catalog: another file's writer
+ * would deliver our tenants' lanes. Own Redis: another file's usage flush (a control API stopping,
+ * `quarry usage flush`) would move our `usage_delta:*` between two snapshots that must be equal.
  */
 export async function openStack(): Promise<Stack> {
-  const backends = await openSharedBackends();
+  const backends = await openIsolatedBackends();
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('isolation-warehouse') });
   const services = createControlServices({
     logger: quietLogger(),
@@ -125,9 +127,7 @@ export async function openStack(): Promise<Stack> {
       await writer.stop();
       for (const receiver of receivers) await receiver.close();
       await services.lastUse.flush().catch(() => undefined);
-      await backends.bus.close();
-      await backends.counters.close();
-      await backends.catalog.close();
+      await backends.close();
       await warehouse.close();
     },
   };

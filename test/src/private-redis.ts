@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { tempDir } from '@quarry/testkit';
-import { freePort } from '../../../apps/ingest-gateway/src/testing.ts';
-import { killWhenDone } from '../../src/index.ts';
+import { freePort } from '../../apps/ingest-gateway/src/testing.ts';
+import { killWhenDone } from './service-process.ts';
 
 export interface PrivateRedis {
   url: string;
@@ -13,13 +13,14 @@ export interface PrivateRedis {
 }
 
 /**
- * A Redis of this test's own, so it can be killed without touching the machine's shared one. The
- * append-only file is fsynced on every write, as a production Redis holding quota counters should
- * be: after a kill the usage counted before it is still there to compare with what was accepted.
+ * A Redis of this test's own, so it can be killed, or its counters read exactly, without touching
+ * the run's shared one. By default the append-only file is fsynced on every write, as a production
+ * Redis holding quota counters should be: after a kill the usage counted before it is still there to
+ * compare with what was accepted.
  */
-/** `args` replace the durable defaults (e.g. an evicting `--maxmemory` setup). */
+/** `args` replace the durable defaults (e.g. `[]` for counters nobody kills, or an evicting `--maxmemory`). */
 export async function startPrivateRedis(options: { args?: string[] } = {}): Promise<PrivateRedis> {
-  const [port, dir] = await Promise.all([freePort(), tempDir('faults-redis')]);
+  const [port, dir] = await Promise.all([freePort(), tempDir('private-redis')]);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   const durable = options.args ?? ['--appendonly', 'yes', '--appendfsync', 'always'];
   let server: ChildProcess | undefined;

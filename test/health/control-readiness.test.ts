@@ -25,6 +25,8 @@ it('stays ready without ClickHouse and Redis, answering 503 only on the routes t
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       SIGNING_KEY_ENCRYPTION_KEY: testSigningKeyEncryptionKey().toString('base64'),
       DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
+      // The test signs a user up over HTTP; the split services' default is invite-only.
+      SIGNUP_MODE: 'open',
     },
   });
   const catalog = await createCatalog({ kind: 'postgres', url: stack.databaseUrl });

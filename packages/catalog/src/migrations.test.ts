@@ -15,6 +15,15 @@ describe('migration files', () => {
     );
   });
 
+  it('refuses the same minute written with and without seconds, and orders by seconds', () => {
+    expect(() => orderMigrationFiles(['20261205T0130_a.sql', '20261205T013000_b.sql'])).toThrow(
+      /share the timestamp/,
+    );
+    expect(
+      orderMigrationFiles(['20261205T013000_b.sql', '20261205T0129_a.sql', '20261205T0131_c.sql']),
+    ).toEqual(['20261205T0129_a.sql', '20261205T013000_b.sql', '20261205T0131_c.sql']);
+  });
+
   it('refuses a file that is not named by timestamp', () => {
     expect(() => orderMigrationFiles(['0001_initial.sql'])).toThrow(/must be named/);
   });

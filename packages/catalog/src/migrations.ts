@@ -21,10 +21,12 @@ export function orderMigrationFiles(fileNames: readonly string[]): string[] {
   const byTimestamp = new Map<string, string>();
   for (const fileName of fileNames) {
     if (!fileName.endsWith('.sql')) continue;
-    const timestamp = fileNamePattern.exec(fileName)?.[1];
-    if (timestamp === undefined) {
+    const written = fileNamePattern.exec(fileName)?.[1];
+    if (written === undefined) {
       throw new Error(`migration ${fileName} must be named <YYYYMMDDTHHMM>_<description>.sql (UTC)`);
     }
+    // T0130 and T013000 are the same minute: compare at seconds, so they clash instead of sorting apart.
+    const timestamp = written.padEnd(15, '0');
     const clash = byTimestamp.get(timestamp);
     if (clash !== undefined)
       throw new Error(`migrations ${clash} and ${fileName} share the timestamp ${timestamp}`);

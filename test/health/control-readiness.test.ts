@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createCatalog } from '@quarry/catalog';
-import { catalogDb, issuePat } from '@quarry/control-plane';
+import { catalogDb, issuePat, signup } from '@quarry/control-plane';
 import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
 import { expect, it } from 'vitest';
 import { freePort } from '../../apps/ingest-gateway/src/testing.ts';
@@ -25,7 +25,7 @@ it('stays ready without ClickHouse and Redis, answering 503 only on the routes t
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       SIGNING_KEY_ENCRYPTION_KEY: testSigningKeyEncryptionKey().toString('base64'),
       DESTINATION_ENCRYPTION_KEY: testDestinationKey().toString('base64'),
-      // The test signs a user up over HTTP; the split services' default is invite-only.
+      // Open sign-up, so the refusal seen is Redis's absence, not the invite-only default.
       SIGNUP_MODE: 'open',
     },
   });
@@ -52,9 +52,11 @@ it('stays ready without ClickHouse and Redis, answering 503 only on the routes t
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     const credentials = { email: `ready-${unique()}@example.com`, password: 'long enough password' };
-    const signup = await call('POST', '/api/auth/signup', credentials);
-    expect(signup.status).toBe(201);
-    const { user } = (await signup.json()) as { user: { id: number } };
+    // Sign-up is throttled per address in Redis (fail closed), so the user comes from the catalog.
+    const throttled = await call('POST', '/api/auth/signup', credentials);
+    expect(throttled.status).toBe(503);
+    expect(throttled.headers.get('retry-after')).toBeTruthy();
+    const user = await signup({ db: catalogDb(catalog) }, credentials);
     const { token } = await issuePat(catalogDb(catalog), user.id, 'test');
     const slug = `ready-${unique()}`;
     expect((await call('POST', '/api/projects', { slug, name: 'Ready' }, token)).status).toBe(201);

@@ -2,6 +2,7 @@ import { MESSAGES as CONTROL_MESSAGES } from '@quarry/control-plane';
 import { MESSAGES as QUERY_MESSAGES } from '@quarry/query';
 import { INGEST_MESSAGES } from '@quarry/schema';
 import { CONTROL_BODY_TOO_LARGE } from '../../../apps/control-api/src/app.ts';
+import { UNSUPPORTED_MEDIA_TYPE } from '../../../apps/control-api/src/routes/shared.ts';
 import { BODY_MESSAGES } from '../../../apps/ingest-gateway/src/body.ts';
 import { QUOTA_UNAVAILABLE } from '../../../apps/ingest-gateway/src/charged-produce.ts';
 import { QUOTA_MESSAGE } from '../../../apps/ingest-gateway/src/datasets/ingest.ts';
@@ -75,4 +76,6 @@ const PATH_PARAMS = {
 export const QUERY_ANSWERS = messageSet(QUERY_MESSAGES, CONTROL_MESSAGES, PATH_PARAMS, {
   invalidJson: INGEST_MESSAGES.invalidJson,
   bodyTooLarge: CONTROL_BODY_TOO_LARGE,
+  // A body sent with a non-JSON Content-Type (the fuzzer sends some) is refused before it is read.
+  unsupportedMediaType: UNSUPPORTED_MEDIA_TYPE,
 });

@@ -20,6 +20,8 @@ const cookieAuth = [{ sessionCookie: [] }];
 const signIn = createRoute({
   method: 'post',
   path: '/api/auth/session',
+  operationId: 'createSession',
+  security: [],
   tags: ['accounts'],
   summary: 'Sign in to the console: sets the HttpOnly `quarry_session` cookie (no token in the body)',
   request: { body: jsonBody(wire.LoginBody) },
@@ -36,6 +38,7 @@ const signIn = createRoute({
 const whoAmI = createRoute({
   method: 'get',
   path: '/api/auth/session',
+  operationId: 'getSession',
   tags: ['accounts'],
   summary: 'Who is signed in with this session cookie',
   security: cookieAuth,
@@ -48,6 +51,7 @@ const whoAmI = createRoute({
 const signOut = createRoute({
   method: 'delete',
   path: '/api/auth/session',
+  operationId: 'deleteSession',
   tags: ['accounts'],
   summary: 'Sign out: revokes the session and clears the cookie',
   security: cookieAuth,

@@ -30,6 +30,7 @@ const DatasetStats = z
 const route = createRoute({
   method: 'get',
   path: '/api/datasets/{project}/{id}/stats',
+  operationId: 'getDatasetStats',
   tags: ['datasets'],
   summary: "A dataset's rows, bytes, time span and latest ingest (zeros and nulls before a schema)",
   security: bearer,

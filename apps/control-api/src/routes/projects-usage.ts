@@ -19,6 +19,7 @@ const BucketUsage = z
 const route = createRoute({
   method: 'get',
   path: '/api/projects/{project}/usage',
+  operationId: 'getProjectUsage',
   tags: ['projects'],
   summary: "This month's usage per quota bucket against its limit",
   security: bearer,

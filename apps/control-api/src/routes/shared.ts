@@ -23,11 +23,14 @@ export const documentedBody = (component: string) => ({
   required: true,
 });
 
+/** The router's own 415 text for validated JSON bodies, given alike by routes whose verb reads the body. */
+export const UNSUPPORTED_MEDIA_TYPE = 'Unsupported Media Type';
+
 /** The 415 that validated JSON bodies get from the router, for routes whose verb reads the body. */
 export const requireJsonContentType: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type');
   if (type !== undefined && !/^application\/([a-z.-]+\+)?json(;|$)/i.test(type.trim())) {
-    throw new ApiError(415, 'Unsupported Media Type');
+    throw new ApiError(415, UNSUPPORTED_MEDIA_TYPE);
   }
   await next();
 };

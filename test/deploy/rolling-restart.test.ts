@@ -67,13 +67,24 @@ it('loses, duplicates and refuses nothing while gateways and the writer are rest
   };
 
   /** chDB allows one process per data directory, so writers hand over instead of overlapping. */
+  let committedSoFar = 0;
   const rollWriter = async () => {
-    const before = await groupProgress(kafkaBrokers, writerOptions.group, backends.topics.datasets);
+    // Roll a writer that has made progress of its own: one still starting has nothing to hand over.
+    const progress = () => groupProgress(kafkaBrokers, writerOptions.group, backends.topics.datasets);
+    const deadline = Date.now() + 60_000;
+    let before = await progress();
+    while (before.committed <= committedSoFar) {
+      if (Date.now() > deadline)
+        throw new Error(`the writer committed nothing past ${committedSoFar} in 60 s`);
+      await sleep(200);
+      before = await progress();
+    }
     writer.kill('SIGTERM');
     expect(await exitOf(writer)).toBe(0);
     const after = await groupProgress(kafkaBrokers, writerOptions.group, backends.topics.datasets);
     expect(after.committed).toBeGreaterThan(0);
     expect(after.committed).toBeGreaterThanOrEqual(before.committed);
+    committedSoFar = after.committed;
     writer = newWriter();
   };
 

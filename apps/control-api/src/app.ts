@@ -88,7 +88,7 @@ export function createControlApp(services: ControlServices, options: { console?:
   return app;
 }
 
-/** Every API route; also how `scripts/print-openapi.ts` gets the document without any backend. */
+/** Every API route; `controlDocument()` registers them without any backend to describe them. */
 export function registerApiRoutes(api: ReturnType<typeof createRouter>): void {
   for (const register of ROUTES) register(api);
 }

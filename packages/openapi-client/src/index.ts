@@ -1,9 +1,9 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths as ControlPaths } from './generated/control.ts';
+import type { components as ControlComponents, paths as ControlPaths } from './generated/control.ts';
 import type { paths as GatewayPaths } from './generated/gateway.ts';
 
 export { generateTypes } from './generate.ts';
-export type { ControlPaths, GatewayPaths };
+export type { ControlComponents, ControlPaths, GatewayPaths };
 
 /** A typed client of the control API, generated from its /openapi.json; `token` is a PAT. */
 export function controlClient(baseUrl: string, token?: string): Client<ControlPaths> {

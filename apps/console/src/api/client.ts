@@ -1,7 +1,7 @@
+import type { ControlComponents as components, ControlPaths as paths } from '@quarry/openapi-client';
 import createClient from 'openapi-fetch';
-import type { components, paths } from './schema';
 
-/** The one client: types come from the control API's /openapi.json (scripts/generate-api.ts). */
+/** The one client: types generated from the control API's /openapi.json (packages/openapi-client). */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 
 export type Schemas = components['schemas'];

@@ -1,7 +1,7 @@
+import type { ControlPaths as paths } from '@quarry/openapi-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../../api/client';
-import type { paths } from '../../api/schema';
 import { ErrorNote, Field } from '../../ui/primitives';
 
 const TYPES = ['string', 'number', 'boolean', 'timestamp'];

@@ -1,6 +1,6 @@
+import type { ControlPaths as paths } from '@quarry/openapi-client';
 import { queryOptions } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { paths } from '../../api/schema';
 import type { QueryDocument } from '../explore/model';
 
 export const datasetsQuery = (project: string) =>

@@ -19,12 +19,15 @@ export function OverviewPage() {
         {usage.data?.buckets.map((bucket) => (
           <div key={bucket.bucket} className="meter">
             <span id={`usage-${bucket.bucket}`}>{BUCKET_NAMES[bucket.bucket]}</span>
-            <meter
-              aria-labelledby={`usage-${bucket.bucket}`}
-              min={0}
-              max={bucket.limit === -1 ? Math.max(bucket.used, 1) : bucket.limit}
-              value={bucket.used}
-            />
+            {/* An unlimited bucket has nothing to fill: a full bar would read as "at the limit". */}
+            {bucket.limit !== -1 && (
+              <meter
+                aria-labelledby={`usage-${bucket.bucket}`}
+                min={0}
+                max={bucket.limit}
+                value={bucket.used}
+              />
+            )}
             <span>
               {formatCount(bucket.used)} of {bucket.limit === -1 ? 'unlimited' : formatCount(bucket.limit)}
               {bucket.scope === 'owner' ? ' (all projects of the owner)' : ''}

@@ -38,7 +38,8 @@ export interface Logger {
   info(message: string, metadata?: LogMetadata): void;
   warn(message: string, metadata?: LogMetadata): void;
   error(message: string, metadata?: LogMetadata): void;
-  log(level: LogLevel, message: string, metadata?: LogMetadata): void;
+  /** `at` is when it happened, for events logged on another's behalf (a pino or winston transport); default now. */
+  log(level: LogLevel, message: string, metadata?: LogMetadata, at?: Date): void;
   /** Sends every buffered event; rejects with the first failure since the last flush. */
   flush(): Promise<void>;
   /** Flushes and stops: later events are dropped. */
@@ -102,7 +103,7 @@ class QuarryLogger implements Logger {
   }
 
   /** Never throws into the caller: a logger must not break the code that logs. */
-  log(level: LogLevel, message: string, metadata?: LogMetadata): void {
+  log(level: LogLevel, message: string, metadata?: LogMetadata, at?: Date): void {
     if (this.closed) return;
     if (this.queued >= (this.options.maxQueuedEvents ?? 10_000)) {
       if (!this.overflowing)
@@ -113,7 +114,7 @@ class QuarryLogger implements Logger {
       return;
     }
     this.overflowing = false;
-    this.buffer.push(encodeEvent(level, message, metadata, this.labels));
+    this.buffer.push(encodeEvent(level, message, metadata, this.labels, at));
     this.queued++;
     if (this.buffer.length >= this.batchSize) this.cut();
     else this.timer ??= unref(setTimeout(() => this.cut(), this.options.flushIntervalMs ?? 1_000));
@@ -177,8 +178,10 @@ function encodeEvent(
   message: string,
   metadata: LogMetadata | undefined,
   labels: { env?: string; source?: string },
+  at: Date | undefined,
 ): string {
-  const event = { message: String(message), level, timestamp: new Date().toISOString(), ...labels };
+  const timestamp = (at !== undefined && !Number.isNaN(at.getTime()) ? at : new Date()).toISOString();
+  const event = { message: String(message), level, timestamp, ...labels };
   if (metadata === undefined) return JSON.stringify(event);
   try {
     return JSON.stringify({ ...event, metadata: serializeMetadata(metadata) });

@@ -5,8 +5,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { admission, DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { BODY_MESSAGES } from './body.ts';
 import { gatewayDocument } from './openapi.ts';
+import { otlpRefusals } from './otlp/media.ts';
 import { registerDatasetIngest } from './routes/datasets.ts';
 import { registerLogIngest } from './routes/logs.ts';
+import { registerOtlpLogIngest } from './routes/otlp-logs.ts';
 import type { GatewayServices } from './services.ts';
 
 export interface GatewayVariables extends BaseVariables {
@@ -44,16 +46,19 @@ export function createGatewayApp(services: GatewayServices) {
     },
     services.ingestMetrics.admitted,
   );
+  // Around admission and the body limit, so their refusals are re-encoded too.
+  app.use('/otlp/*', otlpRefusals);
   for (const path of INGEST_PATHS) app.use(path, admit, limit);
   registerDatasetIngest(app);
   registerLogIngest(app);
+  registerOtlpLogIngest(app);
   const document = gatewayDocument(services.limits);
   app.get('/openapi.json', (c) => c.json(document));
   return app;
 }
 
 // `/datasets/*` matches `/datasets` too: listing both would admit (and count) that path twice.
-const INGEST_PATHS = ['/datasets/*', '/v1/*'];
+const INGEST_PATHS = ['/datasets/*', '/v1/*', '/otlp/*'];
 
 export const CATALOG_UNAVAILABLE = 'Catalog unavailable; retry later';
 

@@ -16,7 +16,8 @@ const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
 
 type Claim =
   | { state: 'pending'; token: string; fingerprint: string }
-  | { state: 'done'; fingerprint: string; status: number; body: string };
+  // `type` and base64 `body` since OTLP's protobuf answers; a claim without `type` is JSON text.
+  | { state: 'done'; fingerprint: string; status: number; body: string; type?: string };
 
 interface Slot {
   key: string;
@@ -27,11 +28,11 @@ interface Slot {
 
 /**
  * Runs `work` at most once per (ingest key, Idempotency-Key) within the TTL and answers every retry
- * with the first 202's status and body. `work` gets the request's message id (from the ingest key,
+ * with the first success's status and body. `work` gets the request's message id (from the ingest key,
  * the Idempotency-Key and the request's fingerprint) to put on the message: an attempt answered 503
  * whose message landed anyway and its retry are then stored once by the writer (see MESSAGE_ID_HEADER).
  * Without the header, `work` gets undefined. Redis holds `idem:<keyId>:<sha256(key)>`: a pending claim
- * (setIfAbsent) while the first request runs, then its answer. Only a 202 is remembered: any other
+ * (setIfAbsent) while the first request runs, then its answer. Only a success (2xx) is remembered: any other
  * outcome gives the claim back, so a failed or refused request can be retried with the same key.
  */
 export async function withIdempotency(
@@ -66,10 +67,7 @@ async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Respon
     const claim = parseClaim(text);
     if (claim !== null && claim.fingerprint !== slot.fingerprint)
       throw new ApiError(422, IDEMPOTENCY_MESSAGES.reused);
-    if (claim?.state === 'done') {
-      c.header('Idempotent-Replayed', 'true');
-      return c.body(claim.body, claim.status as ContentfulStatusCode, { 'content-type': 'application/json' });
-    }
+    if (claim?.state === 'done') return replay(c, claim);
     if (Date.now() + delayMs > deadline) {
       throw new ApiError(503, IDEMPOTENCY_MESSAGES.inProgress, { headers: { 'Retry-After': '1' } });
     }
@@ -87,17 +85,30 @@ async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promis
     await giveBack(c, slot);
     throw error;
   }
-  if (response.status !== 202) {
+  if (!response.ok) {
     await giveBack(c, slot);
     return response;
   }
-  const body = await response.clone().text();
-  const done: Claim = { state: 'done', fingerprint: slot.fingerprint, status: response.status, body };
+  const done: Claim = {
+    state: 'done',
+    fingerprint: slot.fingerprint,
+    status: response.status,
+    type: response.headers.get('content-type') ?? 'application/json',
+    body: Buffer.from(await response.clone().arrayBuffer()).toString('base64'),
+  };
   // The events are in the queue already: a failure here must not turn the 202 into an error.
   await counters.set(slot.key, JSON.stringify(done), settings.ttlSeconds).catch((error: unknown) => {
     logger.error({ err: error, key: slot.key }, 'could not store an idempotent answer; the claim expires');
   });
   return response;
+}
+
+/** The first answer again, byte for byte: a JSON 202 of /v1/logs or an OTLP answer (JSON or protobuf). */
+function replay(c: Context<GatewayEnv>, claim: Extract<Claim, { state: 'done' }>): Response {
+  c.header('Idempotent-Replayed', 'true');
+  const status = claim.status as ContentfulStatusCode;
+  if (claim.type === undefined) return c.body(claim.body, status, { 'content-type': 'application/json' });
+  return c.body(new Uint8Array(Buffer.from(claim.body, 'base64')), status, { 'content-type': claim.type });
 }
 
 /** Deletes our own pending claim. Get-then-delete is safe: a pending claim outlives any request. */

@@ -6,6 +6,7 @@ import { readJsonBody } from '../body.ts';
 import { withIdempotency } from '../idempotency.ts';
 import { authenticateIngestKey } from '../keys/ingest-auth.ts';
 import { queueLogEvents } from '../logs/ingest.ts';
+import { isNdjson, validateNdjsonEvents } from '../logs/ndjson.ts';
 import { enforceLogRateLimit } from '../logs/rate-limit.ts';
 
 type Shape = 'batch' | 'single';
@@ -24,11 +25,10 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape) {
   const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
   await enforceLogRateLimit(services, identity.keyId);
   return withIdempotency(c, identity.keyId, async (messageId) => {
-    const body = await readJsonBody(c.req.raw);
-    const checked = shape === 'batch' ? validateLogEvents(body) : singleEvent(body);
+    const checked = await readEvents(c.req.raw, shape);
     if (!checked.ok) {
-      const details = checked.index === undefined ? {} : { index: checked.index };
-      throw new ApiError(400, checked.message, { details });
+      const { ok: _, message, ...details } = checked;
+      throw new ApiError(400, message, { details });
     }
     await queueLogEvents(services, {
       identity,
@@ -39,6 +39,14 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape) {
     services.ingestMetrics.records.inc({ kind: 'log' }, checked.events.length);
     return c.json({ accepted: checked.events.length }, 202);
   });
+}
+
+/** JSON, or for `/v1/logs` NDJSON (one event per line) when the Content-Type says so. */
+async function readEvents(request: Request, shape: Shape) {
+  if (shape === 'batch' && isNdjson(request.headers.get('content-type') ?? undefined))
+    return validateNdjsonEvents(await request.text());
+  const body = await readJsonBody(request);
+  return shape === 'batch' ? validateLogEvents(body) : singleEvent(body);
 }
 
 function singleEvent(body: unknown) {

@@ -1,4 +1,5 @@
 import { LOG_LEVELS, LOG_LIMITS } from '@quarry/logs';
+import { OTLP_LIMITS } from './otlp/records.ts';
 import type { GatewayLimits } from './services.ts';
 
 // The data plane's OpenAPI document. Its validators are hand-written for speed and exact contract
@@ -118,18 +119,26 @@ function logOperation(limits: GatewayLimits, batch: boolean) {
       parameters: [headers.requestId, headers.idempotencyKey],
       requestBody: {
         required: true,
-        content: json(
-          batch
-            ? {
-                type: 'object',
-                required: ['events'],
-                additionalProperties: false,
-                properties: {
-                  events: { type: 'array', items: event, minItems: 1, maxItems: LOG_LIMITS.eventsPerRequest },
-                },
-              }
-            : event,
-        ),
+        content: {
+          ...json(
+            batch
+              ? {
+                  type: 'object',
+                  required: ['events'],
+                  additionalProperties: false,
+                  properties: {
+                    events: {
+                      type: 'array',
+                      items: event,
+                      minItems: 1,
+                      maxItems: LOG_LIMITS.eventsPerRequest,
+                    },
+                  },
+                }
+              : event,
+          ),
+          ...(batch ? ndjsonBody : {}),
+        },
       },
       responses: {
         202: {
@@ -146,6 +155,75 @@ function logOperation(limits: GatewayLimits, batch: boolean) {
   };
 }
 
+const ndjsonBody = {
+  'application/x-ndjson': {
+    schema: {
+      type: 'string',
+      description: `One LogEvent object per line (\\n or \\r\\n), blank lines ignored, 1 to ${LOG_LIMITS.eventsPerRequest} events, all or nothing: a refusal names the first bad \`line\` (and the event's \`index\`). For shippers such as Vector and Fluent Bit.`,
+    },
+  },
+};
+
+function otlpOperation(limits: GatewayLimits) {
+  const protobufBody = { 'application/x-protobuf': { schema: { type: 'string', format: 'binary' } } };
+  return {
+    post: {
+      operationId: 'exportOtlpLogs',
+      tags: ['logs'],
+      summary:
+        'OTLP/HTTP logs export (JSON or protobuf): the same key, rate limit, idempotency and quota as /v1/logs',
+      description: `An OpenTelemetry ExportLogsServiceRequest, up to ${OTLP_LIMITS.recordsPerRequest} log records. Severity becomes the level, the body the message (non-string bodies as JSON text, cut at ${LOG_LIMITS.messageChars} characters), record attributes, resource attributes and scope go into metadata (dotted keys nested), service.name and deployment.environment(.name) become source and env, timeUnixNano (else observedTimeUnixNano) the timestamp. A record that cannot be stored is rejected alone and counted in partialSuccess. Refusals of a protobuf request carry a protobuf google.rpc.Status with the same message. See docs/api.md.`,
+      security: [{ ingestKey: [] }],
+      parameters: [headers.requestId, headers.idempotencyKey],
+      requestBody: {
+        required: true,
+        content: { ...json({ $ref: '#/components/schemas/ExportLogsServiceRequest' }), ...protobufBody },
+      },
+      responses: {
+        200: {
+          description:
+            'Acknowledged by the broker (the records taken), in the request’s encoding; empty when every record was taken',
+          content: { ...json({ $ref: '#/components/schemas/ExportLogsServiceResponse' }), ...protobufBody },
+        },
+        ...refusals(limits, 'log'),
+        413: error(
+          `Body over ${limits.maxBodyBytes} bytes, more than ${OTLP_LIMITS.recordsPerRequest} log records, or too large for the queue`,
+        ),
+        415: error('Content-Type neither application/json nor application/x-protobuf'),
+      },
+    },
+  };
+}
+
+const otlpSchemas = {
+  ExportLogsServiceRequest: {
+    type: 'object',
+    description:
+      'OTLP/JSON (lowerCamelCase keys, 64-bit integers as numbers or decimal strings, trace ids hex)',
+    properties: {
+      resourceLogs: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    },
+    additionalProperties: true,
+  },
+  ExportLogsServiceResponse: {
+    type: 'object',
+    properties: {
+      partialSuccess: {
+        type: 'object',
+        required: ['rejectedLogRecords', 'errorMessage'],
+        properties: {
+          rejectedLogRecords: {
+            type: 'string',
+            pattern: '^[1-9][0-9]*$',
+            description: 'int64, as proto3 JSON writes it',
+          },
+          errorMessage: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
 /** The gateway's OpenAPI 3.1 document, with the limits this gateway enforces. */
 export function gatewayDocument(limits: GatewayLimits): object {
   return {
@@ -156,7 +234,7 @@ export function gatewayDocument(limits: GatewayLimits): object {
       version: '1',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
-        'The data plane: dataset records and logs, authenticated by a project API key. A 202 means the broker acknowledged the records. Errors are `{"error": "<HTTP reason>", "message": "…"}`. The Content-Type is not checked: bodies are read as JSON. See docs/api.md.',
+        'The data plane: dataset records and logs, authenticated by a project API key. A 202 means the broker acknowledged the records. Errors are `{"error": "<HTTP reason>", "message": "…"}`. Bodies are read as JSON whatever the Content-Type, except `application/x-ndjson` on /v1/logs (one event per line) and the OTLP endpoint (JSON or protobuf). See docs/api.md.',
     },
     paths: {
       '/datasets/{datasetId}': datasetOperation(limits, false, true),
@@ -165,6 +243,7 @@ export function gatewayDocument(limits: GatewayLimits): object {
       '/datasets/batch': datasetOperation(limits, true, false),
       '/v1/logs': logOperation(limits, true),
       '/v1/ingest': logOperation(limits, false),
+      '/otlp/v1/logs': otlpOperation(limits),
     },
     components: {
       securitySchemes: {
@@ -244,6 +323,7 @@ export function gatewayDocument(limits: GatewayLimits): object {
             status: { const: 'queued' },
           },
         },
+        ...otlpSchemas,
         Error: {
           type: 'object',
           required: ['error', 'message'],

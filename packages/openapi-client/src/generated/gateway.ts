@@ -102,6 +102,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/otlp/v1/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OTLP/HTTP logs export (JSON or protobuf): the same key, rate limit, idempotency and quota as /v1/logs
+         * @description An OpenTelemetry ExportLogsServiceRequest, up to 1000 log records. Severity becomes the level, the body the message (non-string bodies as JSON text, cut at 32768 characters), record attributes, resource attributes and scope go into metadata (dotted keys nested), service.name and deployment.environment(.name) become source and env, timeUnixNano (else observedTimeUnixNano) the timestamp. A record that cannot be stored is rejected alone and counted in partialSuccess. Refusals of a protobuf request carry a protobuf google.rpc.Status with the same message. See docs/api.md.
+         */
+        post: operations["exportOtlpLogs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -153,6 +173,21 @@ export interface components {
             count: number;
             /** @constant */
             status: "queued";
+        };
+        /** @description OTLP/JSON (lowerCamelCase keys, 64-bit integers as numbers or decimal strings, trace ids hex) */
+        ExportLogsServiceRequest: {
+            resourceLogs?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        ExportLogsServiceResponse: {
+            partialSuccess?: {
+                /** @description int64, as proto3 JSON writes it */
+                rejectedLogRecords: string;
+                errorMessage: string;
+            };
         };
         Error: {
             error: string;
@@ -613,6 +648,7 @@ export interface operations {
                 "application/json": {
                     events: components["schemas"]["LogEvent"][];
                 };
+                "application/x-ndjson": string;
             };
         };
         responses: {
@@ -754,6 +790,112 @@ export interface operations {
             };
             /** @description Body over 4194304 bytes, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of this API key, or the project’s monthly log quota, reached */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or body bytes in flight (admitted before the body is read), or the queue, quota store or catalog is unavailable; nothing was stored */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportOtlpLogs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Stored with the records as __traceId and echoed in the answer */
+                "X-Request-Id"?: string;
+                /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportLogsServiceRequest"];
+                "application/x-protobuf": string;
+            };
+        };
+        responses: {
+            /** @description Acknowledged by the broker (the records taken), in the request’s encoding; empty when every record was taken */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLogsServiceResponse"];
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key, or a key without a project claim */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description API key revoked or disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 4194304 bytes, more than 1000 log records, or too large for the queue */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type neither application/json nor application/x-protobuf */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,41 +29,37 @@ export function plainValue(value: unknown, depth = 0): unknown {
 
 /**
  * A KeyValue list as an object, dotted keys nested (`http.method` → `{http: {method}}`) so log search
- * can reach them by path. A key that clashes with a value already there stays whole, unnested.
+ * can reach them by path. A key stays whole when a prefix of it is a key too (`http` beside
+ * `http.method`) or it has an empty segment: nothing is overwritten. A repeated key: the last wins.
  */
 export function keyValues(list: unknown, depth = 0): Record<string, unknown> {
   const result: Record<string, unknown> = Object.create(null);
   if (!Array.isArray(list) || depth > MAX_DEPTH) return result;
-  for (const entry of list) {
-    if (!isObject(entry) || typeof entry.key !== 'string' || entry.key === '') continue;
-    setDotted(result, entry.key, plainValue(entry.value, depth + 1));
+  const entries = list.filter(
+    (entry): entry is { key: string; value: unknown } =>
+      isObject(entry) && typeof entry.key === 'string' && entry.key !== '',
+  );
+  const keys = new Set(entries.map((entry) => entry.key));
+  for (const { key, value } of entries) {
+    const parts = key.split('.');
+    const whole = parts.includes('') || parts.some((_, i) => i > 0 && keys.has(parts.slice(0, i).join('.')));
+    setPath(result, whole ? [key] : parts, plainValue(value, depth + 1));
   }
   return result;
 }
 
-function setDotted(target: Record<string, unknown>, key: string, value: unknown): void {
-  const parts = key.split('.');
-  const leaf = parts.pop() ?? key;
-  if (leaf === '' || parts.includes('')) {
-    target[key] = value;
-    return;
-  }
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
-  for (const part of parts) {
+  for (const part of path.slice(0, -1)) {
     const next = node[part];
-    if (next === undefined) {
+    if (isObject(next)) node = next;
+    else {
       const created: Record<string, unknown> = Object.create(null);
       node[part] = created;
       node = created;
-    } else if (isObject(next)) {
-      node = next;
-    } else {
-      target[key] = value;
-      return;
     }
   }
-  if (node[leaf] === undefined) node[leaf] = value;
-  else target[key] = value;
+  node[path.at(-1) ?? ''] = value;
 }
 
 /** int64 arrives as a JSON number, a decimal string (proto3 JSON) or, decoded, a string: a number when exact. */

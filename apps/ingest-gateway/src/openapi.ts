@@ -1,4 +1,5 @@
 import { LOG_LEVELS, LOG_LIMITS } from '@quarry/logs';
+import { NDJSON_MAX_EVENTS } from './logs/ndjson.ts';
 import { OTLP_LIMITS } from './otlp/records.ts';
 import type { GatewayLimits } from './services.ts';
 
@@ -159,7 +160,7 @@ const ndjsonBody = {
   'application/x-ndjson': {
     schema: {
       type: 'string',
-      description: `One LogEvent object per line (\\n or \\r\\n), blank lines ignored, 1 to ${LOG_LIMITS.eventsPerRequest} events, all or nothing: a refusal names the first bad \`line\` (and the event's \`index\`). For shippers such as Vector and Fluent Bit.`,
+      description: `One LogEvent object per line (\\n or \\r\\n), blank lines ignored, 1 to ${NDJSON_MAX_EVENTS} events (shippers cannot cap a request at 100), all or nothing: a refusal names the first bad \`line\` (and the event's \`index\`). For shippers such as Vector and Fluent Bit.`,
     },
   },
 };

@@ -35,9 +35,21 @@ describe('validateNdjsonEvents', () => {
     expect(check('[1]')).toMatchObject({ ok: false, message: 'Event must be an object', line: 1 });
   });
 
-  it('accepts exactly 100 events and refuses the 101st line', () => {
-    expect(check(lines(100)).ok).toBe(true);
-    expect(check(lines(101))).toEqual({ ok: false, message: 'Too many events (at most 100)', line: 101 });
+  it('is not bound by the JSON body’s 100 events: accepts 10,000 lines and refuses the 10,001st', () => {
+    expect(check(lines(10_000))).toMatchObject({ ok: true, events: { length: 10_000 } });
+    expect(check(lines(10_001))).toEqual({
+      ok: false,
+      message: 'Too many events (at most 10000)',
+      line: 10_001,
+    });
+  });
+
+  it('gives every event without a timestamp the same server time', () => {
+    const result = check('{"message":"a"}\n{"message":"b"}');
+    expect(result.ok && result.events.map((event) => event.timestamp)).toEqual([
+      '2026-06-10 12:00:00.000',
+      '2026-06-10 12:00:00.000',
+    ]);
   });
 
   it('refuses a body without events', () => {

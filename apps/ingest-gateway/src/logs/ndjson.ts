@@ -1,6 +1,13 @@
-import { type EventsValidation, LOG_LIMITS, LOG_MESSAGES, validateLogEvents } from '@quarry/logs';
+import { type EventsValidation, LOG_MESSAGES, validateLogEvent } from '@quarry/logs';
+import type { LogEvent } from '@quarry/pipeline';
 
 export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
+
+/**
+ * Shippers (Fluent Bit above all) cannot cap the records of one request, so NDJSON is bounded by
+ * the body limit and this many lines, not by the JSON body's 100 events.
+ */
+export const NDJSON_MAX_EVENTS = 10_000;
 
 export const NDJSON_MESSAGES = {
   invalidLine: (line: number) => `Invalid JSON on line ${line}`,
@@ -18,28 +25,28 @@ export function isNdjson(contentType: string | undefined): boolean {
 }
 
 /**
- * An NDJSON body of `/v1/logs`: one event per line (`\n` or `\r\n`), blank lines ignored, then the
- * same checks as `{"events": [...]}`, all or nothing. The body limit was applied before.
+ * An NDJSON body of `/v1/logs`: one event per line (`\n` or `\r\n`), blank lines ignored, each
+ * checked as `POST /v1/ingest` checks one, all or nothing. The body limit was applied before.
  */
 export function validateNdjsonEvents(text: string, now: Date = new Date()): NdjsonValidation {
-  const events: unknown[] = [];
-  const lines: number[] = [];
+  const events: LogEvent[] = [];
   const rows = text.split('\n');
   for (let row = 0; row < rows.length; row++) {
     const line = rows[row] ?? '';
     if (line.trim() === '') continue;
-    // Past the limit the answer is the same whatever the rest holds: stop parsing.
-    if (events.length === LOG_LIMITS.eventsPerRequest)
-      return { ok: false, message: LOG_MESSAGES.tooManyEvents(LOG_LIMITS.eventsPerRequest), line: row + 1 };
+    const refuse = (message: string, index?: number) =>
+      ({ ok: false, message, ...(index === undefined ? {} : { index }), line: row + 1 }) as const;
+    if (events.length === NDJSON_MAX_EVENTS) return refuse(LOG_MESSAGES.tooManyEvents(NDJSON_MAX_EVENTS));
+    let value: unknown;
     try {
-      events.push(JSON.parse(line));
+      value = JSON.parse(line);
     } catch {
-      return { ok: false, message: NDJSON_MESSAGES.invalidLine(row + 1), line: row + 1 };
+      return refuse(NDJSON_MESSAGES.invalidLine(row + 1));
     }
-    lines.push(row + 1);
+    const checked = validateLogEvent(value, now);
+    if (!checked.ok) return refuse(checked.message, events.length);
+    events.push(checked.event);
   }
   if (events.length === 0) return { ok: false, message: NDJSON_MESSAGES.noEvents };
-  const checked = validateLogEvents({ events }, now);
-  if (checked.ok || checked.index === undefined) return checked;
-  return { ...checked, line: lines[checked.index] ?? 0 };
+  return { ok: true, events };
 }

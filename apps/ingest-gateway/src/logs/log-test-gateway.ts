@@ -4,10 +4,20 @@ import { type Bus, type BusMessage, createBus, type KafkaBusConfig } from '@quar
 import { createLogger } from '@quarry/observability';
 import { decodeLogEnvelope, type LogEnvelope, type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import { localStack } from '@quarry/testkit';
+import { afterAll, beforeAll } from 'vitest';
 import type { GatewayLimits, IdempotencySettings, RateLimitSettings } from '../services.ts';
 import { DEFAULT_IDEMPOTENCY } from '../services.ts';
 import { type RunningGateway, startGateway } from '../start.ts';
-import { type PostOptions, postJson, TEST_LIMITS, type TestBackends, type TestGateway } from '../testing.ts';
+import {
+  createTenant,
+  openTestBackends,
+  type PostOptions,
+  postJson,
+  TEST_LIMITS,
+  type Tenant,
+  type TestBackends,
+  type TestGateway,
+} from '../testing.ts';
 
 /** Topics of their own, so parallel test files never read each other's messages. */
 export function testTopics(): Topics {
@@ -118,4 +128,32 @@ function decode(message: BusMessage): LogMessage {
   const decoded = decodeLogEnvelope(message.value);
   if (!decoded.ok) throw new Error(`undecodable log message: ${decoded.reason}`);
   return { key: message.key, envelope: decoded.envelope };
+}
+
+export interface LogGatewaySuite {
+  topics: Topics;
+  backends: TestBackends;
+  gateway: LogTestGateway;
+  tenant: Tenant;
+  log: Awaited<ReturnType<typeof collectLogMessages>>;
+}
+
+/**
+ * Backends, a gateway on topics of its own, a tenant and a reader of the logs topic, set up before
+ * the describe block that calls this and closed after it. Read the fields inside tests only.
+ */
+export function logGatewaySuite(): LogGatewaySuite {
+  const suite = { topics: testTopics() } as LogGatewaySuite;
+  beforeAll(async () => {
+    suite.backends = await openTestBackends();
+    suite.gateway = await startLogGateway(suite.backends, { topics: suite.topics });
+    suite.tenant = await createTenant(suite.backends.control);
+    suite.log = await collectLogMessages(suite.gateway.bus, suite.topics);
+  });
+  afterAll(async () => {
+    await suite.log?.stop();
+    await suite.gateway?.stop();
+    await suite.backends?.close();
+  });
+  return suite;
 }

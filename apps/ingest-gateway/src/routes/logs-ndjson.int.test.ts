@@ -1,34 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collectLogMessages,
-  type LogTestGateway,
-  startLogGateway,
-  testTopics,
-} from '../logs/log-test-gateway.ts';
-import { createTenant, eventually, openTestBackends, type Tenant, type TestBackends } from '../testing.ts';
-
-const topics = testTopics();
+import { describe, expect, it } from 'vitest';
+import { logGatewaySuite } from '../logs/log-test-gateway.ts';
+import { eventually } from '../testing.ts';
 
 describe('POST /v1/logs with an NDJSON body (Content-Type: application/x-ndjson)', () => {
-  let backends: TestBackends;
-  let gateway: LogTestGateway;
-  let tenant: Tenant;
-  let log: Awaited<ReturnType<typeof collectLogMessages>>;
-  beforeAll(async () => {
-    backends = await openTestBackends();
-    gateway = await startLogGateway(backends, { topics });
-    tenant = await createTenant(backends.control);
-    log = await collectLogMessages(gateway.bus, topics);
-  });
-  afterAll(async () => {
-    await log?.stop();
-    await gateway?.stop();
-    await backends?.close();
-  });
+  const suite = logGatewaySuite();
 
   const send = (body: string, type = 'application/x-ndjson', headers: Record<string, string> = {}) =>
-    gateway.post('/v1/logs', body, { apiKey: tenant.apiKey, headers: { 'content-type': type, ...headers } });
+    suite.gateway.post('/v1/logs', body, {
+      apiKey: suite.tenant.apiKey,
+      headers: { 'content-type': type, ...headers },
+    });
 
   it('queues one event per line, in order, blank lines ignored', async () => {
     const traceId = `req_${randomUUID().slice(0, 12)}`;
@@ -39,8 +21,8 @@ describe('POST /v1/logs with an NDJSON body (Content-Type: application/x-ndjson)
       status: 202,
       body: { accepted: 2 },
     });
-    await eventually(async () => log.byTrace(traceId).length > 0);
-    expect(log.byTrace(traceId)[0]?.envelope.events).toMatchObject([
+    await eventually(async () => suite.log.byTrace(traceId).length > 0);
+    expect(suite.log.byTrace(traceId)[0]?.envelope.events).toMatchObject([
       { message: 'first', level: 'warn' },
       { message: 'second', level: 'info', metadata: '{"n":2}' },
     ]);

@@ -10,16 +10,10 @@ import {
 } from '@opentelemetry/sdk-logs';
 import { setProjectQuota } from '@quarry/control-plane';
 import protobuf from 'protobufjs/light.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collectLogMessages,
-  type LogTestGateway,
-  startLogGateway,
-  testTopics,
-} from '../logs/log-test-gateway.ts';
-import { createTenant, eventually, openTestBackends, type Tenant, type TestBackends } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { logGatewaySuite, startLogGateway } from '../logs/log-test-gateway.ts';
+import { createTenant, eventually } from '../testing.ts';
 
-const topics = testTopics();
 const PROTOBUF = 'application/x-protobuf';
 const AT = new Date(Date.now() - 60_000);
 
@@ -49,28 +43,14 @@ const status = new protobuf.Type('Status')
   .add(new protobuf.Field('message', 2, 'string'));
 
 describe('POST /otlp/v1/logs (OTLP/HTTP, JSON and protobuf)', () => {
-  let backends: TestBackends;
-  let gateway: LogTestGateway;
-  let tenant: Tenant;
-  let log: Awaited<ReturnType<typeof collectLogMessages>>;
-  beforeAll(async () => {
-    backends = await openTestBackends();
-    gateway = await startLogGateway(backends, { topics });
-    tenant = await createTenant(backends.control);
-    log = await collectLogMessages(gateway.bus, topics);
-  });
-  afterAll(async () => {
-    await log?.stop();
-    await gateway?.stop();
-    await backends?.close();
-  });
+  const suite = logGatewaySuite();
 
   const post = (
     body: Uint8Array | string | undefined,
     type: string,
     headers: Record<string, string> = {},
-    via = gateway,
-    apiKey: string | null = tenant.apiKey,
+    via = suite.gateway,
+    apiKey: string | null = suite.tenant.apiKey,
   ) =>
     fetch(`${via.url}/otlp/v1/logs`, {
       method: 'POST',
@@ -83,8 +63,8 @@ describe('POST /otlp/v1/logs (OTLP/HTTP, JSON and protobuf)', () => {
     });
   const trace = () => `req_${randomUUID().slice(0, 12)}`;
   const queued = async (traceId: string) => {
-    await eventually(async () => log.byTrace(traceId).length > 0);
-    return log.byTrace(traceId).flatMap((message) => message.envelope.events);
+    await eventually(async () => suite.log.byTrace(traceId).length > 0);
+    return suite.log.byTrace(traceId).flatMap((message) => message.envelope.events);
   };
 
   it.each([PROTOBUF, 'application/json'] as Encoding[])(
@@ -168,7 +148,7 @@ describe('POST /otlp/v1/logs (OTLP/HTTP, JSON and protobuf)', () => {
   });
 
   it('refuses a protobuf request with a protobuf google.rpc.Status, keeping the status', async () => {
-    const unauthenticated = await post(new Uint8Array([1, 2, 3]), PROTOBUF, {}, gateway, null);
+    const unauthenticated = await post(new Uint8Array([1, 2, 3]), PROTOBUF, {}, suite.gateway, null);
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers.get('content-type')).toBe(PROTOBUF);
     expect(status.toObject(status.decode(new Uint8Array(await unauthenticated.arrayBuffer())))).toMatchObject(
@@ -219,17 +199,24 @@ describe('POST /otlp/v1/logs (OTLP/HTTP, JSON and protobuf)', () => {
     ]);
     expect(retry.headers.get('content-type')).toBe(PROTOBUF);
     expect(Buffer.from(await retry.arrayBuffer())).toEqual(Buffer.from(await first.arrayBuffer()));
-    const sameKeyOnLogs = await gateway.logs([{ message: 'other' }], { apiKey: tenant.apiKey, headers });
+    const sameKeyOnLogs = await suite.gateway.logs([{ message: 'other' }], {
+      apiKey: suite.tenant.apiKey,
+      headers,
+    });
     expect(sameKeyOnLogs.status).toBe(422);
-    await eventually(async () => log.messages.some((m) => m.envelope.events[0]?.message === 'exactly once'));
-    expect(log.messages.filter((m) => m.envelope.events[0]?.message === 'exactly once')).toHaveLength(1);
+    await eventually(async () =>
+      suite.log.messages.some((m) => m.envelope.events[0]?.message === 'exactly once'),
+    );
+    expect(suite.log.messages.filter((m) => m.envelope.events[0]?.message === 'exactly once')).toHaveLength(
+      1,
+    );
   });
 
   it('charges the project’s monthly log quota like /v1/logs, refusing a crossing export whole', async () => {
-    const limited = await createTenant(backends.control);
-    await setProjectQuota(backends.control, { projectId: limited.projectId, limit: 3 });
+    const limited = await createTenant(suite.backends.control);
+    await setProjectQuota(suite.backends.control, { projectId: limited.projectId, limit: 3 });
     expect(
-      (await gateway.logs([{ message: 'a' }, { message: 'b' }], { apiKey: limited.apiKey })).status,
+      (await suite.gateway.logs([{ message: 'a' }, { message: 'b' }], { apiKey: limited.apiKey })).status,
     ).toBe(202);
     const two = await sdkRecords((logger) => {
       logger.emit({ body: 'one' });
@@ -239,20 +226,23 @@ describe('POST /otlp/v1/logs (OTLP/HTTP, JSON and protobuf)', () => {
       encoders['application/json'](two),
       'application/json',
       {},
-      gateway,
+      suite.gateway,
       limited.apiKey,
     );
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.json()).toMatchObject({ message: 'Monthly log quota exceeded' });
     const one = encoders['application/json'](two.slice(0, 1));
-    expect((await post(one, 'application/json', {}, gateway, limited.apiKey)).status).toBe(200);
+    expect((await post(one, 'application/json', {}, suite.gateway, limited.apiKey)).status).toBe(200);
   });
 
   it('shares the key’s rate limit with /v1/logs: 429 with Retry-After once the burst is spent', async () => {
-    const slow = await startLogGateway(backends, { topics, logRateLimit: { ratePerSecond: 1, burst: 2 } });
+    const slow = await startLogGateway(suite.backends, {
+      topics: suite.topics,
+      logRateLimit: { ratePerSecond: 1, burst: 2 },
+    });
     try {
-      const other = await createTenant(backends.control);
+      const other = await createTenant(suite.backends.control);
       expect((await slow.logs([{ message: 'a' }], { apiKey: other.apiKey })).status).toBe(202);
       expect((await post('{}', 'application/json', {}, slow, other.apiKey)).status).toBe(200);
       const refused = await post('{}', 'application/json', {}, slow, other.apiKey);

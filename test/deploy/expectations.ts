@@ -49,6 +49,7 @@ export const ROUTES: Record<string, string> = {
   '/datasets': 'ingest-gateway',
   '/v1/logs': 'ingest-gateway',
   '/v1/ingest': 'ingest-gateway',
+  '/otlp/v1/logs': 'ingest-gateway',
   '/api': 'control-api',
   '/openapi.json': 'control-api',
   '/docs': 'control-api',

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { DiagLogLevel, diag, SeverityNumber } from '@opentelemetry/api';
 import { OTLPLogExporter as JsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtobufExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -75,6 +77,21 @@ describe('the clients people already run, against the running system (npm start)
       requestId: 'req-7',
       err: { type: 'Error', message: 'card declined', stack: expect.stringContaining('card declined') },
     });
+  });
+
+  it('pino: a process that ends on its own still sends what the transport buffered', async () => {
+    const source = uniqueName('pino-exit').replace(' ', '-');
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'pino-exit.ts')], {
+      env: { ...process.env, QUARRY: JSON.stringify(sdkOptions(source)) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    const [code] = await once(child, 'exit');
+    expect({ code, errors }).toEqual({ code: 0, errors: '' });
+    expect(await stored(source, 25)).toHaveLength(25);
   });
 
   it('winston: levels, default and child metadata, errors and the timestamp format, flushed on end', async () => {

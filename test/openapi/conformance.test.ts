@@ -164,6 +164,7 @@ describe('the server keeps to its OpenAPI documents (a Schemathesis-style proper
       { plane: 'control', method: 'post', path: '/api/dashboard/tokens' },
       { plane: 'gateway', method: 'post', path: '/v1/logs' },
       { plane: 'gateway', method: 'post', path: '/v1/ingest' },
+      { plane: 'gateway', method: 'post', path: '/otlp/v1/logs' },
     ];
   };
 

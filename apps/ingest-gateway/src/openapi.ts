@@ -196,15 +196,86 @@ function otlpOperation(limits: GatewayLimits) {
   };
 }
 
+// OTLP/JSON as the gateway reads it (opentelemetry-proto's logs messages in proto3 JSON form).
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const list = (name: string) => ({ type: 'array', items: ref(name) });
+const int64 = {
+  type: ['string', 'integer'],
+  pattern: '^-?[0-9]{1,20}$',
+  description: 'int64: a decimal string or a number',
+};
+const nanos = {
+  type: ['string', 'integer'],
+  pattern: '^[0-9]{1,20}$',
+  description: 'Nanoseconds since the epoch; 0 is unset',
+};
+const one = (name: string, schema: object) => ({
+  type: 'object',
+  required: [name],
+  properties: { [name]: schema },
+});
+
 const otlpSchemas = {
   ExportLogsServiceRequest: {
     type: 'object',
     description:
-      'OTLP/JSON (lowerCamelCase keys, 64-bit integers as numbers or decimal strings, trace ids hex)',
+      'OTLP/JSON: lowerCamelCase keys, 64-bit integers as decimal strings or numbers, trace and span ids in hex',
+    properties: { resourceLogs: list('OtlpResourceLogs') },
+  },
+  OtlpResourceLogs: {
+    type: 'object',
     properties: {
-      resourceLogs: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      resource: { type: 'object', properties: { attributes: list('OtlpKeyValue') } },
+      scopeLogs: list('OtlpScopeLogs'),
+      schemaUrl: { type: 'string' },
     },
-    additionalProperties: true,
+  },
+  OtlpScopeLogs: {
+    type: 'object',
+    properties: {
+      scope: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          version: { type: 'string' },
+          attributes: list('OtlpKeyValue'),
+        },
+      },
+      logRecords: list('OtlpLogRecord'),
+      schemaUrl: { type: 'string' },
+    },
+  },
+  OtlpLogRecord: {
+    type: 'object',
+    properties: {
+      timeUnixNano: nanos,
+      observedTimeUnixNano: nanos,
+      severityNumber: { type: 'integer', minimum: 0, maximum: 24 },
+      severityText: { type: 'string' },
+      body: ref('OtlpAnyValue'),
+      attributes: list('OtlpKeyValue'),
+      droppedAttributesCount: { type: 'integer', minimum: 0 },
+      flags: { type: 'integer', minimum: 0 },
+      traceId: { type: 'string', pattern: '^([0-9a-f]{32})?$' },
+      spanId: { type: 'string', pattern: '^([0-9a-f]{16})?$' },
+      eventName: { type: 'string' },
+    },
+  },
+  OtlpAnyValue: {
+    anyOf: [
+      one('stringValue', { type: 'string' }),
+      one('boolValue', { type: 'boolean' }),
+      one('intValue', int64),
+      one('doubleValue', { type: 'number' }),
+      one('arrayValue', { type: 'object', properties: { values: list('OtlpAnyValue') } }),
+      one('kvlistValue', { type: 'object', properties: { values: list('OtlpKeyValue') } }),
+      one('bytesValue', { type: 'string', contentEncoding: 'base64' }),
+    ],
+  },
+  OtlpKeyValue: {
+    type: 'object',
+    required: ['key', 'value'],
+    properties: { key: { type: 'string' }, value: ref('OtlpAnyValue') },
   },
   ExportLogsServiceResponse: {
     type: 'object',

@@ -174,13 +174,64 @@ export interface components {
             /** @constant */
             status: "queued";
         };
-        /** @description OTLP/JSON (lowerCamelCase keys, 64-bit integers as numbers or decimal strings, trace ids hex) */
+        /** @description OTLP/JSON: lowerCamelCase keys, 64-bit integers as decimal strings or numbers, trace and span ids in hex */
         ExportLogsServiceRequest: {
-            resourceLogs?: {
-                [key: string]: unknown;
-            }[];
-        } & {
-            [key: string]: unknown;
+            resourceLogs?: components["schemas"]["OtlpResourceLogs"][];
+        };
+        OtlpResourceLogs: {
+            resource?: {
+                attributes?: components["schemas"]["OtlpKeyValue"][];
+            };
+            scopeLogs?: components["schemas"]["OtlpScopeLogs"][];
+            schemaUrl?: string;
+        };
+        OtlpScopeLogs: {
+            scope?: {
+                name?: string;
+                version?: string;
+                attributes?: components["schemas"]["OtlpKeyValue"][];
+            };
+            logRecords?: components["schemas"]["OtlpLogRecord"][];
+            schemaUrl?: string;
+        };
+        OtlpLogRecord: {
+            /** @description Nanoseconds since the epoch; 0 is unset */
+            timeUnixNano?: string | number;
+            /** @description Nanoseconds since the epoch; 0 is unset */
+            observedTimeUnixNano?: string | number;
+            severityNumber?: number;
+            severityText?: string;
+            body?: components["schemas"]["OtlpAnyValue"];
+            attributes?: components["schemas"]["OtlpKeyValue"][];
+            droppedAttributesCount?: number;
+            flags?: number;
+            traceId?: string;
+            spanId?: string;
+            eventName?: string;
+        };
+        OtlpAnyValue: {
+            stringValue: string;
+        } | {
+            boolValue: boolean;
+        } | {
+            /** @description int64: a decimal string or a number */
+            intValue: string | number;
+        } | {
+            doubleValue: number;
+        } | {
+            arrayValue: {
+                values?: components["schemas"]["OtlpAnyValue"][];
+            };
+        } | {
+            kvlistValue: {
+                values?: components["schemas"]["OtlpKeyValue"][];
+            };
+        } | {
+            bytesValue: string;
+        };
+        OtlpKeyValue: {
+            key: string;
+            value: components["schemas"]["OtlpAnyValue"];
         };
         ExportLogsServiceResponse: {
             partialSuccess?: {

@@ -16,6 +16,7 @@ import { HomePage } from './features/projects/Home';
 import { NewProjectPage } from './features/projects/NewProject';
 import { OverviewPage } from './features/projects/OverviewPage';
 import { Shell } from './features/projects/Shell';
+import { NotFoundPage } from './ui/NotFound';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Outlet });
 
@@ -97,7 +98,12 @@ export const queryClient = new QueryClient({
   },
 });
 
-export const router = createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  defaultNotFoundComponent: NotFoundPage,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -18,7 +18,7 @@ import {
   waitForCaughtUp,
 } from '../src/index.ts';
 
-// Issue 16's hazards 2–7, each a fault on the real broker and engine: see docs/reliability.md.
+// Issue 16's hazards 2–8, each a fault on the real broker and engine: see docs/reliability.md.
 type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
 type RunningWriter = Awaited<ReturnType<typeof createWriter>>['writer'];
 let backends: Backends;
@@ -91,6 +91,14 @@ async function stored(table: string, where = 'true') {
     schema: z.object({ rows: z.coerce.number(), distinct: z.coerce.number() }),
   });
   return row;
+}
+
+/** Messages of one partition the group has not committed yet. */
+async function lagOf(group: string, partition: number) {
+  const offsets = await backends.bus.admin.offsets(backends.topics.datasets, group);
+  const entry = offsets.find((candidate) => candidate.partition === partition);
+  if (!entry) throw new Error(`no partition ${partition}`);
+  return Number(entry.end) - Number(entry.committed ?? 0);
 }
 
 async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) {
@@ -206,6 +214,61 @@ describe('the writer under issue 16 faults', () => {
     expect(writer.health().failingSinceMs).toBeNull();
     const letters = await listDeadLetters(backends.bus, backends.topics);
     expect(letters.filter((letter) => letter.source.key === datasetMessageKey(own.datasetId))).toEqual([]);
+  });
+
+  it('stores and commits other partitions while one table cannot be written, and loses nothing once it heals (hazard 8)', async () => {
+    const topic = backends.topics.datasets;
+    const stuck = await createTestDataset(backends, warehouse, { seq: 'number' });
+    const stuckPartition = await partitionReceiving(() => sendBatch(gateway.server.url, stuck, records(0, 10)));
+    // Another dataset whose key lands in another partition of the topic.
+    let free = await createTestDataset(backends, warehouse, { seq: 'number' });
+    let freePartition = await partitionReceiving(() => sendBatch(gateway.server.url, free, records(0, 10)));
+    while (freePartition === stuckPartition) {
+      free = await createTestDataset(backends, warehouse, { seq: 'number' });
+      freePartition = await partitionReceiving(() => sendBatch(gateway.server.url, free, records(0, 10)));
+    }
+    const group = `hazard8-${unique()}`;
+    const { writer, checks } = await startWriter(group); // one writer owns every partition
+    await caughtUp(group);
+    const stuckTable = `ds_${stuck.datasetId}`;
+    const freeTable = `ds_${free.datasetId}`;
+    await warehouse.command({
+      name: 'inject.disk_full',
+      sql: `ALTER TABLE \`${stuckTable}\` MODIFY SETTING min_free_disk_bytes_to_perform_insert = 1000000000000000`,
+    });
+    expect(await sendBatch(gateway.server.url, stuck, records(10, 10))).toBe(202);
+    await waitFor(() => writer.health().failingSinceMs !== null, 'the writer to retry the stuck table');
+    for (let batch = 1; batch <= 3; batch++) {
+      expect(await sendBatch(gateway.server.url, free, records(batch * 10, 10))).toBe(202);
+    }
+    // The other partition is stored and committed while the stuck one is still retried.
+    await waitFor(
+      async () => (await stored(freeTable)).rows === 40 && (await lagOf(group, freePartition)) === 0,
+      "the free partition's records to be stored and committed",
+    );
+    expect(await stored(stuckTable)).toEqual({ rows: 10, distinct: 10 });
+    expect(await lagOf(group, stuckPartition)).toBeGreaterThan(0);
+    await expect(checks.consumer?.()).rejects.toThrow(/retrying/);
+    await warehouse.command({
+      name: 'recover.disk_full',
+      sql: `ALTER TABLE \`${stuckTable}\` MODIFY SETTING min_free_disk_bytes_to_perform_insert = 0`,
+    });
+    await caughtUp(group);
+    const figures = { stuck: await stored(stuckTable), free: await stored(freeTable) };
+    console.log(`hazard 8: answered 202 for 20 + 40 records; stored ${JSON.stringify(figures)}`);
+    expect(figures).toEqual({ stuck: { rows: 20, distinct: 20 }, free: { rows: 40, distinct: 40 } });
+    const letters = await listDeadLetters(backends.bus, backends.topics);
+    expect(letters.filter((letter) => letter.source.key === datasetMessageKey(stuck.datasetId))).toEqual([]);
+
+    /** The partition of the datasets topic whose end moved while `send` ran (nothing else sends meanwhile). */
+    async function partitionReceiving(send: () => Promise<number>): Promise<number> {
+      const before = await backends.bus.admin.offsets(topic);
+      expect(await send()).toBe(202);
+      const after = await backends.bus.admin.offsets(topic);
+      const moved = after.find((entry) => entry.end !== before.find((old) => old.partition === entry.partition)?.end);
+      if (!moved) throw new Error('no partition of the datasets topic received the batch');
+      return moved.partition;
+    }
   });
 
   it('stores once and charges once an Idempotency-Key retry after a 503 whose message landed (hazard 2)', async () => {

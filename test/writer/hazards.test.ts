@@ -219,7 +219,9 @@ describe('the writer under issue 16 faults', () => {
   it('stores and commits other partitions while one table cannot be written, and loses nothing once it heals (hazard 8)', async () => {
     const topic = backends.topics.datasets;
     const stuck = await createTestDataset(backends, warehouse, { seq: 'number' });
-    const stuckPartition = await partitionReceiving(() => sendBatch(gateway.server.url, stuck, records(0, 10)));
+    const stuckPartition = await partitionReceiving(() =>
+      sendBatch(gateway.server.url, stuck, records(0, 10)),
+    );
     // Another dataset whose key lands in another partition of the topic.
     let free = await createTestDataset(backends, warehouse, { seq: 'number' });
     let freePartition = await partitionReceiving(() => sendBatch(gateway.server.url, free, records(0, 10)));
@@ -243,7 +245,7 @@ describe('the writer under issue 16 faults', () => {
     }
     // The other partition is stored and committed while the stuck one is still retried.
     await waitFor(
-      async () => (await stored(freeTable)).rows === 40 && (await lagOf(group, freePartition)) === 0,
+      async () => (await stored(freeTable))?.rows === 40 && (await lagOf(group, freePartition)) === 0,
       "the free partition's records to be stored and committed",
     );
     expect(await stored(stuckTable)).toEqual({ rows: 10, distinct: 10 });
@@ -265,7 +267,9 @@ describe('the writer under issue 16 faults', () => {
       const before = await backends.bus.admin.offsets(topic);
       expect(await send()).toBe(202);
       const after = await backends.bus.admin.offsets(topic);
-      const moved = after.find((entry) => entry.end !== before.find((old) => old.partition === entry.partition)?.end);
+      const moved = after.find(
+        (entry) => entry.end !== before.find((old) => old.partition === entry.partition)?.end,
+      );
       if (!moved) throw new Error('no partition of the datasets topic received the batch');
       return moved.partition;
     }

@@ -62,7 +62,8 @@ export async function fetchRound(
         for (const answer of topic.partitions) {
           // The broker's fetch session may also answer for partitions not asked for this round.
           const entry = wanted.find(
-            ({ topicId, pipeline }) => topicId === topic.topicId && pipeline.partition === answer.partitionIndex,
+            ({ topicId, pipeline }) =>
+              topicId === topic.topicId && pipeline.partition === answer.partitionIndex,
           );
           if (!entry) continue;
           const { messages, next } = decodeRecords(answer.records ?? [], entry.from);
@@ -74,7 +75,10 @@ export async function fetchRound(
 }
 
 /** The records at or after `from` (a compressed batch may start before it), and the offset after the last. */
-export function decodeRecords(batches: RecordBatches, from: bigint): { messages: BusMessage[]; next: bigint } {
+export function decodeRecords(
+  batches: RecordBatches,
+  from: bigint,
+): { messages: BusMessage[]; next: bigint } {
   const messages: BusMessage[] = [];
   let next = from;
   for (const batch of batches) {

@@ -193,7 +193,9 @@ class GroupMember {
     for (let attempt = 0; ; attempt++) {
       if (this.#closing || this.#pipelines !== assignment) return;
       try {
-        const committed = await this.#member.listCommittedOffsets({ topics: [{ topic, partitions: [partition] }] });
+        const committed = await this.#member.listCommittedOffsets({
+          topics: [{ topic, partitions: [partition] }],
+        });
         let position = committed.get(topic)?.[partition] ?? -1n;
         if (position < 0n) {
           const earliest = await this.#member.listOffsets({

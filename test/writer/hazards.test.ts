@@ -93,6 +93,16 @@ async function stored(table: string, where = 'true') {
   return row;
 }
 
+/** What a fault left in a table, printed for the fault matrix in docs/reliability.md, then asserted. */
+async function reported(hazard: number, answered202: number, table: string, where?: string) {
+  const result = await stored(table, where);
+  const duplicates = (result?.rows ?? 0) - (result?.distinct ?? 0);
+  console.log(
+    `[hazard ${hazard}] ${JSON.stringify({ table, answered202, stored: result?.rows, duplicates })}`,
+  );
+  return result;
+}
+
 /** Messages of one partition the group has not committed yet. */
 async function lagOf(group: string, partition: number) {
   const offsets = await backends.bus.admin.offsets(backends.topics.datasets, group);
@@ -143,7 +153,7 @@ describe('the writer under issue 16 faults', () => {
     const again = await replayDeadLetters(backends.bus, backends.topics);
     expect(again.replayed).toBeGreaterThanOrEqual(1);
     await caughtUp(group);
-    expect(await stored(`ds_${orphanId}`)).toEqual({ rows: 1, distinct: 1 });
+    expect(await reported(7, 1, `ds_${orphanId}`)).toEqual({ rows: 1, distinct: 1 });
   });
 
   it('dead-letters an envelope naming dataset 0 or a negative dataset, with provenance, and goes on (hazard 5)', async () => {
@@ -167,7 +177,7 @@ describe('the writer under issue 16 faults', () => {
     await producer.close();
     expect(await sendBatch(gateway.server.url, dataset, records(0, 20))).toBe(202);
     await caughtUp(group);
-    expect(await stored(`ds_${dataset.datasetId}`, 'seq < 20')).toEqual({ rows: 20, distinct: 20 });
+    expect(await reported(5, 20, `ds_${dataset.datasetId}`, 'seq < 20')).toEqual({ rows: 20, distinct: 20 });
     const letters = (await listDeadLetters(backends.bus, backends.topics)).filter((letter) =>
       letter.preview.includes('req_poison_'),
     );
@@ -210,7 +220,7 @@ describe('the writer under issue 16 faults', () => {
       sql: `ALTER TABLE \`${table}\` MODIFY SETTING min_free_disk_bytes_to_perform_insert = 0`,
     });
     await caughtUp(group);
-    expect(await stored(table)).toEqual({ rows: 40, distinct: 40 });
+    expect(await reported(6, 40, table)).toEqual({ rows: 40, distinct: 40 });
     expect(writer.health().failingSinceMs).toBeNull();
     const letters = await listDeadLetters(backends.bus, backends.topics);
     expect(letters.filter((letter) => letter.source.key === datasetMessageKey(own.datasetId))).toEqual([]);
@@ -256,9 +266,8 @@ describe('the writer under issue 16 faults', () => {
       sql: `ALTER TABLE \`${stuckTable}\` MODIFY SETTING min_free_disk_bytes_to_perform_insert = 0`,
     });
     await caughtUp(group);
-    const figures = { stuck: await stored(stuckTable), free: await stored(freeTable) };
-    console.log(`hazard 8: answered 202 for 20 + 40 records; stored ${JSON.stringify(figures)}`);
-    expect(figures).toEqual({ stuck: { rows: 20, distinct: 20 }, free: { rows: 40, distinct: 40 } });
+    expect(await reported(8, 20, stuckTable)).toEqual({ rows: 20, distinct: 20 });
+    expect(await reported(8, 40, freeTable)).toEqual({ rows: 40, distinct: 40 });
     const letters = await listDeadLetters(backends.bus, backends.topics);
     expect(letters.filter((letter) => letter.source.key === datasetMessageKey(stuck.datasetId))).toEqual([]);
 
@@ -311,7 +320,7 @@ describe('the writer under issue 16 faults', () => {
       expect((await send()).status).toBe(503);
       expect((await send()).status).toBe(202);
       await caughtUp(group);
-      expect(await stored(`ds_${own.datasetId}`)).toEqual({ rows: 25, distinct: 25 });
+      expect(await reported(2, 25, `ds_${own.datasetId}`)).toEqual({ rows: 25, distinct: 25 });
       const [owner] = (
         await backends.catalog.query<{ owner_user_id: string }>(
           'SELECT owner_user_id FROM projects WHERE id = $1',
@@ -362,7 +371,7 @@ describe('the writer under issue 16 faults', () => {
     release(); // the stalled writer resumes: its late insert must change nothing
     await new Promise((resolve) => setImmediate(resolve));
     await late;
-    expect(await stored(table)).toEqual({ rows: 40, distinct: 40 });
+    expect(await reported(3, 40, table)).toEqual({ rows: 40, distinct: 40 });
   });
 
   it('skips nothing when a second namespace writes into the same table (hazard 4)', async () => {
@@ -383,7 +392,7 @@ describe('the writer under issue 16 faults', () => {
       try {
         expect(await sendBatch(otherGateway.server.url, own, records(1_000, 10))).toBe(202);
         await caughtUp(second, other.topics.datasets);
-        expect(await stored(table)).toEqual({ rows: 60, distinct: 60 });
+        expect(await reported(4, 60, table)).toEqual({ rows: 60, distinct: 60 });
       } finally {
         await otherGateway.stop();
       }

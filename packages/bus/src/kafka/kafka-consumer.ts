@@ -196,20 +196,34 @@ class GroupMember {
         const committed = await this.#member.listCommittedOffsets({
           topics: [{ topic, partitions: [partition] }],
         });
-        let position = committed.get(topic)?.[partition] ?? -1n;
-        if (position < 0n) {
-          const earliest = await this.#member.listOffsets({
-            topics: [topic],
-            partitions: { [topic]: [partition] },
-            timestamp: EARLIEST,
-          });
-          position = earliest.get(topic)?.[partition] ?? 0n;
-        }
-        pipeline.start(position);
+        const position = committed.get(topic)?.[partition] ?? -1n;
+        pipeline.start(position >= 0n ? position : await this.#logStart(pipeline));
         return;
       } catch (error) {
         this.#warn(`cannot read the committed offset of ${topic}/${partition}`, error);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async #logStart({ topic, partition }: TopicPartition): Promise<bigint> {
+    const earliest = await this.#member.listOffsets({
+      topics: [topic],
+      partitions: { [topic]: [partition] },
+      timestamp: EARLIEST,
+    });
+    return earliest.get(topic)?.[partition] ?? 0n;
+  }
+
+  /**
+   * The records at a pipeline's position were deleted by retention before the group consumed them:
+   * nothing can bring them back, so it goes on where the log now starts (the warning above says so).
+   */
+  async #skipToLogStart(pipelines: PartitionPipeline[]): Promise<void> {
+    for (const pipeline of pipelines) {
+      const start = await this.#logStart(pipeline);
+      if (pipeline.wantsRecords() && pipeline.position !== undefined && pipeline.position < start) {
+        pipeline.position = start;
       }
     }
   }
@@ -227,11 +241,12 @@ class GroupMember {
         failures = 0;
       } catch (error) {
         if (this.#closing) return;
-        if (findErrorBy(error as Error, 'apiId', 'OFFSET_OUT_OF_RANGE')) {
-          // Records the group never consumed were deleted by retention: start again where the log starts.
-          for (const pipeline of wanting) void this.#startAtCommitted(pipeline, this.#pipelines);
-        }
         this.#warn('fetch failed', error);
+        if (findErrorBy(error as Error, 'apiId', 'OFFSET_OUT_OF_RANGE')) {
+          await this.#skipToLogStart(wanting).catch((failure: unknown) =>
+            this.#warn('fetch failed', failure),
+          );
+        }
         this.#member.clearMetadata();
         await this.#idle(Math.min(5_000, 100 * 2 ** ++failures));
       }

@@ -84,6 +84,8 @@ class GroupMember {
   #log: ((entry: KafkaLogEntry) => void) | undefined;
   #hooks: PartitionHooks;
   #pipelines = new Map<string, PartitionPipeline>();
+  /** Every pipeline whose loop has not ended, revoked ones with a batch still in hand included. */
+  #live = new Set<PartitionPipeline>();
   #closing = false;
   #steppedOut = false;
   #wakeFetcher: () => void = () => {};
@@ -163,9 +165,7 @@ class GroupMember {
     );
     const previous = this.#pipelines;
     for (const pipeline of previous.values()) pipeline.revoke();
-    const current = new Map(
-      assigned.map((partition) => [key(partition), new PartitionPipeline(partition, this.#owner())]),
-    );
+    const current = new Map(assigned.map((partition) => [key(partition), this.#pipeline(partition)]));
     this.#pipelines = current;
     const hooksDone = this.#hooks.replaceAssignment(assigned);
     for (const [name, pipeline] of current) {
@@ -174,6 +174,13 @@ class GroupMember {
         .then(() => this.#startAtCommitted(pipeline, current))
         .catch((error: unknown) => this.#warn(`partition ${name} could not start`, error));
     }
+  }
+
+  #pipeline(partition: TopicPartition): PartitionPipeline {
+    const pipeline = new PartitionPipeline(partition, this.#owner());
+    this.#live.add(pipeline);
+    void pipeline.done.finally(() => this.#live.delete(pipeline));
+    return pipeline;
   }
 
   #owner() {
@@ -270,12 +277,13 @@ class GroupMember {
    */
   #stepOutIfHung(): void {
     const now = Date.now();
-    const hung = [...this.#pipelines.values()].some(
+    // A revoked pipeline's batch counts too: its partition, assigned here again, waits for it.
+    const hung = [...this.#live].some(
       (pipeline) => pipeline.silentForMs(now) > this.#tuning.sessionTimeoutMs,
     );
     if (!hung || this.#steppedOut || this.#closing) return;
     this.#steppedOut = true;
-    const pipelines = [...this.#pipelines.values()];
+    const pipelines = [...this.#live];
     for (const pipeline of pipelines) pipeline.revoke();
     this.#pipelines = new Map();
     this.#warn('a batch showed no sign of life for longer than the session timeout: leaving the group');

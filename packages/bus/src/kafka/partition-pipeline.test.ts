@@ -59,6 +59,24 @@ describe('PartitionPipeline', () => {
     expect(delivered).toEqual([['5', '6'], ['7']]);
   });
 
+  it('fetches after the batch in hand, not ahead of it, once the partition has caught up', async () => {
+    let release: () => void = () => {};
+    const { pipeline, delivered } = pipelineWith(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
+    pipeline.start(0n);
+    await until(() => pipeline.wantsRecords());
+    pipeline.offer(0n, { messages: [message(0), message(1)], highWatermark: '2' }, 2n);
+    await until(() => delivered.length === 1);
+    expect(pipeline.wantsRecords()).toBe(false);
+    release();
+    await until(() => pipeline.wantsRecords());
+    expect(pipeline.position).toBe(2n);
+  });
+
   it('ignores records fetched for a position it has given up since', async () => {
     const { pipeline, delivered } = pipelineWith(async () => undefined);
     pipeline.start(10n);

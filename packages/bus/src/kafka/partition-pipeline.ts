@@ -22,8 +22,9 @@ const MAX_RETRY_MS = 5_000;
 
 /**
  * One owned partition's own loop, so a partition whose batch cannot finish (a table being retried)
- * holds only itself while the fetcher serves the others. It keeps at most one batch in hand and one
- * fetched ahead. It is valid for one assignment: revoke() fences it (heartbeat() then rejects, no
+ * holds only itself while the fetcher serves the others. It keeps at most one batch in hand and, while
+ * the partition is behind, one fetched ahead. It is valid for one assignment: revoke() fences it
+ * (heartbeat() then rejects, no
  * further batch is delivered), retire() lets the batch in hand finish and delivers no other.
  */
 export class PartitionPipeline implements TopicPartition {
@@ -38,6 +39,8 @@ export class PartitionPipeline implements TopicPartition {
   #revoked = false;
   #retired = false;
   #lastSignOfLife: number | null = null;
+  /** A batch is in hand and the log held more records than it when it was fetched. */
+  #behind = false;
   #started: (position: bigint) => void = () => {};
   #wake: () => void = () => {};
 
@@ -60,8 +63,16 @@ export class PartitionPipeline implements TopicPartition {
     this.#started(position);
   }
 
+  /**
+   * Free to fetch: nothing fetched ahead, and no batch in hand unless the partition is behind. A
+   * partition that has caught up fetches after its batch, so what arrived meanwhile comes as one
+   * larger batch instead of a small one fetched early; one that is behind fetches ahead.
+   */
   wantsRecords(): boolean {
-    return !this.#revoked && !this.#retired && this.position !== undefined && this.#ahead === undefined;
+    const free = this.#lastSignOfLife === null || this.#behind;
+    return (
+      free && !this.#revoked && !this.#retired && this.position !== undefined && this.#ahead === undefined
+    );
   }
 
   /** Hands over records fetched from `from`; `next` is where the following fetch starts. */
@@ -105,8 +116,9 @@ export class PartitionPipeline implements TopicPartition {
       if (!fetched) return;
       const batch = this.#batch(fetched);
       this.#lastSignOfLife = Date.now();
+      this.#behind = this.position !== undefined && BigInt(fetched.highWatermark) > this.position;
       this.#owner.delivering(batch);
-      this.#owner.wantsRecords(); // fetch the next batch while this one is handled
+      this.#owner.wantsRecords(); // behind: fetch the next batch while this one is handled
       try {
         await this.#owner.eachBatch(batch);
         failures = 0;
@@ -123,6 +135,7 @@ export class PartitionPipeline implements TopicPartition {
         this.#owner.wantsRecords();
       } finally {
         this.#lastSignOfLife = null;
+        this.#owner.wantsRecords();
       }
     }
   }

@@ -24,8 +24,8 @@ const MAX_RETRY_MS = 5_000;
  * One owned partition's own loop, so a partition whose batch cannot finish (a table being retried)
  * holds only itself while the fetcher serves the others. It keeps at most one batch in hand and, while
  * the partition is behind, one fetched ahead. It is valid for one assignment: revoke() fences it
- * (heartbeat() then rejects, no
- * further batch is delivered), retire() lets the batch in hand finish and delivers no other.
+ * (heartbeat() then rejects, no further batch is delivered), retire() lets the batch in hand finish
+ * and delivers no other.
  */
 export class PartitionPipeline implements TopicPartition {
   readonly topic: string;

@@ -63,6 +63,7 @@ export function createKafkaConsumer(
 
 const key = ({ topic, partition }: TopicPartition) => `${topic}:${partition}`;
 const EARLIEST = ListOffsetTimestamps.EARLIEST;
+const BUSY_ROUND_WAIT_MS = 50;
 
 // The client's typings list leaveGroup's callback form first, which hides the promise it returns.
 const leaveGroup = (member: KafkaConsumer) =>
@@ -244,7 +245,13 @@ class GroupMember {
         continue;
       }
       try {
-        await fetchRound(this.#member, wanting, this.#tuning);
+        // While a batch is in hand its partition may want records any moment, and the broker answers
+        // one request per connection at a time: a round without it must not hold it up for long.
+        const busy = [...this.#pipelines.values()].some((pipeline) => pipeline.busy);
+        const maxWaitTimeMs = busy
+          ? Math.min(BUSY_ROUND_WAIT_MS, this.#tuning.maxWaitTimeMs)
+          : this.#tuning.maxWaitTimeMs;
+        await fetchRound(this.#member, wanting, { ...this.#tuning, maxWaitTimeMs });
         failures = 0;
       } catch (error) {
         if (this.#closing) return;

@@ -69,7 +69,7 @@ export class PartitionPipeline implements TopicPartition {
    * larger batch instead of a small one fetched early; one that is behind fetches ahead.
    */
   wantsRecords(): boolean {
-    const free = this.#lastSignOfLife === null || this.#behind;
+    const free = !this.busy || this.#behind;
     return (
       free && !this.#revoked && !this.#retired && this.position !== undefined && this.#ahead === undefined
     );
@@ -99,6 +99,11 @@ export class PartitionPipeline implements TopicPartition {
     this.#ahead = undefined;
     this.#started(-1n); // a pipeline that never started ends at once
     this.#wake();
+  }
+
+  /** A batch is in the caller's hands. */
+  get busy(): boolean {
+    return this.#lastSignOfLife !== null;
   }
 
   /** How long the batch in hand has shown no sign of life (a heartbeat() or its end); 0 without one. */

@@ -30,6 +30,18 @@ function pipelineWith(handle: (batch: Batch) => Promise<void>) {
   return { pipeline, delivered, failures, wants: () => wants };
 }
 
+/** A pipeline whose batches are held until release() is called. */
+function heldPipeline() {
+  let release: () => void = () => {};
+  const held = pipelineWith(
+    () =>
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+  );
+  return { ...held, release: () => release() };
+}
+
 const until = async (condition: () => boolean) => {
   for (let waited = 0; !condition(); waited += 5) {
     if (waited > 2_000) throw new Error('condition not met within 2 s');
@@ -39,13 +51,7 @@ const until = async (condition: () => boolean) => {
 
 describe('PartitionPipeline', () => {
   it('starts at the committed offset and fetches the next batch while one is handled', async () => {
-    let release: () => void = () => {};
-    const { pipeline, delivered } = pipelineWith(
-      () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-    );
+    const { pipeline, delivered, release } = heldPipeline();
     pipeline.start(5n);
     await until(() => pipeline.wantsRecords());
     expect(pipeline.position).toBe(5n);
@@ -60,13 +66,7 @@ describe('PartitionPipeline', () => {
   });
 
   it('fetches after the batch in hand, not ahead of it, once the partition has caught up', async () => {
-    let release: () => void = () => {};
-    const { pipeline, delivered } = pipelineWith(
-      () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-    );
+    const { pipeline, delivered, release } = heldPipeline();
     pipeline.start(0n);
     await until(() => pipeline.wantsRecords());
     pipeline.offer(0n, { messages: [message(0), message(1)], highWatermark: '2' }, 2n);

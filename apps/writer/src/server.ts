@@ -29,6 +29,8 @@ const bus = await createBus({
     maxWaitMs: config.BATCH_MAX_WAIT_MS,
   },
   sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+  // A fetch or a batch retried, a member stepping out of the group: the operator's log says why.
+  log: ({ level, namespace, message, extra }) => logger[level]({ ...extra, kafka: namespace }, message),
 });
 const warehouse = createWarehouse(warehouseConfigFromEnv(config));
 

@@ -12,6 +12,7 @@ import {
   registerSchema,
   setUserQuota,
   signup,
+  type WarehouseDdl,
 } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
 import { type RunningGateway, startGateway } from '@quarry/ingest-gateway';
@@ -55,7 +56,7 @@ export interface TestDataset {
 /** A user (unlimited quota), a project, a dataset with `fields` registered (its table created), an ingest key. */
 export async function createTestDataset(
   backends: { catalog: Catalog; counters: Counters },
-  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  warehouse: WarehouseDdl,
   fields: Record<string, FieldType>,
 ): Promise<TestDataset> {
   const db = catalogDb(backends.catalog);

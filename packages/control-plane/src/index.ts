@@ -98,3 +98,23 @@ export {
 } from './sessions.ts';
 export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';
+export {
+  type DatasetExport,
+  EXPORT_FORMATS,
+  EXPORT_LIMITS,
+  type ExportFormat,
+  ExportQuery,
+  exportDataset,
+} from './export.ts';
+export {
+  discardQuarantine,
+  ListQuarantineQuery,
+  listQuarantine,
+  QUARANTINE_PAGE_MAX,
+  type QuarantinedRecord,
+  type QuarantinePage,
+  QuarantineSelection,
+  REPLAY_BATCH_MAX,
+  type ReplayResult,
+  replayQuarantine,
+} from './quarantine.ts';

@@ -22,6 +22,7 @@ export {
   type LogEvent,
   logEventId,
 } from './log-envelope.ts';
+export { MessageIds, type Position, samePosition } from './message-ids.ts';
 export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
 export {
   DEFAULT_PARTITIONS,

@@ -8,4 +8,7 @@ export {
   type WarehouseCommand,
   type WarehouseInsert,
   type WarehouseQuery,
+  type StreamFormat,
+  type WarehouseStream,
 } from './warehouse.ts';
+export { type InsertRows, insertIsolatingRefused, isRowsFault, type RefusedRow } from './isolate-refused.ts';

@@ -20,7 +20,6 @@ import { createLogger } from '@quarry/observability';
 import { type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import type { FieldType } from '@quarry/schema';
 import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
-import type { Warehouse } from '@quarry/warehouse';
 
 export const quietLogger = () => createLogger({ service: 'test', level: 'silent' });
 export const unique = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;

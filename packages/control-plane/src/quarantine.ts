@@ -5,8 +5,8 @@ import { insertIsolatingRefused, WarehouseError } from '@quarry/warehouse';
 import { z } from 'zod';
 import { getDataset } from './datasets.ts';
 import type { VerbContext } from './deps.ts';
-import { MESSAGES } from './messages.ts';
 import { describeIssue } from './logs-search.ts';
+import { MESSAGES } from './messages.ts';
 import { requireProject } from './projects.ts';
 
 /** One quarantined record as the API shows it: the fields it was sent with, and why it is here. */

@@ -22,8 +22,8 @@ export {
   type LogEvent,
   logEventId,
 } from './log-envelope.ts';
-export { MessageIds, type Position, samePosition } from './message-ids.ts';
 export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
+export { MessageIds, type Position, samePosition } from './message-ids.ts';
 export {
   DEFAULT_PARTITIONS,
   datasetMessageKey,

@@ -1,6 +1,6 @@
-import { MESSAGE_IDS_TABLE } from './ledger.ts';
 import type { Warehouse } from '@quarry/warehouse';
 import { z } from 'zod';
+import { MESSAGE_IDS_TABLE } from './ledger.ts';
 
 /** Where a message sits in the bus: a message's identity when it carries no id of its own. */
 export interface Position {

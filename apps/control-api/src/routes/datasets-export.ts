@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { EXPORT_FORMATS, EXPORT_LIMITS, ExportQuery, exportDataset } from '@quarry/control-plane';
+import { EXPORT_FORMATS, EXPORT_LIMITS, exportDataset } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { bearer, errorJson, errorResponses, verbContext, withRetryAfter } from './shared.ts';
 
@@ -58,5 +58,5 @@ export function registerDatasetExport(app: ControlRouter): void {
         'content-disposition': `attachment; filename="${result.filename}"`,
       },
     });
-  }) as never;
+  });
 }

@@ -33,10 +33,16 @@ const FOREIGN_KEY_VIOLATION = '23503';
 export class Quarantine {
   private readonly db: SqlExecutor;
   private readonly limits: QuarantineLimits;
+  private readonly onKept: (records: number) => void;
 
-  constructor(db: SqlExecutor, limits: QuarantineLimits = DEFAULT_QUARANTINE_LIMITS) {
+  constructor(
+    db: SqlExecutor,
+    limits: QuarantineLimits = DEFAULT_QUARANTINE_LIMITS,
+    onKept: (records: number) => void = () => undefined,
+  ) {
     this.db = db;
     this.limits = limits;
+    this.onKept = onKept;
   }
 
   /** Stores the records; returns those the dataset's quarantine has no room for. */
@@ -78,6 +84,7 @@ export class Quarantine {
         overflow.push(record);
         continue;
       }
+      if (rowCount > 0) this.onKept(rowCount);
       // Nothing inserted and not a repeat of a stored record: the quarantine is full.
       if (rowCount === 0 && !(await this.has(datasetId, topic, record))) overflow.push(record);
     }

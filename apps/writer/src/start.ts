@@ -83,7 +83,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
   const consuming = await startWriter({
     ...deps,
     metrics,
-    quarantine: new Quarantine(deps.catalog, deps.quarantine),
+    quarantine: new Quarantine(deps.catalog, deps.quarantine, (records) => metrics.quarantined.inc(records)),
     logs: { directory, outbox, onEnqueued: () => deliverer.wake() },
   });
   deliverer.start();

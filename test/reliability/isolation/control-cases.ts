@@ -284,9 +284,22 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
           select: [],
         },
       ),
-      foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}/quarantine`, dataset.id, 'Dataset not found'),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/quarantine`,
+        dataset.id,
+        'Dataset not found',
+      ),
       ...['replay', 'discard'].map((action) =>
-        foreignId(pat, 'POST', (id) => `/api/datasets/${slug}/${id}/quarantine/${action}`, dataset.id, 'Dataset not found', {}),
+        foreignId(
+          pat,
+          'POST',
+          (id) => `/api/datasets/${slug}/${id}/quarantine/${action}`,
+          dataset.id,
+          'Dataset not found',
+          {},
+        ),
       ),
       foreignId(
         pat,

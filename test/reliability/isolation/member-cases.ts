@@ -19,7 +19,10 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['GET', `/api/datasets/${slug}/${project.orders.id}`],
       ['POST', `/api/datasets/${slug}/${project.orders.id}/query`, everyValue('label')],
       ['GET', `/api/datasets/${slug}/${project.orders.id}/quarantine`],
-      ['GET', `/api/datasets/${slug}/${project.orders.id}/export?format=ndjson&from=2026-01-01&to=2027-01-01`],
+      [
+        'GET',
+        `/api/datasets/${slug}/${project.orders.id}/export?format=ndjson&from=2026-01-01&to=2027-01-01`,
+      ],
       ['POST', `/api/logs/${slug}/search`, {}],
     ],
     write: [

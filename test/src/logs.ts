@@ -11,6 +11,7 @@ import {
   DEFAULT_PLANS,
   setDestination,
   signup,
+  type WarehouseDdl,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
 import { encodeLogEnvelope, type LogEvent, logMessageKey, type Topics } from '@quarry/pipeline';
@@ -30,7 +31,7 @@ export interface TestLogProject {
 /** What the control-plane verbs need, on the test's backends (destinations sealed with the run's key). */
 export function logControlDeps(
   backends: { catalog: Catalog; counters: Counters },
-  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  warehouse: WarehouseDdl,
 ): ControlPlaneDeps {
   const db = catalogDb(backends.catalog);
   return {
@@ -46,7 +47,7 @@ export function logControlDeps(
 /** A user and a project on the given plan, with the given destination (set through the verb). */
 export async function createLogProject(
   backends: { catalog: Catalog; counters: Counters },
-  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  warehouse: WarehouseDdl,
   options: { plan?: string; destination?: Record<string, string> } = {},
 ): Promise<TestLogProject> {
   const deps = logControlDeps(backends, warehouse);

@@ -11,8 +11,11 @@ import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
+import { registerDatasetExport } from './routes/datasets-export.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
+import { registerDatasetQuarantineChange } from './routes/datasets-quarantine-change.ts';
+import { registerDatasetQuarantineList } from './routes/datasets-quarantine-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDatasetStats } from './routes/datasets-stats.ts';
@@ -51,6 +54,9 @@ const ROUTES = [
   registerDatasetSchema,
   registerDatasetStats,
   registerDatasetQuery,
+  registerDatasetQuarantineList,
+  registerDatasetQuarantineChange,
+  registerDatasetExport,
   registerLogSearch,
   registerDocs,
 ];

@@ -1,12 +1,16 @@
 import type { Scope } from '@quarry/control-plane';
 
 const READ_POSTS = [/^\/api\/datasets\/[^/]+\/[^/]+\/query$/, /^\/api\/logs\/[^/]+\/search$/];
-const WRITE_PATHS = [/^\/api\/datasets\/[^/]+(\/[^/]+\/schema)?$/, /^\/api\/projects\/[^/]+\/keys(\/.*)?$/];
+const WRITE_PATHS = [
+  /^\/api\/datasets\/[^/]+(\/[^/]+\/schema)?$/,
+  /^\/api\/datasets\/[^/]+\/[^/]+\/quarantine\/(replay|discard)$/,
+  /^\/api\/projects\/[^/]+\/keys(\/.*)?$/,
+];
 
 /**
  * The scope a PAT needs for a request. Tokens are admin whatever the method (listing shows what
- * exists); other reads, queries and log search are `read`; datasets, schemas and ingest keys are
- * `write`; everything else (members, destinations, ownership, projects, the account) is `admin`,
+ * exists); other reads, queries and log search are `read`; datasets, schemas, ingest keys and quarantine replay and
+ * discard are `write`; everything else (members, destinations, ownership, projects, the account) is `admin`,
  * so a route added later needs the broadest scope until it is listed here.
  */
 export function routeScope(method: string, path: string): Scope {

@@ -64,6 +64,10 @@ export const writerConfigSchema = z
     DELIVERY_BATCH_MAX_EVENTS: env.positiveInt(500),
     DELIVERY_TIMEOUT_MS: env.positiveInt(10_000),
     DELIVERY_POLL_MS: env.positiveInt(500),
+    /** Refused records kept per dataset; past it a refused record goes to the dead-letter topic. */
+    QUARANTINE_MAX_RECORDS: env.positiveInt(10_000),
+    /** Days a quarantined record is kept before it is removed unreplayed. */
+    QUARANTINE_RETENTION_DAYS: env.positiveInt(30),
     /** Non-public ranges destinations may reach (loopback, private, …): refused unless listed. */
     DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
     /** Opens destination URLs and webhook secrets sealed by the control API. */

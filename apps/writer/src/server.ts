@@ -75,6 +75,10 @@ const started = await createWriter({
   groupId: config.CONSUMER_GROUP,
   maxRows: config.BATCH_MAX_ROWS,
   retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
+  quarantine: {
+    maxRecordsPerDataset: config.QUARANTINE_MAX_RECORDS,
+    retentionDays: config.QUARANTINE_RETENTION_DAYS,
+  },
   topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
   ...(config.PLANS_JSON ? { plans: config.PLANS_JSON } : {}),
   destinationKey: config.DESTINATION_ENCRYPTION_KEY,

@@ -16,6 +16,7 @@ import { MessageIds } from './message-ids.ts';
 import type { WriterMetrics } from './metrics.ts';
 import { OffsetLedger } from './offsets.ts';
 import type { ProjectDirectory } from './projects.ts';
+import type { Quarantine } from './quarantine.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
 import { writeTable } from './table-writer.ts';
 
@@ -29,6 +30,8 @@ export interface WriterOptions {
   retryMaxDelayMs: number;
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
+  /** Where rows the warehouse refuses are kept (see quarantine.ts). */
+  quarantine: Quarantine;
   logs: {
     directory: ProjectDirectory;
     outbox: Outbox;
@@ -116,7 +119,8 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         await deadLetter(group.item.message, group.item.reason);
         continue;
       }
-      const write = { warehouse, ledger, ids, retry, maxRows: options.maxRows, topic: batch.topic };
+      const { maxRows, quarantine } = options;
+      const write = { warehouse, ledger, ids, retry, maxRows, topic: batch.topic, quarantine };
       const result = await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
         deadLetter(item.message, reason),
       );

@@ -36,8 +36,11 @@ export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
   };
 }
 
-/** The warehouse as the verbs need it: DDL for dataset tables and guarded queries. */
-export type WarehouseDdl = Pick<Warehouse, 'command' | 'query'>;
+/**
+ * The warehouse as the verbs need it: DDL for dataset tables, guarded queries, quarantined records
+ * replayed, and exports streamed.
+ */
+export type WarehouseDdl = Pick<Warehouse, 'command' | 'query' | 'insert' | 'stream'>;
 
 /** Shared counters as the verbs need them: revocation push, login throttling, quota limits, usage. */
 export type ControlCounters = Pick<
@@ -55,6 +58,8 @@ export interface ControlPlaneDeps {
   destinationKey: Buffer;
   /** Bounds concurrent warehouse queries per project; the control API always passes one. */
   queryGate?: QueryGate | undefined;
+  /** Bounds concurrent exports per project; the control API always passes one. */
+  exportGate?: QueryGate | undefined;
 }
 
 /**

@@ -39,6 +39,14 @@ export {
   sealDestination,
 } from './destination-secrets.ts';
 export {
+  type DatasetExport,
+  EXPORT_FORMATS,
+  EXPORT_LIMITS,
+  type ExportFormat,
+  ExportQuery,
+  exportDataset,
+} from './export.ts';
+export {
   changeIngestKey,
   createIngestKey,
   type IngestKeyInfo,
@@ -82,6 +90,18 @@ export {
   type Role,
   requireProject,
 } from './projects.ts';
+export {
+  discardQuarantine,
+  ListQuarantineQuery,
+  listQuarantine,
+  QUARANTINE_PAGE_MAX,
+  type QuarantinedRecord,
+  type QuarantinePage,
+  QuarantineSelection,
+  REPLAY_BATCH_MAX,
+  type ReplayResult,
+  replayQuarantine,
+} from './quarantine.ts';
 export { type QueryResult, queryDataset, queryFailure } from './query.ts';
 export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';

@@ -205,9 +205,10 @@ async function runQuery<S extends z.ZodType>(
   }
 }
 
-function describeIssue(error: z.ZodError): string {
+/** A zod failure as one 400 message: the first issue, prefixed with its path. */
+export function describeIssue(error: z.ZodError, fallback = 'Invalid search'): string {
   const [issue] = error.issues;
-  if (!issue) return 'Invalid search';
+  if (!issue) return fallback;
   const path = issue.path.join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
 }

@@ -39,4 +39,7 @@ export const MESSAGES = {
     `Too many concurrent queries for this project (at most ${limit}); retry later`,
   queryRefused: 'The query engine refused this query; change the query (see docs/query-language.md)',
   nulCharacter: 'Text must not contain the NUL character (U+0000)',
+  tooManyExports: (limit: number) =>
+    `Too many concurrent exports for this project (at most ${limit}); retry later`,
+  warehouseUnavailable: 'Query engine unavailable; retry later',
 } as const;

@@ -23,6 +23,7 @@ export {
   logEventId,
 } from './log-envelope.ts';
 export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
+export { MessageIds, type Position, samePosition } from './message-ids.ts';
 export {
   DEFAULT_PARTITIONS,
   datasetMessageKey,

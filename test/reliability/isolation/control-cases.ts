@@ -233,6 +233,10 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       at('GET', (s) => `/api/datasets/${s}/${dataset.id}/stats`),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/schema`, { fields: { label: 'string' } }),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/query`, query),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/quarantine`),
+      at('POST', (s) => `/api/datasets/${s}/${dataset.id}/quarantine/replay`, {}),
+      at('POST', (s) => `/api/datasets/${s}/${dataset.id}/quarantine/discard`, {}),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/export?format=csv&from=2026-01-01&to=2027-01-01`),
     ]),
     at('POST', (s) => `/api/logs/${s}/search`, {}),
     at('POST', (s) => `/api/logs/${s}/search`, { tail: true }),
@@ -248,6 +252,9 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
     at('POST', (s) => `/api/logs/${s}/search`, '{not json'),
     at('POST', (s) => `/api/datasets/${s}/${theirs.orders.id}/query`, '{not json'),
     at('POST', (s) => `/api/datasets/${s}/${theirs.drafts.id}/schema`, '{not json'),
+    at('POST', (s) => `/api/datasets/${s}/${theirs.orders.id}/quarantine/replay`, '{not json'),
+    // The export's query string is judged after the membership check.
+    at('GET', (s) => `/api/datasets/${s}/${theirs.orders.id}/export?format=csv&from=later&to=sooner`),
   ];
 }
 
@@ -276,6 +283,30 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
           range: {},
           select: [],
         },
+      ),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/quarantine`,
+        dataset.id,
+        'Dataset not found',
+      ),
+      ...['replay', 'discard'].map((action) =>
+        foreignId(
+          pat,
+          'POST',
+          (id) => `/api/datasets/${slug}/${id}/quarantine/${action}`,
+          dataset.id,
+          'Dataset not found',
+          {},
+        ),
+      ),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/export?format=csv&from=2026-01-01&to=2027-01-01`,
+        dataset.id,
+        'Dataset not found',
       ),
     ]),
   ];

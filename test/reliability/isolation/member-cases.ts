@@ -18,11 +18,18 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['GET', `/api/datasets/${slug}`],
       ['GET', `/api/datasets/${slug}/${project.orders.id}`],
       ['POST', `/api/datasets/${slug}/${project.orders.id}/query`, everyValue('label')],
+      ['GET', `/api/datasets/${slug}/${project.orders.id}/quarantine`],
+      [
+        'GET',
+        `/api/datasets/${slug}/${project.orders.id}/export?format=ndjson&from=2026-01-01&to=2027-01-01`,
+      ],
       ['POST', `/api/logs/${slug}/search`, {}],
     ],
     write: [
       ['POST', `/api/datasets/${slug}`, { name: 'Member made' }],
       ['POST', `/api/datasets/${slug}/${project.drafts.id}/schema`, { fields: { label: 'string' } }],
+      ['POST', `/api/datasets/${slug}/${project.orders.id}/quarantine/replay`, {}],
+      ['POST', `/api/datasets/${slug}/${project.orders.id}/quarantine/discard`, {}],
       ['POST', `/api/projects/${slug}/keys`, { name: 'member key' }],
       ['POST', `/api/projects/${slug}/keys/${key}/disable`],
       ['POST', `/api/projects/${slug}/keys/${key}/enable`],

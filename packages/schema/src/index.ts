@@ -4,3 +4,4 @@ export * from './model.ts';
 export * from './record-validator.ts';
 export * from './schema-definition.ts';
 export * from './timestamp.ts';
+export * from './schema-version.ts';

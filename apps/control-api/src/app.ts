@@ -11,11 +11,15 @@ import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
+import { registerDatasetDelete } from './routes/datasets-delete.ts';
+import { registerDatasetDeletions } from './routes/datasets-deletions.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
+import { registerDatasetRetention } from './routes/datasets-retention.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDatasetStats } from './routes/datasets-stats.ts';
+import { registerDatasetVersions } from './routes/datasets-versions.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
@@ -49,6 +53,10 @@ const ROUTES = [
   registerDatasetList,
   registerDatasetGet,
   registerDatasetSchema,
+  registerDatasetVersions,
+  registerDatasetRetention,
+  registerDatasetDelete,
+  registerDatasetDeletions,
   registerDatasetStats,
   registerDatasetQuery,
   registerLogSearch,

@@ -98,3 +98,10 @@ export {
 } from './sessions.ts';
 export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';
+export { deleteDataset, publishSchemaVersion, setRetention } from './dataset-lifecycle.ts';
+export {
+  deleteRecords,
+  listRecordDeletions,
+  MAX_LISTED_DELETIONS,
+  type RecordDeletion,
+} from './record-deletions.ts';

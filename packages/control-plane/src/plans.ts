@@ -1,9 +1,14 @@
+import { ApiError } from '@quarry/contract';
+import { MESSAGES } from './messages.ts';
+
 /** Limits of a plan; -1 means unlimited. Plan defaults come from configuration. */
 export interface PlanLimits {
   datasets: number;
   datasetRecordsPerMonth: number;
   logsPerMonth: number;
   logRetentionDays: number;
+  /** Longest retention a dataset may have, in days; -1 (or absent) is no bound. */
+  datasetRetentionDays?: number;
 }
 
 export type Plans = Record<string, PlanLimits>;
@@ -11,12 +16,23 @@ export type Plans = Record<string, PlanLimits>;
 export const DEFAULT_PLAN = 'free';
 
 export const DEFAULT_PLANS: Plans = {
-  free: { datasets: 10, datasetRecordsPerMonth: 1_000_000, logsPerMonth: 10_000, logRetentionDays: 7 },
-  unlimited: { datasets: -1, datasetRecordsPerMonth: -1, logsPerMonth: -1, logRetentionDays: 30 },
+  free: { datasets: 10, datasetRecordsPerMonth: 1_000_000, logsPerMonth: 10_000, logRetentionDays: 7, datasetRetentionDays: -1 },
+  unlimited: { datasets: -1, datasetRecordsPerMonth: -1, logsPerMonth: -1, logRetentionDays: 30, datasetRetentionDays: -1 },
 };
 
 export function planLimits(plans: Plans, plan: string): PlanLimits {
   const limits = plans[plan] ?? plans[DEFAULT_PLAN];
   if (!limits) throw new Error(`plan ${plan} is not configured and there is no ${DEFAULT_PLAN} plan`);
   return limits;
+}
+
+/**
+ * A dataset's retention within its plan: what was asked (at most the plan's bound), or, when nothing
+ * was asked (undefined or null), the plan's bound itself; null means rows are kept until deleted.
+ */
+export function boundedRetention(plan: PlanLimits, requested: number | null | undefined): number | null {
+  const max = plan.datasetRetentionDays ?? -1;
+  if (requested === undefined || requested === null) return max === -1 ? null : max;
+  if (max !== -1 && requested > max) throw new ApiError(400, MESSAGES.retentionOverPlan(max));
+  return requested;
 }

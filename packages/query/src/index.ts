@@ -11,3 +11,9 @@ export { prepareQuery } from './prepare.ts';
 export { type ShapedResult, shapeResult } from './result.ts';
 export { GUARDS, type QuerySettings } from './settings.ts';
 export type { ParamValue } from './sql.ts';
+export {
+  type CompiledFilter,
+  compileRecordFilter,
+  parseRecordFilter,
+  type RecordFilter,
+} from './record-filter.ts';

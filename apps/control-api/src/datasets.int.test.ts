@@ -60,6 +60,9 @@ for (const { mode, title } of CONTROL_MODES) {
             schema: null,
             isDefault: false,
             status: 'pending_schema',
+            schemaVersion: 1,
+            addedFields: {},
+            retentionDays: null,
           },
         });
         const { dataset } = response.body as { dataset: { id: number } };

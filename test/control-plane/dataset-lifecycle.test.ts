@@ -23,7 +23,11 @@ beforeAll(async () => {
   backends = await openSharedBackends();
   control = await openTestControl('postgres', {
     plans: {
-      free: { ...planLimits(DEFAULT_PLANS, 'free'), datasets: PLAN_DATASETS, datasetRetentionDays: PLAN_RETENTION_DAYS },
+      free: {
+        ...planLimits(DEFAULT_PLANS, 'free'),
+        datasets: PLAN_DATASETS,
+        datasetRetentionDays: PLAN_RETENTION_DAYS,
+      },
     },
   });
   const env = { UNKNOWN_DATASET_TTL_MS: '60000', DATASET_REFRESH_MS: '60000' };
@@ -128,7 +132,10 @@ describe('schema versions', () => {
     expect((await ingest(first, id, apiKey, [v1])).status).toBe(202);
     // Before version 2, the new field is an extra field on every gateway.
     const early = await ingest(second, id, apiKey, [{ ...v1, coupon: 'WELCOME' }]);
-    expect(early).toEqual({ status: 400, body: { error: 'Bad Request', message: 'Extra field: coupon', index: 0 } });
+    expect(early).toEqual({
+      status: 400,
+      body: { error: 'Bad Request', message: 'Extra field: coupon', index: 0 },
+    });
 
     const published = await control.request('POST', `${base}/schema/versions`, {
       token: owner.token,
@@ -148,9 +155,17 @@ describe('schema versions', () => {
       addedFields: { coupon: { type: 'string', default: null }, discount: { type: 'number', default: 0 } },
     });
 
-    const v2 = { timestamp: '2026-06-10T09:00:00Z', context: {}, country: 'US', amount: 2, coupon: 'WELCOME', discount: 5 };
+    const v2 = {
+      timestamp: '2026-06-10T09:00:00Z',
+      context: {},
+      country: 'US',
+      amount: 2,
+      coupon: 'WELCOME',
+      discount: 5,
+    };
     const v1Again = { ...v1, timestamp: '2026-06-10T10:00:00Z' };
-    for (const gateway of gateways) expect((await ingest(gateway, id, apiKey, [v2, v1Again])).status).toBe(202);
+    for (const gateway of gateways)
+      expect((await ingest(gateway, id, apiKey, [v2, v1Again])).status).toBe(202);
     const bad = await ingest(first, id, apiKey, [{ ...v2, discount: '5' }]);
     expect(bad.body).toMatchObject({ message: 'Invalid number field: discount' });
 
@@ -184,9 +199,13 @@ describe('schema versions', () => {
       control.request('POST', `${base}/schema/versions`, { token, body: { fields } });
     const renamed = await publish({ nation: { type: 'string', nullable: true } });
     expect(renamed.status).toBe(409);
-    expect(renamed.body).toMatchObject({ message: expect.stringMatching(/^Incompatible schema version: field country is missing/) });
+    expect(renamed.body).toMatchObject({
+      message: expect.stringMatching(/^Incompatible schema version: field country is missing/),
+    });
     const retyped = await publish({ country: 'number', x: { type: 'string', nullable: true } });
-    expect(retyped.body).toMatchObject({ message: expect.stringMatching(/field country changes type \(string to number\)/) });
+    expect(retyped.body).toMatchObject({
+      message: expect.stringMatching(/field country changes type \(string to number\)/),
+    });
     expect((await publish({ country: 'string', plan: 'string' })).status).toBe(409);
     expect((await publish({ country: 'string', plan: { type: 'string' } })).status).toBe(400);
     expect((await publish({ country: 'string' })).body).toMatchObject({
@@ -194,9 +213,13 @@ describe('schema versions', () => {
     });
     const member = await control.signUp();
     await control.addMember(owner, project, member, 'member');
-    expect((await publish({ country: 'string', x: { type: 'string', nullable: true } }, member.token)).status).toBe(403);
+    expect(
+      (await publish({ country: 'string', x: { type: 'string', nullable: true } }, member.token)).status,
+    ).toBe(403);
     const outsider = await control.signUp();
-    expect((await publish({ country: 'string', x: { type: 'string', nullable: true } }, outsider.token)).status).toBe(404);
+    expect(
+      (await publish({ country: 'string', x: { type: 'string', nullable: true } }, outsider.token)).status,
+    ).toBe(404);
     // The contract's endpoint still refuses a second schema.
     const second = await control.request('POST', `${base}/schema`, {
       token: owner.token,
@@ -204,7 +227,10 @@ describe('schema versions', () => {
     });
     expect(second).toMatchObject({ status: 409, body: { message: 'Dataset schema already registered' } });
     const unchanged = await control.request('GET', base, { token: owner.token });
-    expect((unchanged.body as { dataset: Dataset }).dataset).toMatchObject({ schemaVersion: 1, addedFields: {} });
+    expect((unchanged.body as { dataset: Dataset }).dataset).toMatchObject({
+      schemaVersion: 1,
+      addedFields: {},
+    });
   });
 });
 
@@ -248,10 +274,16 @@ describe('retention', () => {
       status: 400,
       body: { message: `retentionDays: at most ${PLAN_RETENTION_DAYS} days on this project's plan` },
     });
-    const cleared = await control.request('PATCH', base, { token: owner.token, body: { retentionDays: null } });
+    const cleared = await control.request('PATCH', base, {
+      token: owner.token,
+      body: { retentionDays: null },
+    });
     expect(cleared.body).toMatchObject({ dataset: { retentionDays: PLAN_RETENTION_DAYS } });
     expect(await createStatement(id)).toContain(`TTL timestamp + toIntervalDay(${PLAN_RETENTION_DAYS})`);
-    const stray = await control.request('PATCH', base, { token: owner.token, body: { retentionDays: 7, ttl: 1 } });
+    const stray = await control.request('PATCH', base, {
+      token: owner.token,
+      body: { retentionDays: 7, ttl: 1 },
+    });
     expect(stray.status).toBe(400);
   });
 
@@ -259,7 +291,10 @@ describe('retention', () => {
     const owner = await control.signUp();
     const project = await control.createProject(owner);
     const create = (body: Record<string, unknown>) =>
-      control.request('POST', `/api/datasets/${project}`, { token: owner.token, body: { name: unique(), ...body } });
+      control.request('POST', `/api/datasets/${project}`, {
+        token: owner.token,
+        body: { name: unique(), ...body },
+      });
     expect((await create({})).body).toMatchObject({ dataset: { retentionDays: PLAN_RETENTION_DAYS } });
     expect((await create({ retentionDays: PLAN_RETENTION_DAYS + 1 })).status).toBe(400);
     expect((await create({ retentionDays: 0 })).status).toBe(400);
@@ -269,7 +304,12 @@ describe('retention', () => {
 describe('deleting records by filter', () => {
   it('deletes exactly the matching records of the range, answers the count and keeps an audit entry', async () => {
     const { owner, project, id, apiKey, base } = await activeDataset({ email: 'string', amount: 'number' });
-    const record = (timestamp: string, email: string, amount: number) => ({ timestamp, context: {}, email, amount });
+    const record = (timestamp: string, email: string, amount: number) => ({
+      timestamp,
+      context: {},
+      email,
+      amount,
+    });
     const records = [
       record('2026-06-10T08:00:00Z', 'ana@example.com', 1),
       record('2026-06-10T09:00:00Z', 'ana@example.com', 2),
@@ -285,7 +325,10 @@ describe('deleting records by filter', () => {
     );
     expect(stored).toHaveLength(5);
 
-    const filter = { range: DAY, where: { field: 'email', op: 'in', value: ['ana@example.com', "o'hara@example.com"] } };
+    const filter = {
+      range: DAY,
+      where: { field: 'email', op: 'in', value: ['ana@example.com', "o'hara@example.com"] },
+    };
     const deleted = await control.request('POST', `${base}/deletions`, { token: owner.token, body: filter });
     expect(deleted.status).toBe(200);
     expect(deleted.body).toEqual({
@@ -305,24 +348,29 @@ describe('deleting records by filter', () => {
     expect(again.body).toMatchObject({ deletion: { deleted: '0' } });
 
     const audit = await control.request('GET', `${base}/deletions`, { token: owner.token });
-    expect((audit.body as { deletions: { deleted: string }[] }).deletions.map((entry) => entry.deleted)).toEqual([
-      '0',
-      '3',
-    ]);
+    expect(
+      (audit.body as { deletions: { deleted: string }[] }).deletions.map((entry) => entry.deleted),
+    ).toEqual(['0', '3']);
 
     const member = await control.signUp();
     await control.addMember(owner, project, member, 'member');
-    expect((await control.request('POST', `${base}/deletions`, { token: member.token, body: filter })).status).toBe(403);
+    expect(
+      (await control.request('POST', `${base}/deletions`, { token: member.token, body: filter })).status,
+    ).toBe(403);
     expect((await control.request('GET', `${base}/deletions`, { token: member.token })).status).toBe(403);
     const outsider = await control.signUp();
-    expect((await control.request('POST', `${base}/deletions`, { token: outsider.token, body: filter })).status).toBe(404);
+    expect(
+      (await control.request('POST', `${base}/deletions`, { token: outsider.token, body: filter })).status,
+    ).toBe(404);
   });
 
   it('refuses a filter without a range, with raw SQL, an unknown field or a wrong value type (400)', async () => {
     const { owner, base } = await activeDataset({ email: 'string' });
     const refused = async (body: unknown) =>
       (await control.request('POST', `${base}/deletions`, { token: owner.token, body })).body;
-    expect(await refused({ where: { field: 'email', op: 'eq', value: 'x' } })).toMatchObject({ error: 'Bad Request' });
+    expect(await refused({ where: { field: 'email', op: 'eq', value: 'x' } })).toMatchObject({
+      error: 'Bad Request',
+    });
     expect(await refused({ range: DAY, sql: '1=1' })).toMatchObject({ message: 'Unknown key: sql' });
     expect(await refused({ range: DAY, where: { field: 'nope', op: 'eq', value: 'x' } })).toMatchObject({
       message: 'Unknown field: nope',
@@ -340,11 +388,22 @@ describe('deleting a dataset', () => {
     const { owner, project, id, apiKey, base } = await activeDataset({ n: 'number' });
     const record = { timestamp: '2026-06-10T08:00:00Z', context: {}, n: 1 };
     for (const gateway of gateways) expect((await ingest(gateway, id, apiKey, [record])).status).toBe(202);
-    const { slug } = ((await control.request('GET', base, { token: owner.token })).body as { dataset: Dataset })
-      .dataset;
+    const { slug } = (
+      (await control.request('GET', base, { token: owner.token })).body as { dataset: Dataset }
+    ).dataset;
     // Default + this one + one more fill the plan's three.
-    expect((await control.request('POST', `/api/datasets/${project}`, { token: owner.token, body: { name: unique() } })).status).toBe(201);
-    const full = await control.request('POST', `/api/datasets/${project}`, { token: owner.token, body: { name: unique() } });
+    expect(
+      (
+        await control.request('POST', `/api/datasets/${project}`, {
+          token: owner.token,
+          body: { name: unique() },
+        })
+      ).status,
+    ).toBe(201);
+    const full = await control.request('POST', `/api/datasets/${project}`, {
+      token: owner.token,
+      body: { name: unique() },
+    });
     expect(full.status).toBe(429);
 
     const member = await control.signUp();
@@ -358,7 +417,10 @@ describe('deleting a dataset', () => {
         (found) => found.status === 404,
         5_000,
       );
-      expect(answer).toEqual({ status: 404, body: { error: 'Not Found', message: 'Dataset schema not found' } });
+      expect(answer).toEqual({
+        status: 404,
+        body: { error: 'Not Found', message: 'Dataset schema not found' },
+      });
     }
     expect(await control.warehouseTables(`ds_${id}`)).toEqual([]);
     expect((await control.request('GET', base, { token: owner.token })).status).toBe(404);
@@ -371,7 +433,10 @@ describe('deleting a dataset', () => {
 
     // The slot and the slug are free again; the id is new.
     const name = slug.replaceAll('-', ' ');
-    const again = await control.request('POST', `/api/datasets/${project}`, { token: owner.token, body: { name } });
+    const again = await control.request('POST', `/api/datasets/${project}`, {
+      token: owner.token,
+      body: { name },
+    });
     expect(again.status).toBe(201);
     const reborn = (again.body as { dataset: Dataset }).dataset;
     expect(reborn.slug).toBe(slug);
@@ -379,10 +444,12 @@ describe('deleting a dataset', () => {
     const list = await control.request('GET', `/api/datasets/${project}`, { token: owner.token });
     expect((list.body as { datasets: Dataset[] }).datasets.map((dataset) => dataset.id)).not.toContain(id);
 
-    const [defaultDataset] = (list.body as { datasets: (Dataset & { isDefault: boolean })[] }).datasets.filter(
-      (dataset) => dataset.isDefault,
-    );
-    const kept = await control.request('DELETE', `/api/datasets/${project}/${defaultDataset?.id}`, { token: owner.token });
+    const [defaultDataset] = (
+      list.body as { datasets: (Dataset & { isDefault: boolean })[] }
+    ).datasets.filter((dataset) => dataset.isDefault);
+    const kept = await control.request('DELETE', `/api/datasets/${project}/${defaultDataset?.id}`, {
+      token: owner.token,
+    });
     expect(kept.status).toBe(409);
   });
 });

@@ -182,6 +182,9 @@ for (const { mode, title } of CONTROL_MODES) {
             schema: { fields: CONTRACT_FIELDS },
             isDefault: false,
             status: 'active',
+            schemaVersion: 1,
+            addedFields: {},
+            retentionDays: null,
           },
         });
         const got = await as(owner).get(`/api/datasets/${slug}/${dataset.id}`);

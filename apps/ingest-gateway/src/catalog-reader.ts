@@ -54,10 +54,9 @@ const DATASET_COLUMNS = 'SELECT id, project_id, schema, schema_version, added_fi
 export function createCatalogReader(db: SqlExecutor): CatalogReader {
   return {
     async dataset(id) {
-      const { rows } = await db.query<DatasetRow>(
-        `${DATASET_COLUMNS} WHERE id = $1 AND deleted_at IS NULL`,
-        [id],
-      );
+      const { rows } = await db.query<DatasetRow>(`${DATASET_COLUMNS} WHERE id = $1 AND deleted_at IS NULL`, [
+        id,
+      ]);
       return toTarget(rows[0]);
     },
     async defaultDataset(projectId) {

@@ -73,12 +73,9 @@ export const CreateDatasetBody = z.object({
     .max(100, 'must be at most 100 characters')
     .regex(NO_NUL, 'must not contain the NUL character (U+0000)'),
   description: text().max(1000).optional(),
-  retentionDays: z
-    .int()
-    .min(1)
-    .max(MAX_RETENTION_DAYS)
-    .optional()
-    .meta({ description: "Days a record is kept after its `timestamp`; at most the plan's bound (the default)" }),
+  retentionDays: z.int().min(1).max(MAX_RETENTION_DAYS).optional().meta({
+    description: "Days a record is kept after its `timestamp`; at most the plan's bound (the default)",
+  }),
 });
 
 export const FieldTypeSchema = z.enum(['string', 'number', 'boolean', 'timestamp']);
@@ -89,7 +86,6 @@ export const AddedField = z.object({
   type: FieldTypeSchema,
   default: z.union([z.string(), z.number(), z.boolean()]).nullable(),
 });
-
 
 export const ProjectParam = z.object({ project: z.string().max(64) });
 

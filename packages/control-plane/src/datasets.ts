@@ -115,19 +115,18 @@ export async function createDataset(
 
 export async function listDatasets(ctx: VerbContext, slug: string): Promise<DatasetInfo[]> {
   const project = await requireProject(ctx, slug);
-  const rows = await ctx.deps.db.query<DatasetRow>(
-    `${LIVE_DATASETS} AND project_id = $1 ORDER BY id`,
-    [project.id],
-  );
+  const rows = await ctx.deps.db.query<DatasetRow>(`${LIVE_DATASETS} AND project_id = $1 ORDER BY id`, [
+    project.id,
+  ]);
   return rows.map(toDatasetInfo);
 }
 
 export async function getDataset(ctx: VerbContext, slug: string, id: number): Promise<DatasetInfo> {
   const project = await requireProject(ctx, slug);
-  const [row] = await ctx.deps.db.query<DatasetRow>(
-    `${LIVE_DATASETS} AND id = $1 AND project_id = $2`,
-    [id, project.id],
-  );
+  const [row] = await ctx.deps.db.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2`, [
+    id,
+    project.id,
+  ]);
   if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
   return toDatasetInfo(row);
 }
@@ -151,10 +150,10 @@ export async function registerSchema(
   const parsed = parseSchemaDefinition(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
   const info = await ctx.deps.db.transaction(async (tx) => {
-    const [row] = await tx.query<DatasetRow>(
-      `${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`,
-      [id, project.id],
-    );
+    const [row] = await tx.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`, [
+      id,
+      project.id,
+    ]);
     if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
     if (row.schema !== null) throw new ApiError(409, MESSAGES.schemaAlreadyRegistered);
     await createDatasetTable(ctx, id, parsed.schema, row.retention_days);

@@ -9,6 +9,7 @@ export {
   updateProfile,
 } from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
+export { deleteDataset, publishSchemaVersion, setRetention } from './dataset-lifecycle.ts';
 export { type DatasetStats, datasetStats } from './dataset-stats.ts';
 export {
   createDataset,
@@ -85,6 +86,12 @@ export {
 export { type QueryResult, queryDataset, queryFailure } from './query.ts';
 export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
+export {
+  deleteRecords,
+  listRecordDeletions,
+  MAX_LISTED_DELETIONS,
+  type RecordDeletion,
+} from './record-deletions.ts';
 export { grantableScopes, requireScope, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 export { parseEncryptionKey } from './secret-box.ts';
 export {
@@ -98,10 +105,3 @@ export {
 } from './sessions.ts';
 export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';
-export { deleteDataset, publishSchemaVersion, setRetention } from './dataset-lifecycle.ts';
-export {
-  deleteRecords,
-  listRecordDeletions,
-  MAX_LISTED_DELETIONS,
-  type RecordDeletion,
-} from './record-deletions.ts';

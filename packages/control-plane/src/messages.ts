@@ -32,7 +32,8 @@ export const MESSAGES = {
   schemaTableFailed: 'Could not create the dataset table; the schema was not registered',
   tableChangeFailed: 'Could not change the dataset table; nothing was changed',
   retentionOverPlan: (max: number) => `retentionDays: at most ${max} days on this project's plan`,
-  defaultDatasetKept: "The project's default dataset cannot be deleted (the legacy ingest endpoints write to it)",
+  defaultDatasetKept:
+    "The project's default dataset cannot be deleted (the legacy ingest endpoints write to it)",
   tokenNotFound: 'Token not found',
   keyNotFound: 'Ingest key not found',
   memberNotFound: 'Member not found',

@@ -16,8 +16,20 @@ export type Plans = Record<string, PlanLimits>;
 export const DEFAULT_PLAN = 'free';
 
 export const DEFAULT_PLANS: Plans = {
-  free: { datasets: 10, datasetRecordsPerMonth: 1_000_000, logsPerMonth: 10_000, logRetentionDays: 7, datasetRetentionDays: -1 },
-  unlimited: { datasets: -1, datasetRecordsPerMonth: -1, logsPerMonth: -1, logRetentionDays: 30, datasetRetentionDays: -1 },
+  free: {
+    datasets: 10,
+    datasetRecordsPerMonth: 1_000_000,
+    logsPerMonth: 10_000,
+    logRetentionDays: 7,
+    datasetRetentionDays: -1,
+  },
+  unlimited: {
+    datasets: -1,
+    datasetRecordsPerMonth: -1,
+    logsPerMonth: -1,
+    logRetentionDays: 30,
+    datasetRetentionDays: -1,
+  },
 };
 
 export function planLimits(plans: Plans, plan: string): PlanLimits {

@@ -132,10 +132,10 @@ export async function listRecordDeletions(
   id: number,
 ): Promise<RecordDeletion[]> {
   const project = await requireProject(ctx, slug, 'admin');
-  const [dataset] = await ctx.deps.db.query<{ id: string }>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2`, [
-    id,
-    project.id,
-  ]);
+  const [dataset] = await ctx.deps.db.query<{ id: string }>(
+    `${LIVE_DATASETS} AND id = $1 AND project_id = $2`,
+    [id, project.id],
+  );
   if (!dataset) throw new ApiError(404, MESSAGES.datasetNotFound);
   const rows = await ctx.deps.db.query<DeletionRow>(
     'SELECT * FROM dataset_record_deletions WHERE dataset_id = $1 ORDER BY id DESC LIMIT $2',

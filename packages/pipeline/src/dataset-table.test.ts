@@ -23,7 +23,7 @@ describe('dataset tables', () => {
     expect(ddl).toContain('PARTITION BY toYYYYMM(`timestamp`)');
   });
 
-  it('adds a version\'s fields as nullable columns or columns with a literal default', () => {
+  it("adds a version's fields as nullable columns or columns with a literal default", () => {
     expect(
       addColumnsDdl(13, {
         coupon: { type: 'string', default: null },

@@ -60,14 +60,18 @@ export function datasetTableDdl(
 
 /** The statements that add a schema version's fields to an existing table; old rows read the default. */
 export function addColumnsDdl(datasetId: number, added: AddedFields): string {
-  const clauses = Object.entries(added).map(([name, field]) => `ADD COLUMN IF NOT EXISTS ${addedColumn(name, field)}`);
+  const clauses = Object.entries(added).map(
+    ([name, field]) => `ADD COLUMN IF NOT EXISTS ${addedColumn(name, field)}`,
+  );
   return `ALTER TABLE ${quote(datasetTableName(datasetId))} ${clauses.join(', ')}`;
 }
 
 /** Sets (a number of days) or removes (null) the table's retention. */
 export function retentionDdl(datasetId: number, days: number | null): string {
   const table = quote(datasetTableName(datasetId));
-  return days === null ? `ALTER TABLE ${table} REMOVE TTL` : `ALTER TABLE ${table} MODIFY ${retentionTtl(days)}`;
+  return days === null
+    ? `ALTER TABLE ${table} REMOVE TTL`
+    : `ALTER TABLE ${table} MODIFY ${retentionTtl(days)}`;
 }
 
 // On the DateTime64 itself: toDateTime() would wrap years past 2106 and expire them at once.

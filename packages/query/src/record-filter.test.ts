@@ -16,7 +16,7 @@ describe('record filters (what a delete by filter touches)', () => {
     expect(result).toEqual({
       ok: true,
       compiled: {
-        sql: '`timestamp` >= {p0:DateTime64(3,\'UTC\')} AND `timestamp` <= {p1:DateTime64(3,\'UTC\')} AND `email` = {p2:String}',
+        sql: "`timestamp` >= {p0:DateTime64(3,'UTC')} AND `timestamp` <= {p1:DateTime64(3,'UTC')} AND `email` = {p2:String}",
         params: { p0: '2026-06-10 00:00:00.000', p1: '2026-06-10 23:59:59.000', p2: "a'b@example.com" },
       },
     });

@@ -38,25 +38,30 @@ describe('checkSchemaVersion', () => {
       message:
         'Incompatible schema version: field amount is missing; a new version may only add optional fields (docs/api.md, "Schema versions"), so removing or renaming one needs a new dataset',
     });
-    expect(refusal(V2, { country: 'string', amount: 'number', x: { type: 'number', default: 1 } })?.message).toMatch(
-      /^Incompatible schema version: field coupon is missing/,
-    );
+    expect(
+      refusal(V2, { country: 'string', amount: 'number', x: { type: 'number', default: 1 } })?.message,
+    ).toMatch(/^Incompatible schema version: field coupon is missing/);
   });
 
   it('refuses a type change, required made optional, an optional default changed, and a new required field', () => {
     expect(refusal(V1, { country: 'string', amount: 'string', x: { type: 'number', default: 1 } })).toEqual({
       status: 409,
-      message: expect.stringMatching(/^Incompatible schema version: field amount changes type \(number to string\)/),
+      message: expect.stringMatching(
+        /^Incompatible schema version: field amount changes type \(number to string\)/,
+      ),
     });
     expect(refusal(V1, { country: { type: 'string', nullable: true }, amount: 'number' })?.message).toMatch(
       /field country changes between required and optional/,
     );
     expect(
-      refusal(V2, { country: 'string', amount: 'number', coupon: { type: 'string', default: 'none' } })?.message,
+      refusal(V2, { country: 'string', amount: 'number', coupon: { type: 'string', default: 'none' } })
+        ?.message,
     ).toMatch(/field coupon changes its default/);
     expect(refusal(V1, { country: 'string', amount: 'number', plan: 'string' })).toEqual({
       status: 409,
-      message: expect.stringMatching(/^Incompatible schema version: new field plan is required; .*"nullable": true\)$/),
+      message: expect.stringMatching(
+        /^Incompatible schema version: new field plan is required; .*"nullable": true\)$/,
+      ),
     });
   });
 
@@ -69,18 +74,27 @@ describe('checkSchemaVersion', () => {
       status: 400,
       message: 'Added field x must be {"type": …, "default": …} or {"type": …, "nullable": true}',
     });
-    expect(refusal(V1, { country: 'string', amount: 'number', x: { type: 'number', default: 1, nullable: true } })?.status).toBe(400);
-    expect(refusal(V1, { country: 'string', amount: 'number', x: { type: 'number', default: '1' } })).toEqual({
+    expect(
+      refusal(V1, { country: 'string', amount: 'number', x: { type: 'number', default: 1, nullable: true } })
+        ?.status,
+    ).toBe(400);
+    expect(refusal(V1, { country: 'string', amount: 'number', x: { type: 'number', default: '1' } })).toEqual(
+      {
+        status: 400,
+        message: 'Invalid default for x: expected a number',
+      },
+    );
+    expect(
+      refusal(V1, { country: 'string', amount: 'number', x: { type: 'integer', nullable: true } })?.message,
+    ).toBe('Invalid field type for x: integer');
+    expect(
+      refusal(V1, { country: 'string', amount: 'number', __x: { type: 'string', nullable: true } })?.message,
+    ).toBe('Reserved field name: __x');
+    expect(checkSchemaVersion(V1, [])).toEqual({
+      ok: false,
       status: 400,
-      message: 'Invalid default for x: expected a number',
+      message: 'Schema body must be an object',
     });
-    expect(refusal(V1, { country: 'string', amount: 'number', x: { type: 'integer', nullable: true } })?.message).toBe(
-      'Invalid field type for x: integer',
-    );
-    expect(refusal(V1, { country: 'string', amount: 'number', __x: { type: 'string', nullable: true } })?.message).toBe(
-      'Reserved field name: __x',
-    );
-    expect(checkSchemaVersion(V1, [])).toEqual({ ok: false, status: 400, message: 'Schema body must be an object' });
   });
 });
 
@@ -98,12 +112,20 @@ describe('a validator with added fields', () => {
 
   it('type-checks an added field after the required ones, and still refuses undeclared fields', () => {
     expect(validate({ ...base, coupon: 5 })).toEqual({ ok: false, message: 'Invalid string field: coupon' });
-    expect(validate({ ...base, amount: 'x', coupon: 5 })).toEqual({ ok: false, message: 'Invalid number field: amount' });
-    expect(validate({ ...base, coupon: null })).toEqual({ ok: false, message: 'Invalid string field: coupon' });
+    expect(validate({ ...base, amount: 'x', coupon: 5 })).toEqual({
+      ok: false,
+      message: 'Invalid number field: amount',
+    });
+    expect(validate({ ...base, coupon: null })).toEqual({
+      ok: false,
+      message: 'Invalid string field: coupon',
+    });
     expect(validate({ ...base, other: 1 })).toEqual({ ok: false, message: 'Extra field: other' });
   });
 
   it('lets queries name every field of every version', () => {
-    expect(queryableSchema(V2)).toEqual({ fields: { country: 'string', amount: 'number', coupon: 'string' } });
+    expect(queryableSchema(V2)).toEqual({
+      fields: { country: 'string', amount: 'number', coupon: 'string' },
+    });
   });
 });

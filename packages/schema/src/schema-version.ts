@@ -1,12 +1,6 @@
 import { VERSION_MESSAGES as M, SCHEMA_MESSAGES } from './messages.ts';
 import type { AddedDefault, AddedField, AddedFields, DatasetSchema, FieldType } from './model.ts';
-import {
-  describeType,
-  fieldNameProblem,
-  isFieldType,
-  isObject,
-  MAX_FIELDS,
-} from './schema-definition.ts';
+import { describeType, fieldNameProblem, isFieldType, isObject, MAX_FIELDS } from './schema-definition.ts';
 import { normalizeTimestamp } from './timestamp.ts';
 
 /** A dataset's schema as of its latest version: registered fields (required), then added ones (optional). */
@@ -72,7 +66,8 @@ function keptOptional(name: string, field: AddedField, spec: unknown): Refusal |
   }
   const parsed = parseAddedField(name, spec);
   if (!parsed.ok) return parsed;
-  if (parsed.field.type !== field.type) return incompatible(M.typeChanged(name, field.type, parsed.field.type));
+  if (parsed.field.type !== field.type)
+    return incompatible(M.typeChanged(name, field.type, parsed.field.type));
   if (parsed.field.default !== field.default) return incompatible(M.defaultChanged(name));
   return null;
 }
@@ -114,7 +109,9 @@ function parseAddedField(
 function defaultValue(type: FieldType, value: unknown): AddedDefault | undefined {
   switch (type) {
     case 'string':
-      return typeof value === 'string' && value.length <= MAX_DEFAULT_LENGTH ? value.toWellFormed() : undefined;
+      return typeof value === 'string' && value.length <= MAX_DEFAULT_LENGTH
+        ? value.toWellFormed()
+        : undefined;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'boolean':

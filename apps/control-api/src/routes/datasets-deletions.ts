@@ -1,6 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { deleteRecords, listRecordDeletions, MAX_LISTED_DELETIONS, requireProject } from '@quarry/control-plane';
+import {
+  deleteRecords,
+  listRecordDeletions,
+  MAX_LISTED_DELETIONS,
+  requireProject,
+} from '@quarry/control-plane';
 import { ConditionDocument } from '@quarry/query';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
@@ -25,7 +30,9 @@ const RecordFilter = z
       .describe('Required; both ends inclusive, on the record timestamp; from ≤ to'),
     where: ConditionDocument.optional(),
   })
-  .meta({ description: 'Which records to delete: a time range and, optionally, the query language’s where.' });
+  .meta({
+    description: 'Which records to delete: a time range and, optionally, the query language’s where.',
+  });
 
 const RecordDeletion = z.object({
   id: z.number(),
@@ -44,7 +51,8 @@ const create = createRoute({
   method: 'post',
   path: '/api/datasets/{project}/{id}/deletions',
   operationId: 'deleteRecords',
-  summary: 'Delete the records matching a filter (admins and owners); answers the count and keeps an audit entry',
+  summary:
+    'Delete the records matching a filter (admins and owners); answers the count and keeps an audit entry',
   request: { params: wire.ProjectIdParam, body: documentedBody('RecordFilter') },
   middleware: requireJsonContentType,
   responses: {
@@ -64,7 +72,10 @@ const list = createRoute({
   operationId: 'listRecordDeletions',
   request: { params: wire.ProjectIdParam },
   summary: `The audit of deleted records, newest first (at most ${MAX_LISTED_DELETIONS}; admins and owners)`,
-  responses: { 200: json(z.object({ deletions: z.array(RecordDeletion) }), 'The audit entries'), ...errorResponses },
+  responses: {
+    200: json(z.object({ deletions: z.array(RecordDeletion) }), 'The audit entries'),
+    ...errorResponses,
+  },
 });
 
 export function registerDatasetDeletions(app: ControlRouter): void {

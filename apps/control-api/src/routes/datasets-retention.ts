@@ -2,15 +2,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { setRetention } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { bearer, bodyResponses, errorResponses, json, jsonBody, verbContext, withRetryAfter } from './shared.ts';
+import {
+  bearer,
+  bodyResponses,
+  errorResponses,
+  json,
+  jsonBody,
+  verbContext,
+  withRetryAfter,
+} from './shared.ts';
 
 const RetentionBody = z.strictObject({
-  retentionDays: z
-    .int()
-    .min(1)
-    .max(wire.MAX_RETENTION_DAYS)
-    .nullable()
-    .meta({ description: "Days a record is kept after its `timestamp`; null: the plan's bound, or until deleted" }),
+  retentionDays: z.int().min(1).max(wire.MAX_RETENTION_DAYS).nullable().meta({
+    description: "Days a record is kept after its `timestamp`; null: the plan's bound, or until deleted",
+  }),
 });
 
 const route = createRoute({

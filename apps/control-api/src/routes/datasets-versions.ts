@@ -38,7 +38,8 @@ const route = createRoute({
   path: '/api/datasets/{project}/{id}/schema/versions',
   operationId: 'publishSchemaVersion',
   tags: ['datasets'],
-  summary: 'Publish the next schema version: only optional fields may be added (the table gains their columns)',
+  summary:
+    'Publish the next schema version: only optional fields may be added (the table gains their columns)',
   security: bearer,
   request: { params: wire.ProjectIdParam, body: documentedBody('SchemaVersion') },
   middleware: requireJsonContentType,
@@ -46,7 +47,9 @@ const route = createRoute({
     200: json(z.object({ dataset: wire.Dataset }), 'Published: schemaVersion and addedFields show it'),
     ...errorResponses,
     ...bodyResponses,
-    409: errorJson('Not an additive change (a field removed, retyped, made required, or a new required field)'),
+    409: errorJson(
+      'Not an additive change (a field removed, retyped, made required, or a new required field)',
+    ),
     503: withRetryAfter('The catalog or the warehouse is unavailable; nothing was published'),
   },
 });

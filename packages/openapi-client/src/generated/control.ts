@@ -362,10 +362,12 @@ export interface paths {
         get: operations["getDataset"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a dataset: its table is dropped, its place in the plan and its slug freed; its id is never reused, and ingest answers 404 on every gateway within seconds */
+        delete: operations["deleteDataset"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set a dataset's retention (a TTL on its table; at most the plan's bound) */
+        patch: operations["updateDataset"];
         trace?: never;
     };
     "/api/datasets/{project}/{id}/schema": {
@@ -379,6 +381,41 @@ export interface paths {
         put?: never;
         /** Register the dataset schema (once; immutable) and create its typed table */
         post: operations["registerSchema"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{project}/{id}/schema/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the next schema version: only optional fields may be added (the table gains their columns) */
+        post: operations["publishSchemaVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{project}/{id}/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit of deleted records, newest first (at most 100; admins and owners) */
+        get: operations["listRecordDeletions"];
+        put?: never;
+        /** Delete the records matching a filter (admins and owners); answers the count and keeps an audit entry */
+        post: operations["deleteRecords"];
         delete?: never;
         options?: never;
         head?: never;
@@ -446,6 +483,48 @@ export interface components {
                 [key: string]: "string" | "number" | "boolean" | "timestamp";
             };
         };
+        /** @description The whole schema of the new version: every earlier field exactly as it is (a registered field as its type, an added one as its {type, default} or {type, nullable}), plus at least one new optional field. A default must be of the field type (a timestamp as text). Anything else is a 409 naming the field and the rule (docs/api.md, "Schema versions"). */
+        SchemaVersion: {
+            fields: {
+                [key: string]: ("string" | "number" | "boolean" | "timestamp") | ({
+                    /** @enum {string} */
+                    type: "string" | "number" | "boolean" | "timestamp";
+                    default: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    type: "string" | "number" | "boolean" | "timestamp";
+                    /** @constant */
+                    nullable: true;
+                });
+            };
+        };
+        /** @description A comparison, or and/or/not of conditions: at most 16 levels deep, 256 nodes and 10000 values in one tree. The field must be in the dataset's schema and the value of its type; ordered operators (gt, gte, lt, lte) need a string, number or timestamp field, contains and startsWith a string field. In having, field names an aggregate's alias. */
+        Condition: {
+            and: components["schemas"]["Condition"][];
+        } | {
+            or: components["schemas"]["Condition"][];
+        } | {
+            not: components["schemas"]["Condition"];
+        } | {
+            field: string;
+            /** @enum {string} */
+            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "startsWith";
+            value: string | number | boolean;
+        } | {
+            field: string;
+            /** @enum {string} */
+            op: "in" | "notIn";
+            value: (string | number | boolean)[];
+        };
+        /** @description Which records to delete: a time range and, optionally, the query language’s where. */
+        RecordFilter: {
+            /** @description Required; both ends inclusive, on the record timestamp; from ≤ to */
+            range: {
+                from: string;
+                to: string;
+            };
+            where?: components["schemas"]["Condition"];
+        };
         /** @description An aggregate query (docs/query-language.md). Field names are checked against the dataset's schema: a field it lacks, an aggregate or bucket over a field of the wrong type, an alias that reuses a field name, two outputs with one name, or a selected field missing from groupBy while aggregating answer 400. */
         Query: {
             /** @description Both ends inclusive, on the record timestamp; from ≤ to */
@@ -493,24 +572,6 @@ export interface components {
             offset?: number;
             /** @description The nextCursor of a previous answer (not with offset) */
             cursor?: string;
-        };
-        /** @description A comparison, or and/or/not of conditions: at most 16 levels deep, 256 nodes and 10000 values in one tree. The field must be in the dataset's schema and the value of its type; ordered operators (gt, gte, lt, lte) need a string, number or timestamp field, contains and startsWith a string field. In having, field names an aggregate's alias. */
-        Condition: {
-            and: components["schemas"]["Condition"][];
-        } | {
-            or: components["schemas"]["Condition"][];
-        } | {
-            not: components["schemas"]["Condition"];
-        } | {
-            field: string;
-            /** @enum {string} */
-            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "startsWith";
-            value: string | number | boolean;
-        } | {
-            field: string;
-            /** @enum {string} */
-            op: "in" | "notIn";
-            value: (string | number | boolean)[];
         };
         LogSearch: {
             range?: {
@@ -2945,6 +3006,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         }[];
                     };
                 };
@@ -3023,6 +3093,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string;
+                    /** @description Days a record is kept after its `timestamp`; at most the plan's bound (the default) */
+                    retentionDays?: number;
                 };
             };
         };
@@ -3047,6 +3119,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         };
                     };
                 };
@@ -3172,6 +3253,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         };
                     };
                 };
@@ -3236,6 +3326,215 @@ export interface operations {
             };
         };
     };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The project's default dataset cannot be deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The catalog or the warehouse is unavailable; nothing was deleted */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days a record is kept after its `timestamp`; null: the plan's bound, or until deleted */
+                    retentionDays: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The dataset with its retention */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dataset: {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string | null;
+                            schema: {
+                                fields: {
+                                    [key: string]: "string" | "number" | "boolean" | "timestamp";
+                                };
+                            } | null;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The catalog or the warehouse is unavailable; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     registerSchema: {
         parameters: {
             query?: never;
@@ -3272,6 +3571,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         };
                     };
                 };
@@ -3346,6 +3654,371 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishSchemaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemaVersion"];
+            };
+        };
+        responses: {
+            /** @description Published: schemaVersion and addedFields show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dataset: {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string | null;
+                            schema: {
+                                fields: {
+                                    [key: string]: "string" | "number" | "boolean" | "timestamp";
+                                };
+                            } | null;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an additive change (a field removed, retyped, made required, or a new required field) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The catalog or the warehouse is unavailable; nothing was published */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRecordDeletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deletions: {
+                            id: number;
+                            datasetId: number;
+                            range: {
+                                from: string;
+                                to: string;
+                            };
+                            where?: unknown;
+                            /** @description How many records were deleted (a count, so a string) */
+                            deleted: string;
+                            deletedBy: {
+                                userId: number | null;
+                                email: string;
+                            };
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFilter"];
+            };
+        };
+        responses: {
+            /** @description Deleted; the audit entry with the count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deletion: {
+                            id: number;
+                            datasetId: number;
+                            range: {
+                                from: string;
+                                to: string;
+                            };
+                            where?: unknown;
+                            /** @description How many records were deleted (a count, so a string) */
+                            deleted: string;
+                            deletedBy: {
+                                userId: number | null;
+                                email: string;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The engine refused the filter, or it exceeds the memory limits */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deletion exceeded its time limit */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

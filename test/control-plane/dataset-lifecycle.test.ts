@@ -108,6 +108,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   return value;
 }
 
+const NOTE = "it's a \\ note'); DROP TABLE x; --";
 const DAY = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' };
 
 async function rows(user: TestUser, base: string, select: string[], range = DAY) {
@@ -145,6 +146,8 @@ describe('schema versions', () => {
           amount: 'number',
           coupon: { type: 'string', nullable: true },
           discount: { type: 'number', default: 0 },
+          // A default travels into the DDL as a literal: quotes and backslashes must stay text.
+          note: { type: 'string', default: NOTE },
         },
       },
     });
@@ -152,7 +155,11 @@ describe('schema versions', () => {
     expect((published.body as { dataset: Dataset }).dataset).toMatchObject({
       schema: { fields: { country: 'string', amount: 'number' } },
       schemaVersion: 2,
-      addedFields: { coupon: { type: 'string', default: null }, discount: { type: 'number', default: 0 } },
+      addedFields: {
+        coupon: { type: 'string', default: null },
+        discount: { type: 'number', default: 0 },
+        note: { type: 'string', default: NOTE },
+      },
     });
 
     const v2 = {
@@ -169,17 +176,52 @@ describe('schema versions', () => {
     const bad = await ingest(first, id, apiKey, [{ ...v2, discount: '5' }]);
     expect(bad.body).toMatchObject({ message: 'Invalid number field: discount' });
 
-    const select = ['timestamp', 'country', 'amount', 'coupon', 'discount'];
+    const select = ['timestamp', 'country', 'amount', 'coupon', 'discount', 'note'];
     const stored = await eventually(
       () => rows(owner, base, select),
       (found) => found.length === 5,
     );
     expect(stored).toEqual([
-      { timestamp: '2026-06-10T08:00:00.000Z', country: 'RO', amount: 1, coupon: null, discount: 0 },
-      { timestamp: '2026-06-10T09:00:00.000Z', country: 'US', amount: 2, coupon: 'WELCOME', discount: 5 },
-      { timestamp: '2026-06-10T09:00:00.000Z', country: 'US', amount: 2, coupon: 'WELCOME', discount: 5 },
-      { timestamp: '2026-06-10T10:00:00.000Z', country: 'RO', amount: 1, coupon: null, discount: 0 },
-      { timestamp: '2026-06-10T10:00:00.000Z', country: 'RO', amount: 1, coupon: null, discount: 0 },
+      {
+        timestamp: '2026-06-10T08:00:00.000Z',
+        country: 'RO',
+        amount: 1,
+        coupon: null,
+        discount: 0,
+        note: NOTE,
+      },
+      {
+        timestamp: '2026-06-10T09:00:00.000Z',
+        country: 'US',
+        amount: 2,
+        coupon: 'WELCOME',
+        discount: 5,
+        note: NOTE,
+      },
+      {
+        timestamp: '2026-06-10T09:00:00.000Z',
+        country: 'US',
+        amount: 2,
+        coupon: 'WELCOME',
+        discount: 5,
+        note: NOTE,
+      },
+      {
+        timestamp: '2026-06-10T10:00:00.000Z',
+        country: 'RO',
+        amount: 1,
+        coupon: null,
+        discount: 0,
+        note: NOTE,
+      },
+      {
+        timestamp: '2026-06-10T10:00:00.000Z',
+        country: 'RO',
+        amount: 1,
+        coupon: null,
+        discount: 0,
+        note: NOTE,
+      },
     ]);
     const filtered = await control.request('POST', `${base}/query`, {
       token: owner.token,

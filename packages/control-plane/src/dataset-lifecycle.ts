@@ -5,23 +5,13 @@ import {
   DATASET_SCHEMA_CHANNEL,
   type DatasetInfo,
   type DatasetRow,
-  LIVE_DATASETS,
+  lockDataset,
   toDatasetInfo,
 } from './datasets.ts';
-import type { Db, VerbContext } from './deps.ts';
+import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { boundedRetention, planLimits } from './plans.ts';
 import { requireProject } from './projects.ts';
-
-/** A live dataset of the project, locked for a change, or 404. */
-async function lockDataset(tx: Db, projectId: string, id: number): Promise<DatasetRow> {
-  const [row] = await tx.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`, [
-    id,
-    projectId,
-  ]);
-  if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
-  return row;
-}
 
 /** Runs a table change inside the catalog transaction: if the engine refuses, nothing is committed. */
 async function changeTable(ctx: VerbContext, name: string, sql: string): Promise<void> {

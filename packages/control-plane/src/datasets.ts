@@ -2,7 +2,7 @@ import { ApiError } from '@quarry/contract';
 import { datasetTableDdl, datasetTableName } from '@quarry/pipeline';
 import { type AddedFields, type DatasetSchema, parseSchemaDefinition } from '@quarry/schema';
 import { uniqueViolation } from './accounts.ts';
-import type { VerbContext } from './deps.ts';
+import type { Db, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { boundedRetention, planLimits } from './plans.ts';
 import { requireProject } from './projects.ts';
@@ -23,6 +23,16 @@ export interface DatasetRow {
 
 /** Rows of datasets that were not deleted: every read of a dataset by id or slug goes through it. */
 export const LIVE_DATASETS = 'SELECT * FROM datasets WHERE deleted_at IS NULL';
+
+/** A live dataset of the project, its row locked for a change until the transaction ends, or 404. */
+export async function lockDataset(tx: Db, projectId: string, id: number): Promise<DatasetRow> {
+  const [row] = await tx.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`, [
+    id,
+    projectId,
+  ]);
+  if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
+  return row;
+}
 
 /** The wire shape of contract §1, plus the lifecycle's additive fields (docs/api.md). */
 export interface DatasetInfo {
@@ -150,11 +160,7 @@ export async function registerSchema(
   const parsed = parseSchemaDefinition(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
   const info = await ctx.deps.db.transaction(async (tx) => {
-    const [row] = await tx.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`, [
-      id,
-      project.id,
-    ]);
-    if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
+    const row = await lockDataset(tx, project.id, id);
     if (row.schema !== null) throw new ApiError(409, MESSAGES.schemaAlreadyRegistered);
     await createDatasetTable(ctx, id, parsed.schema, row.retention_days);
     const [updated] = await tx.query<DatasetRow>(

@@ -3,7 +3,7 @@ import { datasetTableName } from '@quarry/pipeline';
 import { type Condition, compileRecordFilter, parseRecordFilter, type RecordFilter } from '@quarry/query';
 import { queryableSchema } from '@quarry/schema';
 import { z } from 'zod';
-import { type DatasetRow, LIVE_DATASETS } from './datasets.ts';
+import { LIVE_DATASETS, lockDataset } from './datasets.ts';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { requireProject } from './projects.ts';
@@ -64,11 +64,7 @@ export async function deleteRecords(
   const parsed = parseRecordFilter(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
   return ctx.deps.db.transaction(async (tx) => {
-    const [dataset] = await tx.query<DatasetRow>(
-      `${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`,
-      [id, project.id],
-    );
-    if (!dataset) throw new ApiError(404, MESSAGES.datasetNotFound);
+    const dataset = await lockDataset(tx, project.id, id);
     if (!dataset.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
     const schema = queryableSchema({ fields: dataset.schema.fields, added: dataset.added_fields });
     const filter = compileRecordFilter(parsed.filter, schema);

@@ -53,17 +53,18 @@ export function checkSchemaVersion(current: VersionedSchema, body: unknown): Sch
 function keptRequired(name: string, type: FieldType, spec: unknown): Refusal | null {
   if (spec === type) return null;
   if (isObject(spec)) return incompatible(M.requiredChanged(name));
+  return notAnObject(name, spec, isFieldType(spec) ? M.typeChanged(name, type, spec) : '');
+}
+
+/** A field given as a bare value: a type the rule refuses here (409), or no type at all (400). */
+function notAnObject(name: string, spec: unknown, ruleBroken: string): Refusal {
   return isFieldType(spec)
-    ? incompatible(M.typeChanged(name, type, spec))
+    ? incompatible(ruleBroken)
     : malformed(SCHEMA_MESSAGES.invalidType(name, describeType(spec)));
 }
 
 function keptOptional(name: string, field: AddedField, spec: unknown): Refusal | null {
-  if (!isObject(spec)) {
-    return isFieldType(spec)
-      ? incompatible(M.requiredChanged(name))
-      : malformed(SCHEMA_MESSAGES.invalidType(name, describeType(spec)));
-  }
+  if (!isObject(spec)) return notAnObject(name, spec, M.requiredChanged(name));
   const parsed = parseAddedField(name, spec);
   if (!parsed.ok) return parsed;
   if (parsed.field.type !== field.type)
@@ -73,11 +74,7 @@ function keptOptional(name: string, field: AddedField, spec: unknown): Refusal |
 }
 
 function newField(name: string, spec: unknown, added: [string, AddedField][]): Refusal | null {
-  if (!isObject(spec)) {
-    return isFieldType(spec)
-      ? incompatible(M.newRequired(name))
-      : malformed(SCHEMA_MESSAGES.invalidType(name, describeType(spec)));
-  }
+  if (!isObject(spec)) return notAnObject(name, spec, M.newRequired(name));
   const parsed = parseAddedField(name, spec);
   if (!parsed.ok) return parsed;
   added.push([name, parsed.field]);

@@ -1,4 +1,6 @@
 import { DEFAULT_PLANS, planLimits } from '@quarry/control-plane';
+import { listDeadLetters } from '@quarry/operations';
+import { datasetMessageKey, encodeDatasetEnvelope } from '@quarry/pipeline';
 import { testDestinationKey } from '@quarry/testkit';
 import { createWriter } from '@quarry/writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -451,6 +453,24 @@ describe('deleting a dataset', () => {
     const member = await control.signUp();
     await control.addMember(owner, project, member, 'member');
     expect((await control.request('DELETE', base, { token: member.token })).status).toBe(403);
+    // Another project's owner learns nothing of this dataset from any lifecycle route.
+    const outsider = await control.signUp();
+    const routes: [string, string, unknown][] = [
+      ['DELETE', base, undefined],
+      ['PATCH', base, { retentionDays: 7 }],
+      ['POST', `${base}/schema/versions`, { fields: { n: 'number', x: { type: 'string', nullable: true } } }],
+      ['POST', `${base}/deletions`, { range: DAY }],
+      ['GET', `${base}/deletions`, undefined],
+    ];
+    for (const [method, path, body] of routes) {
+      const answer = await control.request(method, path, { token: outsider.token, body });
+      expect([method, path, answer.status, answer.body]).toEqual([
+        method,
+        path,
+        404,
+        { error: 'Not Found', message: 'Project not found' },
+      ]);
+    }
     expect((await control.request('DELETE', base, { token: owner.token })).status).toBe(204);
 
     for (const gateway of gateways) {
@@ -493,5 +513,40 @@ describe('deleting a dataset', () => {
       token: owner.token,
     });
     expect(kept.status).toBe(409);
+  });
+
+  it('dead-letters records still queued for a deleted dataset, and the partition goes on', async () => {
+    const gone = await activeDataset({ n: 'number' });
+    const project = await control.request('GET', `/api/projects/${gone.project}`, {
+      token: gone.owner.token,
+    });
+    const projectId = (project.body as { project: { id: number } }).project.id;
+    expect((await control.request('DELETE', gone.base, { token: gone.owner.token })).status).toBe(204);
+    // What a gateway answered 202 a moment before the deletion, reaching the writer after the drop.
+    const late = encodeDatasetEnvelope({
+      datasetId: gone.id,
+      projectId,
+      acceptedAt: new Date().toISOString(),
+      traceId: 'req_late',
+      rows: [{ timestamp: '2026-06-10 10:00:00.000', context: '{}', n: 1 }],
+    });
+    await backends.bus
+      .producer()
+      .send(backends.topics.datasets, [{ key: datasetMessageKey(gone.id), value: late }]);
+    const live = await activeDataset({ n: 'number' });
+    const record = { timestamp: '2026-06-10T11:00:00Z', context: {}, n: 2 };
+    expect((await ingest(gateways[0] as ServiceProcess, live.id, live.apiKey, [record])).status).toBe(202);
+    const stored = await eventually(
+      () => rows(live.owner, live.base, ['n']),
+      (found) => found.length === 1,
+    );
+    expect(stored).toEqual([{ n: 2 }]);
+    const letters = await eventually(
+      () => listDeadLetters(backends.bus, backends.topics),
+      (found) => found.some((letter) => letter.source.key === datasetMessageKey(gone.id)),
+    );
+    expect(letters.find((letter) => letter.source.key === datasetMessageKey(gone.id))).toMatchObject({
+      reason: 'dataset table missing',
+    });
   });
 });

@@ -10,6 +10,22 @@ export const NOWHERE = {
   email: 'nobody@nowhere.example',
 };
 
+/** Every lifecycle route on one dataset, with a valid body (docs/api.md "Dataset lifecycle"). */
+export function datasetLifecycleRequests(slug: string, id: number): [string, string, unknown?][] {
+  const base = `/api/datasets/${slug}/${id}`;
+  return [
+    [
+      'POST',
+      `${base}/schema/versions`,
+      { fields: { label: 'string', coupon: { type: 'string', nullable: true } } },
+    ],
+    ['PATCH', base, { retentionDays: 7 }],
+    ['DELETE', base],
+    ['POST', `${base}/deletions`, { range: { from: '2026-06-10T00:00:00Z', to: '2026-06-11T00:00:00Z' } }],
+    ['GET', `${base}/deletions`],
+  ];
+}
+
 const PROJECT_404 = 'Project not found';
 const body = (reply: Reply) => reply.json as Record<string, unknown>;
 
@@ -233,6 +249,9 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       at('GET', (s) => `/api/datasets/${s}/${dataset.id}/stats`),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/schema`, { fields: { label: 'string' } }),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/query`, query),
+      ...datasetLifecycleRequests(theirs.slug, dataset.id).map(([method, , json], i) =>
+        at(method, (s) => datasetLifecycleRequests(s, dataset.id)[i]?.[1] ?? '', json),
+      ),
     ]),
     at('POST', (s) => `/api/logs/${s}/search`, {}),
     at('POST', (s) => `/api/logs/${s}/search`, { tail: true }),
@@ -276,6 +295,17 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
           range: {},
           select: [],
         },
+      ),
+      // The lifecycle routes answer for a victim's id exactly as for an id nobody has.
+      ...datasetLifecycleRequests(slug, dataset.id).map(([method, , json], i) =>
+        foreignId(
+          pat,
+          method,
+          (id) => datasetLifecycleRequests(slug, id)[i]?.[1] ?? '',
+          dataset.id,
+          'Dataset not found',
+          json,
+        ),
       ),
     ]),
   ];

@@ -164,6 +164,18 @@ describe('schema versions', () => {
       },
     });
 
+    const versions = await control.request('GET', `${base}/schema/versions`, { token: owner.token });
+    expect(versions.body).toEqual({
+      versions: [
+        {
+          version: 2,
+          addedFields: (published.body as { dataset: Dataset }).dataset.addedFields,
+          publishedBy: owner.id,
+          publishedAt: expect.any(String),
+        },
+      ],
+    });
+
     const v2 = {
       timestamp: '2026-06-10T09:00:00Z',
       context: {},

@@ -1,10 +1,11 @@
 import { ApiError } from '@quarry/contract';
 import { addColumnsDdl, datasetTableName, retentionDdl } from '@quarry/pipeline';
-import { checkSchemaVersion } from '@quarry/schema';
+import { type AddedFields, checkSchemaVersion } from '@quarry/schema';
 import {
   DATASET_SCHEMA_CHANNEL,
   type DatasetInfo,
   type DatasetRow,
+  LIVE_DATASETS,
   lockDataset,
   toDatasetInfo,
 } from './datasets.ts';
@@ -63,6 +64,40 @@ export async function publishSchemaVersion(
   });
   await announce(ctx, id);
   return info;
+}
+
+/** A published schema version after the first: what it added, who published it and when. */
+export interface SchemaVersionInfo {
+  version: number;
+  addedFields: AddedFields;
+  publishedBy: number | null;
+  publishedAt: string;
+}
+
+/** The versions a dataset's schema went through after its registration, oldest first (any member). */
+export async function listSchemaVersions(
+  ctx: VerbContext,
+  slug: string,
+  id: number,
+): Promise<SchemaVersionInfo[]> {
+  const project = await requireProject(ctx, slug);
+  const [dataset] = await ctx.deps.db.query<{ id: string }>(
+    `${LIVE_DATASETS} AND id = $1 AND project_id = $2`,
+    [id, project.id],
+  );
+  if (!dataset) throw new ApiError(404, MESSAGES.datasetNotFound);
+  const rows = await ctx.deps.db.query<{
+    version: number;
+    added_fields: AddedFields;
+    created_by: string | null;
+    created_at: Date;
+  }>('SELECT * FROM dataset_schema_versions WHERE dataset_id = $1 ORDER BY version', [id]);
+  return rows.map((row) => ({
+    version: row.version,
+    addedFields: row.added_fields,
+    publishedBy: row.created_by === null ? null : Number(row.created_by),
+    publishedAt: row.created_at.toISOString(),
+  }));
 }
 
 /** Sets a dataset's retention (null: the plan's bound, or none) and its table's TTL together. */

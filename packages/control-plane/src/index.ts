@@ -9,7 +9,13 @@ export {
   updateProfile,
 } from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
-export { deleteDataset, publishSchemaVersion, setRetention } from './dataset-lifecycle.ts';
+export {
+  deleteDataset,
+  listSchemaVersions,
+  publishSchemaVersion,
+  type SchemaVersionInfo,
+  setRetention,
+} from './dataset-lifecycle.ts';
 export { type DatasetStats, datasetStats } from './dataset-stats.ts';
 export {
   createDataset,

@@ -249,6 +249,7 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       at('GET', (s) => `/api/datasets/${s}/${dataset.id}/stats`),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/schema`, { fields: { label: 'string' } }),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/query`, query),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/schema/versions`),
       ...datasetLifecycleRequests(theirs.slug, dataset.id).map(([method, , json], i) =>
         at(method, (s) => datasetLifecycleRequests(s, dataset.id)[i]?.[1] ?? '', json),
       ),
@@ -282,6 +283,13 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
     ...[theirs.orders, theirs.defaults, theirs.drafts].flatMap((dataset) => [
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}`, dataset.id, 'Dataset not found'),
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}/stats`, dataset.id, 'Dataset not found'),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/schema/versions`,
+        dataset.id,
+        'Dataset not found',
+      ),
       foreignId(pat, 'POST', (id) => `/api/datasets/${slug}/${id}/schema`, dataset.id, 'Dataset not found', {
         fields: { label: 'string' },
       }),

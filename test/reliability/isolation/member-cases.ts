@@ -18,6 +18,7 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['GET', `/api/datasets/${slug}`],
       ['GET', `/api/datasets/${slug}/${project.orders.id}`],
       ['POST', `/api/datasets/${slug}/${project.orders.id}/query`, everyValue('label')],
+      ['GET', `/api/datasets/${slug}/${project.orders.id}/schema/versions`],
       ['POST', `/api/logs/${slug}/search`, {}],
     ],
     write: [

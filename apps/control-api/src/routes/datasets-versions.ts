@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
-import { publishSchemaVersion, requireProject } from '@quarry/control-plane';
+import { listSchemaVersions, publishSchemaVersion, requireProject } from '@quarry/control-plane';
 import { MAX_DEFAULT_LENGTH } from '@quarry/schema';
 import type { ControlRouter } from '../openapi.ts';
 import { readJson } from './read-json.ts';
@@ -54,6 +54,35 @@ const route = createRoute({
   },
 });
 
+const list = createRoute({
+  method: 'get',
+  path: '/api/datasets/{project}/{id}/schema/versions',
+  operationId: 'listSchemaVersions',
+  tags: ['datasets'],
+  summary: 'The versions published after the registration, oldest first: what each added, who and when',
+  security: bearer,
+  request: { params: wire.ProjectIdParam },
+  responses: {
+    200: json(
+      z.object({
+        versions: z.array(
+          z.object({
+            version: z.int().min(2),
+            addedFields: z.record(z.string(), wire.AddedField),
+            publishedBy: z
+              .number()
+              .nullable()
+              .describe('The publishing user id (null once the account is gone)'),
+            publishedAt: z.string(),
+          }),
+        ),
+      }),
+      'The versions',
+    ),
+    ...errorResponses,
+  },
+});
+
 export function registerDatasetVersions(app: ControlRouter): void {
   registerComponent(app, 'SchemaVersion', SchemaVersion);
   app.openapi(route, async (c) => {
@@ -61,5 +90,9 @@ export function registerDatasetVersions(app: ControlRouter): void {
     const ctx = verbContext(c);
     const body = await readJson(c.req.raw, () => requireProject(ctx, project, 'admin'));
     return c.json({ dataset: await publishSchemaVersion(ctx, project, id, body) }, 200);
+  });
+  app.openapi(list, async (c) => {
+    const { project, id } = c.req.valid('param');
+    return c.json({ versions: await listSchemaVersions(verbContext(c), project, id) }, 200);
   });
 }

@@ -79,7 +79,15 @@ export {
   type PatInfo,
   revokePat,
 } from './pats.ts';
-export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
+export {
+  DEFAULT_PLAN,
+  DEFAULT_PLANS,
+  type PlanLimits,
+  type Plans,
+  planLimits,
+  planLimitsSchema,
+  plansJsonField,
+} from './plans.ts';
 export { type BucketUsage, type ProjectUsage, projectUsage } from './project-usage.ts';
 export {
   createProject,

@@ -1,4 +1,5 @@
-import { ApiError } from '@quarry/contract';
+import { ApiError, wire } from '@quarry/contract';
+import { z } from 'zod';
 import { MESSAGES } from './messages.ts';
 
 /** Limits of a plan; -1 means unlimited. Plan defaults come from configuration. */
@@ -48,3 +49,32 @@ export function boundedRetention(plan: PlanLimits, requested: number | null | un
   if (max !== -1 && requested > max) throw new ApiError(400, MESSAGES.retentionOverPlan(max));
   return requested;
 }
+
+const limit = z.number().int().min(-1);
+
+/** One plan's limits as an operator writes them in PLANS_JSON. */
+export const planLimitsSchema = z.object({
+  datasets: limit,
+  datasetRecordsPerMonth: limit,
+  logsPerMonth: limit,
+  // The logs table's retention_days column is a UInt16.
+  logRetentionDays: z.number().int().min(1).max(65_535),
+  datasetRetentionDays: z
+    .union([z.literal(-1), z.number().int().min(1).max(wire.MAX_RETENTION_DAYS)])
+    .optional(),
+});
+
+/** `PLANS_JSON` (control API and writer): JSON text of plan name → limits, checked at boot. */
+export const plansJsonField = () =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), planLimitsSchema))
+    .optional();

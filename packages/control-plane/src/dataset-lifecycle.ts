@@ -5,7 +5,7 @@ import {
   DATASET_SCHEMA_CHANNEL,
   type DatasetInfo,
   type DatasetRow,
-  LIVE_DATASETS,
+  getDataset,
   lockDataset,
   toDatasetInfo,
 } from './datasets.ts';
@@ -80,12 +80,7 @@ export async function listSchemaVersions(
   slug: string,
   id: number,
 ): Promise<SchemaVersionInfo[]> {
-  const project = await requireProject(ctx, slug);
-  const [dataset] = await ctx.deps.db.query<{ id: string }>(
-    `${LIVE_DATASETS} AND id = $1 AND project_id = $2`,
-    [id, project.id],
-  );
-  if (!dataset) throw new ApiError(404, MESSAGES.datasetNotFound);
+  await getDataset(ctx, slug, id);
   const rows = await ctx.deps.db.query<{
     version: number;
     added_fields: AddedFields;

@@ -3,7 +3,7 @@ import { datasetTableName } from '@quarry/pipeline';
 import { type Condition, compileRecordFilter, parseRecordFilter, type RecordFilter } from '@quarry/query';
 import { queryableSchema } from '@quarry/schema';
 import { z } from 'zod';
-import { LIVE_DATASETS, lockDataset } from './datasets.ts';
+import { getDataset, lockDataset } from './datasets.ts';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { requireProject } from './projects.ts';
@@ -127,12 +127,8 @@ export async function listRecordDeletions(
   slug: string,
   id: number,
 ): Promise<RecordDeletion[]> {
-  const project = await requireProject(ctx, slug, 'admin');
-  const [dataset] = await ctx.deps.db.query<{ id: string }>(
-    `${LIVE_DATASETS} AND id = $1 AND project_id = $2`,
-    [id, project.id],
-  );
-  if (!dataset) throw new ApiError(404, MESSAGES.datasetNotFound);
+  await requireProject(ctx, slug, 'admin');
+  await getDataset(ctx, slug, id);
   const rows = await ctx.deps.db.query<DeletionRow>(
     'SELECT * FROM dataset_record_deletions WHERE dataset_id = $1 ORDER BY id DESC LIMIT $2',
     [id, MAX_LISTED_DELETIONS],

@@ -1,6 +1,12 @@
 import { ApiError } from '@quarry/contract';
 import { datasetTableName } from '@quarry/pipeline';
-import { type Condition, compileRecordFilter, parseRecordFilter, type RecordFilter } from '@quarry/query';
+import {
+  type Condition,
+  compileRecordFilter,
+  GUARDS,
+  parseRecordFilter,
+  type RecordFilter,
+} from '@quarry/query';
 import { queryableSchema } from '@quarry/schema';
 import { z } from 'zod';
 import { getDataset, lockDataset } from './datasets.ts';
@@ -78,6 +84,8 @@ export async function deleteRecords(
           name: 'datasets.delete_count',
           sql: `SELECT count() AS n FROM ${table} WHERE ${sql}`,
           params,
+          // The time guard of queries: a count past it answers 504 like a query would.
+          settings: { max_execution_time: GUARDS.maxExecutionSeconds },
           schema: Counted,
         }),
       );

@@ -562,3 +562,84 @@ describe('deleting a dataset', () => {
     });
   });
 });
+
+describe('copying a dataset (the path for a breaking change)', () => {
+  it('copies every month of the old rows into a new dataset with a renamed and a retyped field, with progress', async () => {
+    const old = await activeDataset({ country: 'string', amount: 'number' });
+    const records = [
+      { timestamp: '2026-05-31T23:00:00Z', context: { a: 1 }, country: 'RO', amount: 1.5 },
+      { timestamp: '2026-06-10T08:00:00Z', context: {}, country: 'US', amount: 2 },
+      { timestamp: '2026-06-10T09:00:00Z', context: {}, country: 'US', amount: 3 },
+    ];
+    expect((await ingest(gateways[0] as ServiceProcess, old.id, old.apiKey, records)).status).toBe(202);
+    const twoMonths = { from: '2026-05-01T00:00:00Z', to: '2026-06-30T23:59:59Z' };
+    await eventually(
+      () => rows(old.owner, old.base, ['amount'], twoMonths),
+      (found) => found.length === 3,
+    );
+
+    // The new dataset: `country` renamed `nation`, `amount` now text.
+    const created = await control.request('POST', `/api/datasets/${old.project}`, {
+      token: old.owner.token,
+      body: { name: `Orders v2 ${unique()}` },
+    });
+    const target = (created.body as { dataset: Dataset }).dataset.id;
+    const base = `/api/datasets/${old.project}/${target}`;
+    const registered = await control.request('POST', `${base}/schema`, {
+      token: old.owner.token,
+      body: { fields: { nation: 'string', amount: 'string' } },
+    });
+    expect(registered.status).toBe(200);
+
+    const copy = (body: unknown, token = old.owner.token) =>
+      control.request('POST', `${base}/copies`, { token, body });
+    expect((await copy({ from: old.id })).body).toMatchObject({
+      message: 'Field nation has no source field; name one in "fields"',
+    });
+    expect((await copy({ from: old.id, fields: { nation: 'nope' } })).body).toMatchObject({
+      message: 'fields: nope is not a field of the source dataset',
+    });
+    expect((await copy({ from: target, fields: { nation: 'nation' } })).status).toBe(400);
+    const started = await copy({ from: old.id, fields: { nation: 'country' } });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({
+      copy: {
+        targetId: target,
+        sourceId: old.id,
+        fields: { nation: 'country', amount: 'amount' },
+        monthsTotal: 2,
+      },
+    });
+
+    const progress = await eventually(
+      async () =>
+        (
+          (await control.request('GET', `${base}/copies`, { token: old.owner.token })).body as {
+            copies: { status: string; monthsDone: number; rowsCopied: string }[];
+          }
+        ).copies,
+      (copies) => copies[0]?.status !== 'running',
+    );
+    expect(progress).toEqual([
+      expect.objectContaining({
+        status: 'done',
+        monthsTotal: 2,
+        monthsDone: 2,
+        rowsCopied: '3',
+        error: null,
+      }),
+    ]);
+    expect(await rows(old.owner, base, ['timestamp', 'nation', 'amount'], twoMonths)).toEqual([
+      { timestamp: '2026-05-31T23:00:00.000Z', nation: 'RO', amount: '1.5' },
+      { timestamp: '2026-06-10T08:00:00.000Z', nation: 'US', amount: '2' },
+      { timestamp: '2026-06-10T09:00:00.000Z', nation: 'US', amount: '3' },
+    ]);
+
+    const member = await control.signUp();
+    await control.addMember(old.owner, old.project, member, 'member');
+    expect((await copy({ from: old.id, fields: { nation: 'country' } }, member.token)).status).toBe(403);
+    // Another project's dataset is no source: it answers as a missing one.
+    const stranger = await activeDataset({ nation: 'string', amount: 'string' });
+    expect((await copy({ from: stranger.id })).status).toBe(404);
+  });
+});

@@ -10,6 +10,7 @@ import { registerLogin } from './routes/auth-login.ts';
 import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
+import { registerDatasetCopies } from './routes/datasets-copies.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
 import { registerDatasetDelete } from './routes/datasets-delete.ts';
 import { registerDatasetDeletions } from './routes/datasets-deletions.ts';
@@ -57,6 +58,7 @@ const ROUTES = [
   registerDatasetRetention,
   registerDatasetDelete,
   registerDatasetDeletions,
+  registerDatasetCopies,
   registerDatasetStats,
   registerDatasetQuery,
   registerLogSearch,

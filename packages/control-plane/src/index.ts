@@ -9,6 +9,7 @@ export {
   updateProfile,
 } from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
+export { CopyBody, type DatasetCopy, listCopies, startCopy } from './dataset-copies.ts';
 export {
   deleteDataset,
   listSchemaVersions,

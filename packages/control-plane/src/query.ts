@@ -75,6 +75,15 @@ export async function queryDataset(
   };
 }
 
+/** Runs warehouse work, answering its failure as a query's would be (504, 422 or 503), never a 500. */
+export async function runQuery<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw queryFailure(error);
+  }
+}
+
 // The engine answered, but about its own state (a table or database missing), not the statement.
 const ENGINE_STATE = new Set(['60', '81']);
 

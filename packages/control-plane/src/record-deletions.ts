@@ -13,7 +13,7 @@ import { getDataset, lockDataset } from './datasets.ts';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { requireProject } from './projects.ts';
-import { queryFailure } from './query.ts';
+import { runQuery } from './query.ts';
 import { gated } from './query-gate.ts';
 
 /** One audit entry: who deleted which records of a dataset, when, and how many (a string, like every count). */
@@ -79,7 +79,7 @@ export async function deleteRecords(
     const table = `\`${datasetTableName(id)}\``;
     const { warehouse } = ctx.deps;
     return gated(ctx.deps.queryGate, Number(project.id), async () => {
-      const [counted] = await engine(() =>
+      const [counted] = await runQuery(() =>
         warehouse.query({
           name: 'datasets.delete_count',
           sql: `SELECT count() AS n FROM ${table} WHERE ${sql}`,
@@ -107,7 +107,7 @@ export async function deleteRecords(
       if (!entry) throw new Error('the acting user vanished during a deletion');
       // lightweight_deletes_sync = 2: the answer comes once the rows are gone, not when queued.
       if (deleted > 0) {
-        await engine(() =>
+        await runQuery(() =>
           warehouse.command({
             name: 'datasets.delete_records',
             sql: `DELETE FROM ${table} WHERE ${sql} SETTINGS lightweight_deletes_sync = 2`,
@@ -118,15 +118,6 @@ export async function deleteRecords(
       return toRecordDeletion(entry);
     });
   });
-}
-
-/** An engine failure answered as a query's would be (504, 422 or 503), never a 500. */
-async function engine<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw queryFailure(error);
-  }
 }
 
 /** The dataset's audit of deleted records, newest first (admins and owners, like the deletion itself). */

@@ -29,7 +29,7 @@ export function datasetTableName(datasetId: number): string {
 }
 
 /** Field names were validated at registration ([A-Za-z_][A-Za-z0-9_]*); quoting is a second guard. */
-function quote(identifier: string): string {
+export function quote(identifier: string): string {
   return `\`${identifier.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
 }
 

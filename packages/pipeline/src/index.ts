@@ -1,3 +1,4 @@
+export { type CopyPlan, type CopyPlanResult, copyMonthsSql, planCopy } from './dataset-copy.ts';
 export {
   addColumnsDdl,
   DATASET_SYSTEM_COLUMNS,

@@ -23,6 +23,8 @@ export function datasetLifecycleRequests(slug: string, id: number): [string, str
     ['DELETE', base],
     ['POST', `${base}/deletions`, { range: { from: '2026-06-10T00:00:00Z', to: '2026-06-11T00:00:00Z' } }],
     ['GET', `${base}/deletions`],
+    ['POST', `${base}/copies`, { from: id }],
+    ['GET', `${base}/copies`],
   ];
 }
 

@@ -33,6 +33,7 @@ describe('planCopy', () => {
         fields: { nation: 'country', amount: 'amount', paid: 'paid', at: 'at' },
         sql: [
           'INSERT INTO `ds_9` (`timestamp`, `context`, `__traceId`, `__ingestedAt`, `__sourcePartition`, `__sourceOffset`, `__sourceIndex`, `nation`, `amount`, `paid`, `at`)',
+          'SETTINGS insert_deduplicate = 0',
           "SELECT `timestamp`, `context`, `__traceId`, `__ingestedAt`, `__sourcePartition`, `__sourceOffset`, `__sourceIndex`, `country`, toString(`amount`), if(`paid`, 'true', 'false'), concat(replaceOne(toString(`at`), ' ', 'T'), 'Z') FROM `ds_7`",
           'WHERE toYYYYMM(`timestamp`) = {month:UInt32}',
         ].join('\n'),

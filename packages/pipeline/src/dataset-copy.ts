@@ -68,6 +68,8 @@ export function planCopy(
   }
   const sql = [
     `INSERT INTO ${quote(datasetTableName(target.id))} (${names.join(', ')})`,
+    // chDB keeps the last insert's deduplication token for the session: it must not drop a month.
+    'SETTINGS insert_deduplicate = 0',
     `SELECT ${values.join(', ')} FROM ${quote(datasetTableName(source.id))}`,
     'WHERE toYYYYMM(`timestamp`) = {month:UInt32}',
   ].join('\n');

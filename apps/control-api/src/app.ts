@@ -10,15 +10,20 @@ import { registerLogin } from './routes/auth-login.ts';
 import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
+import { registerDatasetCopies } from './routes/datasets-copies.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
+import { registerDatasetDelete } from './routes/datasets-delete.ts';
+import { registerDatasetDeletions } from './routes/datasets-deletions.ts';
 import { registerDatasetExport } from './routes/datasets-export.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
 import { registerDatasetQuarantineChange } from './routes/datasets-quarantine-change.ts';
 import { registerDatasetQuarantineList } from './routes/datasets-quarantine-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
+import { registerDatasetRetention } from './routes/datasets-retention.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDatasetStats } from './routes/datasets-stats.ts';
+import { registerDatasetVersions } from './routes/datasets-versions.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
@@ -52,6 +57,11 @@ const ROUTES = [
   registerDatasetList,
   registerDatasetGet,
   registerDatasetSchema,
+  registerDatasetVersions,
+  registerDatasetRetention,
+  registerDatasetDelete,
+  registerDatasetDeletions,
+  registerDatasetCopies,
   registerDatasetStats,
   registerDatasetQuery,
   registerDatasetQuarantineList,

@@ -59,6 +59,9 @@ for (const { mode, title } of CONTROL_MODES) {
               schema: null,
               isDefault: true,
               status: 'pending_schema',
+              schemaVersion: 1,
+              addedFields: {},
+              retentionDays: null,
             },
           ],
         });

@@ -28,7 +28,14 @@ export interface GatewayDependencies {
   limits: GatewayLimits;
   quotaDefaults: GatewayServices['quotaDefaults'];
   /** `projectOwnerMs`: how stale a project's owner (whose record quota is charged) may be; 30 s. */
-  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number; projectOwnerMs?: number };
+  refresh: {
+    keyStatusMs: number;
+    publicKeyMs: number;
+    unknownDatasetTtlMs: number;
+    projectOwnerMs?: number;
+    /** How long a known dataset is served before a background re-read (a lost push's bound). */
+    datasetMs?: number;
+  };
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Per ingest key on /v1/logs and /v1/ingest; defaults to DEFAULT_LOG_RATE_LIMIT. */
@@ -60,6 +67,7 @@ export async function startGateway(
   const datasets = new DatasetCache({
     reader,
     missTtlMs: deps.refresh.unknownDatasetTtlMs,
+    hitTtlMs: deps.refresh.datasetMs,
     onUnusable: (datasetId, reason) =>
       deps.logger.error({ datasetId, reason }, 'stored dataset schema is refused by the current rules'),
   });
@@ -71,7 +79,7 @@ export async function startGateway(
     }),
     deps.counters.subscribe(DATASET_SCHEMA_CHANNEL, (datasetId) => {
       const id = Number(datasetId);
-      if (Number.isSafeInteger(id)) datasets.onSchemaRegistered(id);
+      if (Number.isSafeInteger(id)) datasets.onDatasetChanged(id);
     }),
   ]);
   const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];

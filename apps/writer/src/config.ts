@@ -1,15 +1,7 @@
 import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
+import { plansJsonField } from '@quarry/control-plane';
 import { z } from 'zod';
 import { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
-
-const limit = z.number().int().min(-1);
-const planLimits = z.object({
-  datasets: limit,
-  datasetRecordsPerMonth: limit,
-  logsPerMonth: limit,
-  // The logs table's retention_days column is a UInt16.
-  logRetentionDays: z.number().int().min(1).max(65_535),
-});
 
 export const writerConfigSchema = z
   .object({
@@ -33,18 +25,7 @@ export const writerConfigSchema = z
     /** The catalog: each log project's plan (retention) and destination, and the delivery outbox. */
     DATABASE_URL: env.url(['postgres', 'postgresql']),
     /** Optional JSON overriding plan limits, as for the control API; the writer reads logRetentionDays. */
-    PLANS_JSON: z
-      .string()
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(z.record(z.string(), planLimits))
-      .optional(),
+    PLANS_JSON: plansJsonField(),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
     /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */

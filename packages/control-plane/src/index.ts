@@ -9,6 +9,14 @@ export {
   updateProfile,
 } from './accounts.ts';
 export { type BootstrapResult, bootstrapInstallation } from './bootstrap.ts';
+export { CopyBody, type DatasetCopy, listCopies, startCopy } from './dataset-copies.ts';
+export {
+  deleteDataset,
+  listSchemaVersions,
+  publishSchemaVersion,
+  type SchemaVersionInfo,
+  setRetention,
+} from './dataset-lifecycle.ts';
 export { type DatasetStats, datasetStats } from './dataset-stats.ts';
 export {
   createDataset,
@@ -80,7 +88,15 @@ export {
   type PatInfo,
   revokePat,
 } from './pats.ts';
-export { DEFAULT_PLAN, DEFAULT_PLANS, type PlanLimits, type Plans, planLimits } from './plans.ts';
+export {
+  DEFAULT_PLAN,
+  DEFAULT_PLANS,
+  type PlanLimits,
+  type Plans,
+  planLimits,
+  planLimitsSchema,
+  plansJsonField,
+} from './plans.ts';
 export { type BucketUsage, type ProjectUsage, projectUsage } from './project-usage.ts';
 export {
   createProject,
@@ -105,6 +121,12 @@ export {
 export { type QueryResult, queryDataset, queryFailure } from './query.ts';
 export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
+export {
+  deleteRecords,
+  listRecordDeletions,
+  MAX_LISTED_DELETIONS,
+  type RecordDeletion,
+} from './record-deletions.ts';
 export { grantableScopes, requireScope, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 export { parseEncryptionKey } from './secret-box.ts';
 export {

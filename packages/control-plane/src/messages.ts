@@ -30,6 +30,10 @@ export const MESSAGES = {
   datasetQuotaReached: 'Dataset limit of your plan reached',
   schemaAlreadyRegistered: 'Dataset schema already registered',
   schemaTableFailed: 'Could not create the dataset table; the schema was not registered',
+  tableChangeFailed: 'Could not change the dataset table; nothing was changed',
+  retentionOverPlan: (max: number) => `retentionDays: at most ${max} days on this project's plan`,
+  defaultDatasetKept:
+    "The project's default dataset cannot be deleted (the legacy ingest endpoints write to it)",
   tokenNotFound: 'Token not found',
   keyNotFound: 'Ingest key not found',
   memberNotFound: 'Member not found',

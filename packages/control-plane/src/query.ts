@@ -1,7 +1,7 @@
 import { ApiError } from '@quarry/contract';
 import { datasetTableName } from '@quarry/pipeline';
 import { prepareQuery, shapeResult } from '@quarry/query';
-import type { DatasetSchema } from '@quarry/schema';
+import { type AddedFields, type DatasetSchema, queryableSchema } from '@quarry/schema';
 import { WarehouseError } from '@quarry/warehouse';
 import { z } from 'zod';
 import type { VerbContext } from './deps.ts';
@@ -37,16 +37,19 @@ export async function queryDataset(
     name: string;
     slug: string;
     schema: DatasetSchema | null;
+    added_fields: AddedFields | null;
   }>(
-    `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema FROM projects p
+    `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema, d.added_fields FROM projects p
      JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
-     LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3
+     LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3 AND d.deleted_at IS NULL
      WHERE p.slug = $2`,
     [ctx.actor.userId, slug, id],
   );
   if (!dataset) throw new ApiError(404, MESSAGES.projectNotFound);
   if (!dataset.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
-  const prepared = prepareQuery(body, { table: datasetTableName(id), schema: dataset.schema, datasetId: id });
+  // Every field of every published version: rows stored before a version read its fields' defaults.
+  const schema = queryableSchema({ fields: dataset.schema.fields, added: dataset.added_fields ?? {} });
+  const prepared = prepareQuery(body, { table: datasetTableName(id), schema, datasetId: id });
   if (!prepared.ok) throw new ApiError(400, prepared.message);
   const { compiled } = prepared;
   let rows: Record<string, unknown>[];
@@ -70,6 +73,15 @@ export async function queryDataset(
     ...(shaped.truncated ? { truncated: true as const } : {}),
     ...(shaped.nextCursor ? { nextCursor: shaped.nextCursor } : {}),
   };
+}
+
+/** Runs warehouse work, answering its failure as a query's would be (504, 422 or 503), never a 500. */
+export async function runQuery<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw queryFailure(error);
+  }
 }
 
 // The engine answered, but about its own state (a table or database missing), not the statement.

@@ -1,4 +1,11 @@
-export { DATASET_SYSTEM_COLUMNS, datasetTableDdl, datasetTableName } from './dataset-table.ts';
+export { type CopyPlan, type CopyPlanResult, copyMonthsSql, planCopy } from './dataset-copy.ts';
+export {
+  addColumnsDdl,
+  DATASET_SYSTEM_COLUMNS,
+  datasetTableDdl,
+  datasetTableName,
+  retentionDdl,
+} from './dataset-table.ts';
 export { DEAD_LETTER_HEADERS } from './dead-letters.ts';
 export {
   type DatasetEnvelope,

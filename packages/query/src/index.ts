@@ -8,6 +8,12 @@ export type * from './model.ts';
 export { OPERATOR_NAMES, type OperatorName } from './operators.ts';
 export { parseQuery } from './parse.ts';
 export { prepareQuery } from './prepare.ts';
+export {
+  type CompiledFilter,
+  compileRecordFilter,
+  parseRecordFilter,
+  type RecordFilter,
+} from './record-filter.ts';
 export { type ShapedResult, shapeResult } from './result.ts';
 export { GUARDS, type QuerySettings } from './settings.ts';
 export type { ParamValue } from './sql.ts';

@@ -1,6 +1,6 @@
 import { INGEST_MESSAGES, invalidFieldMessage } from './messages.ts';
-import type { DatasetSchema, FieldType } from './model.ts';
-import { parseSchemaDefinition } from './schema-definition.ts';
+import type { AddedFields, DatasetSchema, FieldType } from './model.ts';
+import { fieldNameProblem, parseSchemaDefinition } from './schema-definition.ts';
 import { normalizeTimestamp } from './timestamp.ts';
 
 export type WarehouseValue = string | number | boolean;
@@ -18,20 +18,30 @@ type Field = { name: string; type: FieldType };
  * validating a record never walks the schema. Field names enter the source only through
  * JSON.stringify and were checked against the name rules first. Checks follow contract §2's order.
  */
-export function compileRecordValidator(schema: DatasetSchema): RecordValidator {
+export function compileRecordValidator(schema: DatasetSchema, added: AddedFields = {}): RecordValidator {
   const parsed = parseSchemaDefinition(schema);
   if (!parsed.ok) throw new TypeError(`Cannot compile an invalid schema: ${parsed.message}`);
   const fields = Object.entries(parsed.schema.fields).map(([name, type]) => ({ name, type }));
+  const optional = Object.entries(added).map(([name, { type }]) => {
+    const problem = fieldNameProblem(name);
+    if (problem !== null) throw new TypeError(`Cannot compile an invalid added field: ${problem}`);
+    return { name, type };
+  });
   const failures: Failure[] = [];
   const fail = (message: string) => `return F[${failures.push(Object.freeze({ ok: false, message })) - 1}];`;
-  const source = generateSource(fields, fail);
+  const source = generateSource(fields, optional, fail);
   const build = new Function('hasOwn', 'normalizeTimestamp', 'F', 'utf8', source);
   return build(Object.hasOwn, normalizeTimestamp, failures, storableText) as RecordValidator;
 }
 
-function generateSource(fields: Field[], fail: (message: string) => string): string {
+/**
+ * Fields added by later schema versions (`optional`) may be left out, and then the row leaves them out
+ * too (the column's default fills them); when present they are type-checked after the required ones.
+ */
+function generateSource(fields: Field[], optional: Field[], fail: (message: string) => string): string {
   const q = JSON.stringify;
-  const known = ['timestamp', 'context', ...fields.map((f) => f.name)];
+  const known = ['timestamp', 'context', ...fields.map((f) => f.name), ...optional.map((f) => f.name)];
+  const stored = (field: Field, v: string) => (field.type === 'string' ? `utf8(${v})` : v);
   const lines = [
     '"use strict";',
     'return function validateRecord(r) {',
@@ -54,7 +64,15 @@ function generateSource(fields: Field[], fail: (message: string) => string): str
       `const v${i} = ${valueExpression(field)};`,
       `if (${invalidCondition(field.type, `v${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,
     ]),
-    `return { ok: true, row: { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: ${f.type === 'string' ? `utf8(v${i})` : `v${i}`}`).join(', ')} } };`,
+    `const row = { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: ${stored(f, `v${i}`)}`).join(', ')} };`,
+    ...optional.flatMap((field, i) => [
+      `if (hasOwn(r, ${q(field.name)})) {`,
+      `const o${i} = ${valueExpression(field)};`,
+      `if (${invalidCondition(field.type, `o${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,
+      `row[${q(field.name)}] = ${stored(field, `o${i}`)};`,
+      '}',
+    ]),
+    'return { ok: true, row };',
     '};',
   ];
   return lines.join('\n');

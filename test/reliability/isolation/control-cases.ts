@@ -10,6 +10,24 @@ export const NOWHERE = {
   email: 'nobody@nowhere.example',
 };
 
+/** Every lifecycle route on one dataset, with a valid body (docs/api.md "Dataset lifecycle"). */
+export function datasetLifecycleRequests(slug: string, id: number): [string, string, unknown?][] {
+  const base = `/api/datasets/${slug}/${id}`;
+  return [
+    [
+      'POST',
+      `${base}/schema/versions`,
+      { fields: { label: 'string', coupon: { type: 'string', nullable: true } } },
+    ],
+    ['PATCH', base, { retentionDays: 7 }],
+    ['DELETE', base],
+    ['POST', `${base}/deletions`, { range: { from: '2026-06-10T00:00:00Z', to: '2026-06-11T00:00:00Z' } }],
+    ['GET', `${base}/deletions`],
+    ['POST', `${base}/copies`, { from: id }],
+    ['GET', `${base}/copies`],
+  ];
+}
+
 const PROJECT_404 = 'Project not found';
 const body = (reply: Reply) => reply.json as Record<string, unknown>;
 
@@ -237,6 +255,10 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/quarantine/replay`, {}),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/quarantine/discard`, {}),
       at('GET', (s) => `/api/datasets/${s}/${dataset.id}/export?format=csv&from=2026-01-01&to=2027-01-01`),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/schema/versions`),
+      ...datasetLifecycleRequests(theirs.slug, dataset.id).map(([method, , json], i) =>
+        at(method, (s) => datasetLifecycleRequests(s, dataset.id)[i]?.[1] ?? '', json),
+      ),
     ]),
     at('POST', (s) => `/api/logs/${s}/search`, {}),
     at('POST', (s) => `/api/logs/${s}/search`, { tail: true }),
@@ -270,6 +292,13 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
     ...[theirs.orders, theirs.defaults, theirs.drafts].flatMap((dataset) => [
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}`, dataset.id, 'Dataset not found'),
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}/stats`, dataset.id, 'Dataset not found'),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/schema/versions`,
+        dataset.id,
+        'Dataset not found',
+      ),
       foreignId(pat, 'POST', (id) => `/api/datasets/${slug}/${id}/schema`, dataset.id, 'Dataset not found', {
         fields: { label: 'string' },
       }),
@@ -307,6 +336,17 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
         (id) => `/api/datasets/${slug}/${id}/export?format=csv&from=2026-01-01&to=2027-01-01`,
         dataset.id,
         'Dataset not found',
+      ),
+      // The lifecycle routes answer for a victim's id exactly as for an id nobody has.
+      ...datasetLifecycleRequests(slug, dataset.id).map(([method, , json], i) =>
+        foreignId(
+          pat,
+          method,
+          (id) => datasetLifecycleRequests(slug, id)[i]?.[1] ?? '',
+          dataset.id,
+          'Dataset not found',
+          json,
+        ),
       ),
     ]),
   ];

@@ -362,10 +362,12 @@ export interface paths {
         get: operations["getDataset"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a dataset: its table is dropped, its place in the plan and its slug freed; its id is never reused, and ingest answers 404 on every gateway within seconds */
+        delete: operations["deleteDataset"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set a dataset's retention (a TTL on its table; at most the plan's bound) */
+        patch: operations["updateDataset"];
         trace?: never;
     };
     "/api/datasets/{project}/{id}/schema": {
@@ -379,6 +381,60 @@ export interface paths {
         put?: never;
         /** Register the dataset schema (once; immutable) and create its typed table */
         post: operations["registerSchema"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{project}/{id}/schema/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions published after the registration, oldest first: what each added, who and when */
+        get: operations["listSchemaVersions"];
+        put?: never;
+        /** Publish the next schema version: only optional fields may be added (the table gains their columns) */
+        post: operations["publishSchemaVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{project}/{id}/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit of deleted records, newest first (at most 100; admins and owners) */
+        get: operations["listRecordDeletions"];
+        put?: never;
+        /** Delete the records matching a filter (admins and owners); answers the count and keeps an audit entry */
+        post: operations["deleteRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{project}/{id}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The copies into this dataset with their progress, newest first (admins and owners) */
+        get: operations["listDatasetCopies"];
+        put?: never;
+        /** Copy another dataset's rows into this one, month by month in the background (admins and owners): the path for a change no schema version can make */
+        post: operations["copyDataset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -514,6 +570,48 @@ export interface components {
                 [key: string]: "string" | "number" | "boolean" | "timestamp";
             };
         };
+        /** @description The whole schema of the new version: every earlier field exactly as it is (a registered field as its type, an added one as its {type, default} or {type, nullable}), plus at least one new optional field. A default must be of the field type (a timestamp as text). Anything else is a 409 naming the field and the rule (docs/api.md, "Schema versions"). */
+        SchemaVersion: {
+            fields: {
+                [key: string]: ("string" | "number" | "boolean" | "timestamp") | ({
+                    /** @enum {string} */
+                    type: "string" | "number" | "boolean" | "timestamp";
+                    default: string | number | boolean;
+                } | {
+                    /** @enum {string} */
+                    type: "string" | "number" | "boolean" | "timestamp";
+                    /** @constant */
+                    nullable: true;
+                });
+            };
+        };
+        /** @description A comparison, or and/or/not of conditions: at most 16 levels deep, 256 nodes and 10000 values in one tree. The field must be in the dataset's schema and the value of its type; ordered operators (gt, gte, lt, lte) need a string, number or timestamp field, contains and startsWith a string field. In having, field names an aggregate's alias. */
+        Condition: {
+            and: components["schemas"]["Condition"][];
+        } | {
+            or: components["schemas"]["Condition"][];
+        } | {
+            not: components["schemas"]["Condition"];
+        } | {
+            field: string;
+            /** @enum {string} */
+            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "startsWith";
+            value: string | number | boolean;
+        } | {
+            field: string;
+            /** @enum {string} */
+            op: "in" | "notIn";
+            value: (string | number | boolean)[];
+        };
+        /** @description Which records to delete: a time range and, optionally, the query language’s where. */
+        RecordFilter: {
+            /** @description Required; both ends inclusive, on the record timestamp; from ≤ to */
+            range: {
+                from: string;
+                to: string;
+            };
+            where?: components["schemas"]["Condition"];
+        };
         /** @description An aggregate query (docs/query-language.md). Field names are checked against the dataset's schema: a field it lacks, an aggregate or bucket over a field of the wrong type, an alias that reuses a field name, two outputs with one name, or a selected field missing from groupBy while aggregating answer 400. */
         Query: {
             /** @description Both ends inclusive, on the record timestamp; from ≤ to */
@@ -561,24 +659,6 @@ export interface components {
             offset?: number;
             /** @description The nextCursor of a previous answer (not with offset) */
             cursor?: string;
-        };
-        /** @description A comparison, or and/or/not of conditions: at most 16 levels deep, 256 nodes and 10000 values in one tree. The field must be in the dataset's schema and the value of its type; ordered operators (gt, gte, lt, lte) need a string, number or timestamp field, contains and startsWith a string field. In having, field names an aggregate's alias. */
-        Condition: {
-            and: components["schemas"]["Condition"][];
-        } | {
-            or: components["schemas"]["Condition"][];
-        } | {
-            not: components["schemas"]["Condition"];
-        } | {
-            field: string;
-            /** @enum {string} */
-            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "startsWith";
-            value: string | number | boolean;
-        } | {
-            field: string;
-            /** @enum {string} */
-            op: "in" | "notIn";
-            value: (string | number | boolean)[];
         };
         QuarantineSelection: {
             ids?: string[];
@@ -3046,6 +3126,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         }[];
                     };
                 };
@@ -3124,6 +3213,8 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string;
+                    /** @description Days a record is kept after its `timestamp`; at most the plan's bound (the default) */
+                    retentionDays?: number;
                 };
             };
         };
@@ -3148,6 +3239,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         };
                     };
                 };
@@ -3273,6 +3373,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         };
                     };
                 };
@@ -3337,6 +3446,215 @@ export interface operations {
             };
         };
     };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The project's default dataset cannot be deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The catalog or the warehouse is unavailable; nothing was deleted */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days a record is kept after its `timestamp`; null: the plan's bound, or until deleted */
+                    retentionDays: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The dataset with its retention */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dataset: {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string | null;
+                            schema: {
+                                fields: {
+                                    [key: string]: "string" | "number" | "boolean" | "timestamp";
+                                };
+                            } | null;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The catalog or the warehouse is unavailable; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     registerSchema: {
         parameters: {
             query?: never;
@@ -3373,6 +3691,15 @@ export interface operations {
                             isDefault: boolean;
                             /** @enum {string} */
                             status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
                         };
                     };
                 };
@@ -3443,6 +3770,684 @@ export interface operations {
                 };
             };
             /** @description The catalog or the warehouse is unavailable; nothing was registered */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSchemaVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        versions: {
+                            version: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            /** @description The publishing user id (null once the account is gone) */
+                            publishedBy: number | null;
+                            publishedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishSchemaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemaVersion"];
+            };
+        };
+        responses: {
+            /** @description Published: schemaVersion and addedFields show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dataset: {
+                            id: number;
+                            name: string;
+                            slug: string;
+                            description: string | null;
+                            schema: {
+                                fields: {
+                                    [key: string]: "string" | "number" | "boolean" | "timestamp";
+                                };
+                            } | null;
+                            isDefault: boolean;
+                            /** @enum {string} */
+                            status: "pending_schema" | "active";
+                            schemaVersion: number;
+                            addedFields: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "string" | "number" | "boolean" | "timestamp";
+                                    default: string | number | boolean | null;
+                                };
+                            };
+                            retentionDays: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an additive change (a field removed, retyped, made required, or a new required field) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The catalog or the warehouse is unavailable; nothing was published */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRecordDeletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deletions: {
+                            id: number;
+                            datasetId: number;
+                            range: {
+                                from: string;
+                                to: string;
+                            };
+                            where?: unknown;
+                            /** @description How many records were deleted (a count, so a string) */
+                            deleted: string;
+                            deletedBy: {
+                                userId: number | null;
+                                email: string;
+                            };
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFilter"];
+            };
+        };
+        responses: {
+            /** @description Deleted; the audit entry with the count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deletion: {
+                            id: number;
+                            datasetId: number;
+                            range: {
+                                from: string;
+                                to: string;
+                            };
+                            where?: unknown;
+                            /** @description How many records were deleted (a count, so a string) */
+                            deleted: string;
+                            deletedBy: {
+                                userId: number | null;
+                                email: string;
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The engine refused the filter, or it exceeds the memory limits */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deletion exceeded its time limit */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDatasetCopies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        copies: {
+                            id: number;
+                            targetId: number;
+                            sourceId: number;
+                            /** @description Target field → the source field it is copied from */
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            monthsTotal: number;
+                            monthsDone: number;
+                            rowsCopied: string;
+                            error: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    copyDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The dataset whose rows are copied, in the same project */
+                    from: number;
+                    /** @description Target field → source field, for fields whose names differ; others match by name */
+                    fields?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Started; follow it with GET …/copies */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        copy: {
+                            id: number;
+                            targetId: number;
+                            sourceId: number;
+                            /** @description Target field → the source field it is copied from */
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            monthsTotal: number;
+                            monthsDone: number;
+                            rowsCopied: string;
+                            error: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */

@@ -1,4 +1,6 @@
 import type { FieldType } from '@quarry/schema';
+import { LIMITS } from './limits.ts';
+import { MESSAGES } from './messages.ts';
 
 interface OperatorSpec {
   /** `list` operators take a non-empty array bound as `Array(T)`; `scalar` ones a single value. */
@@ -6,6 +8,8 @@ interface OperatorSpec {
   /** Field types it applies to; `undefined` means any type. */
   accepts?: readonly FieldType[];
   sql: (column: string, value: string) => string;
+  /** A further check of the value itself: the refusal's message, or undefined when it is fine. */
+  check?: (value: string, field: string) => string | undefined;
 }
 
 const ORDERED: readonly FieldType[] = ['string', 'number', 'timestamp'];
@@ -28,7 +32,30 @@ export const OPERATORS = {
   // Case-sensitive substring match on bytes; no pattern syntax, so no LIKE escaping to get wrong.
   contains: { arity: 'scalar', accepts: STRING, sql: (column, value) => `position(${column}, ${value}) > 0` },
   startsWith: { arity: 'scalar', accepts: STRING, sql: (column, value) => `startsWith(${column}, ${value})` },
+  // Unicode-aware case folding (UTF-8), still a plain substring: no pattern syntax.
+  containsIgnoreCase: {
+    arity: 'scalar',
+    accepts: STRING,
+    sql: (column, value) => `positionCaseInsensitiveUTF8(${column}, ${value}) > 0`,
+  },
+  endsWith: { arity: 'scalar', accepts: STRING, sql: (column, value) => `endsWith(${column}, ${value})` },
+  // RE2 (ClickHouse `match`): linear time whatever the input, unanchored unless the pattern anchors.
+  matches: {
+    arity: 'scalar',
+    accepts: STRING,
+    check: patternProblem,
+    sql: (column, value) => `match(${column}, ${value})`,
+  },
 } as const satisfies Record<string, OperatorSpec>;
+
+// Constructs of PCRE and JavaScript that RE2 refuses: lookaround and backreferences.
+const NOT_RE2 = /\(\?<?[=!]|\\[1-9]|\\k</;
+
+function patternProblem(pattern: string, field: string): string | undefined {
+  if (pattern.length > LIMITS.maxPattern) return MESSAGES.patternTooLong(field, LIMITS.maxPattern);
+  if (NOT_RE2.test(pattern)) return MESSAGES.patternUnsupported(field);
+  return undefined;
+}
 
 export type OperatorName = keyof typeof OPERATORS;
 export const OPERATOR_NAMES = Object.keys(OPERATORS) as [OperatorName, ...OperatorName[]];

@@ -67,7 +67,7 @@ export function parseWidth(text: string): Duration | undefined {
   return parseDuration(text, WIDTH_UNITS);
 }
 
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+export const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
 
 /** An IANA zone name the runtime's tz database knows (`Europe/Bucharest`, `UTC`); never an offset. */
 export function isTimeZone(name: string): boolean {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGGREGATE_NAMES, type AggregateName, aggregateSpec, argumentKey } from './aggregates.ts';
-import { BUCKET_NAMES } from './buckets.ts';
+import { BUCKET_NAMES, ZONE_NAME } from './buckets.ts';
 import { NODE_SHAPES, SCALAR } from './conditions.ts';
 import { LIMITS } from './limits.ts';
 import { OPERATOR_NAMES, OPERATORS, type OperatorName } from './operators.ts';
@@ -78,13 +78,16 @@ const BucketItem = z.strictObject({
   timeZone: z
     .string()
     .max(64)
+    .regex(ZONE_NAME)
     .optional()
-    .describe('IANA time zone (Europe/Bucharest) for day, week and month buckets; UTC when absent'),
+    .describe(
+      'IANA time zone (Europe/Bucharest) for day, week and month buckets only; UTC when absent. A name the tz database lacks answers 400',
+    ),
   fill: z
     .boolean()
     .optional()
     .describe(
-      `Emit every bucket of the range (at most ${LIMITS.maxBuckets}), empty ones with zero counts and sums; bucket of timestamp only, one per query, not with orderBy or having`,
+      `Emit every bucket of the range, empty ones with zero counts and sums; of timestamp only, one per query, not with orderBy or having, every grouped field selected. A width bucket or a filled one makes at most ${LIMITS.maxBuckets} over the range`,
     ),
 });
 
@@ -116,7 +119,7 @@ export const QueryDocument = QUERY_SHAPE.extend({
       .describe('Both ends inclusive, on the record timestamp; from ≤ to'),
     z
       .strictObject({ last: z.string().regex(/^[1-9][0-9]{0,5}[smhdw]$/) })
-      .describe("The span before the server's clock: 90s, 15m, 24h, 7d, 2w"),
+      .describe("The span before the server's clock: 90s, 15m, 24h, 7d, 2w; not reaching before 1900"),
   ]),
   select: z.array(SelectItem).min(1).max(LIMITS.maxSelect),
   where: ConditionDocument.optional(),
@@ -137,7 +140,9 @@ export const QueryDocument = QUERY_SHAPE.extend({
   totals: z
     .boolean()
     .optional()
-    .describe('Also answer `totals`: the aggregates once over every row the range and where select'),
+    .describe(
+      'Also answer `totals`: the aggregates once over every row the range and where select; needs an aggregate in select',
+    ),
 }).meta({
   id: 'Query',
   description:

@@ -1,8 +1,8 @@
 import type { DatasetSchema } from '@quarry/schema';
+import { renderFilled } from './fill.ts';
 import { columnOperand, conditionSql, type Operand } from './filters.ts';
 import { MESSAGES, QueryError, type Refusal, refuseOnQueryError, shown } from './messages.ts';
 import type { Query } from './model.ts';
-import { renderFilled } from './fill.ts';
 import { aggregateSql, type Projection, project } from './projection.ts';
 import { resolveRange } from './range.ts';
 import { CONTEXT, TIMESTAMP } from './scope.ts';

@@ -45,7 +45,7 @@ const QUERIES: Record<string, unknown> = {
     range: WEEK,
     select: [
       { field: 'country' },
-      { aggregate: 'count', as: 'active', where: { field: 'active', op: 'eq', value: true } },
+      { aggregate: 'count', as: 'active_events', where: { field: 'active', op: 'eq', value: true } },
       { aggregate: 'sum', field: 'amount', as: 'pro', where: { field: 'plan', op: 'eq', value: 'pro' } },
       { aggregate: 'stddev', field: 'amount', as: 'spread' },
     ],

@@ -48,13 +48,35 @@ export const OPERATORS = {
   },
 } as const satisfies Record<string, OperatorSpec>;
 
-// Constructs of PCRE and JavaScript that RE2 refuses: lookaround and backreferences.
-const NOT_RE2 = /\(\?<?[=!]|\\[1-9]|\\k</;
-
 function patternProblem(pattern: string, field: string): string | undefined {
   if (pattern.length > LIMITS.maxPattern) return MESSAGES.patternTooLong(field, LIMITS.maxPattern);
-  if (NOT_RE2.test(pattern)) return MESSAGES.patternUnsupported(field);
+  if (usesLookaroundOrBackreference(pattern)) return MESSAGES.patternUnsupported(field);
   return undefined;
+}
+
+/**
+ * The constructs of PCRE and JavaScript that RE2 refuses and users bring most: `(?=`, `(?!`, `(?<=`,
+ * `(?<!`, `\1`…`\9`, `\k<`. Escapes and character classes are skipped, so `\\1` or `[(?=]` pass.
+ */
+function usesLookaroundOrBackreference(pattern: string): boolean {
+  let inClass = false;
+  for (let at = 0; at < pattern.length; at++) {
+    const char = pattern[at];
+    if (char === '\\') {
+      const next = pattern.slice(at + 1, at + 3);
+      if (!inClass && /^([1-9]|k<)/.test(next)) return true;
+      at++;
+    } else if (inClass) {
+      inClass = char !== ']';
+    } else if (char === '[') {
+      inClass = true;
+      // A `]` first in a class (after an optional `^`) is a literal, not its end.
+      at += /^\^?\]/.exec(pattern.slice(at + 1))?.[0].length ?? 0;
+    } else if (char === '(' && /^\(\?<?[=!]/.test(pattern.slice(at, at + 4))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export type OperatorName = keyof typeof OPERATORS;

@@ -188,6 +188,15 @@ describe('refusals of the second round', () => {
     expect(prepareQuery(body, FIXTURE_TARGET)).toEqual({ ok: false, message });
   });
 
+  it.each([
+    ['an escaped backslash before a digit', '\\\\1'],
+    ['a lookahead spelled inside a class', '[(?=]x'],
+    ['a class opening with a bracket', '[]1]\\d'],
+    ['a named group', '(?P<plan>pro)'],
+  ])('accepts %s, which is RE2', (_name, pattern) => {
+    expect(prepareQuery(matching(pattern), FIXTURE_TARGET).ok).toBe(true);
+  });
+
   it('refuses to guess the clock: a relative range needs the caller to pass now', () => {
     const { now: _ignored, ...clockless } = FIXTURE_TARGET;
     expect(() => prepareQuery(query({ range: { last: '1h' } }), clockless)).toThrow(TypeError);

@@ -645,4 +645,13 @@ export const EXPECTED: Record<string, NonNullable<QueryCase['expected']>> = {
     nextCursor: 'eyJvIjoxfQ',
     totals: { events: '7', revenue: 171.25, plans: '4' },
   },
+  'fill zoned days across a daylight saving change, with no rows at all': {
+    rows: [
+      { day: '2026-03-27T22:00:00.000Z', events: '0' },
+      { day: '2026-03-28T22:00:00.000Z', events: '0' },
+      { day: '2026-03-29T21:00:00.000Z', events: '0' },
+      { day: '2026-03-30T21:00:00.000Z', events: '0' },
+    ],
+    truncated: false,
+  },
 };

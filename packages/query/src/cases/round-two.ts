@@ -98,6 +98,14 @@ export const ROUND_TWO_CASES: QueryCase[] = [
     },
   },
   {
+    // No record in March: fill alone makes the rows. Bucharest moves to summer time on 29 March.
+    name: 'fill zoned days across a daylight saving change, with no rows at all',
+    body: counted([{ bucket: 'day', as: 'day', timeZone: 'Europe/Bucharest', fill: true }], {
+      from: '2026-03-28T00:00:00Z',
+      to: '2026-03-30T23:59:59.999Z',
+    }),
+  },
+  {
     name: 'fill a width bucket',
     body: counted([{ bucket: '12h', as: 'period', fill: true }], JUNE_9_TO_12),
   },

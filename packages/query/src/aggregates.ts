@@ -1,4 +1,5 @@
 import type { FieldType } from '@quarry/schema';
+import { LIMITS } from './limits.ts';
 
 /** What an aggregate is given to render: its column, a bound level or size, a rendered condition. */
 interface AggregateInput {
@@ -29,7 +30,6 @@ const NUMBER: readonly FieldType[] = ['number'];
 const ORDERED: readonly FieldType[] = ['number', 'timestamp'];
 // Timestamps would come back in the engine's own text form inside an array: left out rather than reformatted.
 const DISCRETE: readonly FieldType[] = ['string', 'number', 'boolean'];
-const LIST_SIZE_MAX = 100;
 
 const call = (fn: string) => (input: AggregateInput) => `${fn}(${input.column ?? ''})`;
 const quantile = (level: number | 'argument'): AggregateSpec => ({
@@ -69,7 +69,7 @@ export const AGGREGATES = {
   topk: {
     accepts: DISCRETE,
     field: 'required',
-    size: { key: 'k', max: LIST_SIZE_MAX },
+    size: { key: 'k', max: LIMITS.maxListSize },
     list: true,
     sql: (input) => `topK(${input.size})(${input.column})`,
   },
@@ -77,7 +77,7 @@ export const AGGREGATES = {
   histogram: {
     accepts: NUMBER,
     field: 'required',
-    size: { key: 'bins', max: LIST_SIZE_MAX },
+    size: { key: 'bins', max: LIMITS.maxListSize },
     list: true,
     sql: (input) =>
       `arrayMap(__bin -> CAST(__bin, 'Tuple(lower Float64, upper Float64, count Float64)'), histogram(${input.size})(${input.column}))`,

@@ -24,8 +24,8 @@ const names = <T extends string>(all: readonly T[], keep: (name: T) => boolean) 
 
 const ARG_SHAPES = {
   p: z.number().min(0).max(1),
-  k: z.int().min(1).max(100),
-  bins: z.int().min(1).max(100),
+  k: z.int().min(1).max(LIMITS.maxListSize),
+  bins: z.int().min(1).max(LIMITS.maxListSize),
 };
 
 /** What an aggregate item may carry besides its name: field (required or not), its one arg, a where. */

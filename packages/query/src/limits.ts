@@ -18,6 +18,8 @@ export const LIMITS = {
   maxBuckets: 10_000,
   /** Characters in a `matches` pattern: RE2 runs in linear time, but compiling it does not come free. */
   maxPattern: 1_000,
+  /** topk's k and histogram's bins. */
+  maxListSize: 100,
 } as const;
 
 /** Aliases (and therefore output names) must be plain identifiers: they are quoted, never escaped. */

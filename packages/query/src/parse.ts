@@ -13,8 +13,8 @@ import { parseTimestamp, toIsoTimestamp } from './timestamps.ts';
 export const NAME = z.string().min(1).max(LIMITS.maxName);
 const ARGS = z.strictObject({
   p: z.number().min(0).max(1).optional(),
-  k: z.int().min(1).max(100).optional(),
-  bins: z.int().min(1).max(100).optional(),
+  k: z.int().min(1).max(LIMITS.maxListSize).optional(),
+  bins: z.int().min(1).max(LIMITS.maxListSize).optional(),
 });
 const AGGREGATE_ITEM = {
   aggregate: NAME,
@@ -65,7 +65,7 @@ export const QUERY_SHAPE = z.strictObject({
 });
 type QueryShape = z.infer<typeof QUERY_SHAPE>;
 
-export const RANGE_SHAPES = {
+const RANGE_SHAPES = {
   absolute: z.strictObject({ from: z.string().max(64), to: z.string().max(64) }),
   relative: z.strictObject({ last: z.string().max(16) }),
 };

@@ -42,6 +42,7 @@ export const MESSAGES = {
   tooManyQueries: (limit: number) =>
     `Too many concurrent queries for this project (at most ${limit}); retry later`,
   queryRefused: 'The query engine refused this query; change the query (see docs/query-language.md)',
+  invalidPattern: 'Invalid regular expression in matches: see RE2 syntax (github.com/google/re2/wiki/Syntax)',
   nulCharacter: 'Text must not contain the NUL character (U+0000)',
   tooManyExports: (limit: number) =>
     `Too many concurrent exports for this project (at most ${limit}); retry later`,

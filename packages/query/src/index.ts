@@ -1,6 +1,6 @@
 export { AGGREGATE_NAMES, type AggregateName } from './aggregates.ts';
 export { BUCKET_NAMES, type BucketName } from './buckets.ts';
-export { type CompiledQuery, type CompileTarget, compile } from './compile.ts';
+export { type CompiledQuery, type CompileTarget, compile, type Statement } from './compile.ts';
 export { ConditionDocument, QueryDocument } from './document.ts';
 export { LIMITS } from './limits.ts';
 export { MESSAGES, type Refusal } from './messages.ts';

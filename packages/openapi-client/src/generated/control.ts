@@ -585,7 +585,7 @@ export interface components {
                 });
             };
         };
-        /** @description A comparison, or and/or/not of conditions: at most 16 levels deep, 256 nodes and 10000 values in one tree. The field must be in the dataset's schema and the value of its type; ordered operators (gt, gte, lt, lte) need a string, number or timestamp field, contains and startsWith a string field. In having, field names an aggregate's alias. */
+        /** @description A comparison, or and/or/not of conditions: at most 16 levels deep, 256 nodes and 10000 values in one tree. The field must be in the dataset's schema and the value of its type; ordered operators (gt, gte, lt, lte) need a string, number or timestamp field; contains, containsIgnoreCase, startsWith, endsWith and matches (an RE2 regular expression of at most 1000 characters) a string field. In having, field names an aggregate's alias. */
         Condition: {
             and: components["schemas"]["Condition"][];
         } | {
@@ -595,7 +595,7 @@ export interface components {
         } | {
             field: string;
             /** @enum {string} */
-            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "startsWith";
+            op: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "startsWith" | "containsIgnoreCase" | "endsWith" | "matches";
             value: string | number | boolean;
         } | {
             field: string;
@@ -614,12 +614,13 @@ export interface components {
         };
         /** @description An aggregate query (docs/query-language.md). Field names are checked against the dataset's schema: a field it lacks, an aggregate or bucket over a field of the wrong type, an alias that reuses a field name, two outputs with one name, or a selected field missing from groupBy while aggregating answer 400. */
         Query: {
-            /** @description Both ends inclusive, on the record timestamp; from ≤ to */
             range: {
                 /** Format: date-time */
                 from: string;
                 /** Format: date-time */
                 to: string;
+            } | {
+                last: string;
             };
             select: ({
                 field: string;
@@ -627,38 +628,118 @@ export interface components {
                 /** @enum {string} */
                 aggregate: "count";
                 field?: string;
+                /** @description Count or sum only the rows where this holds */
+                where?: components["schemas"]["Condition"];
                 as: string;
             } | {
                 /** @enum {string} */
-                aggregate: "sum" | "avg" | "min" | "max" | "uniq" | "p50" | "p90" | "p95" | "p99";
+                aggregate: "sum";
+                field: string;
+                /** @description Count or sum only the rows where this holds */
+                where?: components["schemas"]["Condition"];
+                as: string;
+            } | {
+                /** @enum {string} */
+                aggregate: "avg" | "min" | "max" | "uniq" | "stddev" | "p50" | "p90" | "p95" | "p99";
                 field: string;
                 as: string;
             } | {
                 /** @enum {string} */
                 aggregate: "percentile";
                 field: string;
-                as: string;
                 args: {
                     p: number;
                 };
+                as: string;
+            } | {
+                /** @enum {string} */
+                aggregate: "topk";
+                field: string;
+                args: {
+                    k: number;
+                };
+                as: string;
+            } | {
+                /** @enum {string} */
+                aggregate: "histogram";
+                field: string;
+                args: {
+                    bins: number;
+                };
+                as: string;
             })[];
             where?: components["schemas"]["Condition"];
             groupBy?: (string | {
-                /** @enum {string} */
-                bucket: "minute" | "hour" | "day" | "week" | "month";
+                bucket: ("minute" | "hour" | "day" | "week" | "month") | string;
                 field?: string;
                 as: string;
+                /** @description IANA time zone (Europe/Bucharest) for day, week and month buckets only; UTC when absent. A name the tz database lacks answers 400 */
+                timeZone?: string;
+                /** @description Emit every bucket of the range, empty ones with zero counts and sums; of timestamp only, one per query, not with orderBy or having, every grouped field selected. A width bucket or a filled one makes at most 10000 over the range */
+                fill?: boolean;
             })[];
             having?: components["schemas"]["Condition"];
-            orderBy?: {
+            /** @description A selected field, bucket or aggregate alias, a grouped field, or an aggregate (selected or not) */
+            orderBy?: ({
                 field: string;
                 /** @enum {string} */
                 direction: "asc" | "desc";
-            }[];
+            } | {
+                /** @enum {string} */
+                aggregate: "count";
+                field?: string;
+                /** @description Count or sum only the rows where this holds */
+                where?: components["schemas"]["Condition"];
+                /** @enum {string} */
+                direction: "asc" | "desc";
+            } | {
+                /** @enum {string} */
+                aggregate: "sum";
+                field: string;
+                /** @description Count or sum only the rows where this holds */
+                where?: components["schemas"]["Condition"];
+                /** @enum {string} */
+                direction: "asc" | "desc";
+            } | {
+                /** @enum {string} */
+                aggregate: "avg" | "min" | "max" | "uniq" | "stddev" | "p50" | "p90" | "p95" | "p99";
+                field: string;
+                /** @enum {string} */
+                direction: "asc" | "desc";
+            } | {
+                /** @enum {string} */
+                aggregate: "percentile";
+                field: string;
+                args: {
+                    p: number;
+                };
+                /** @enum {string} */
+                direction: "asc" | "desc";
+            } | {
+                /** @enum {string} */
+                aggregate: "topk";
+                field: string;
+                args: {
+                    k: number;
+                };
+                /** @enum {string} */
+                direction: "asc" | "desc";
+            } | {
+                /** @enum {string} */
+                aggregate: "histogram";
+                field: string;
+                args: {
+                    bins: number;
+                };
+                /** @enum {string} */
+                direction: "asc" | "desc";
+            })[];
             limit?: number;
             offset?: number;
             /** @description The nextCursor of a previous answer (not with offset) */
             cursor?: string;
+            /** @description Also answer `totals`: the aggregates once over every row the range and where select; needs an aggregate in select */
+            totals?: boolean;
         };
         QuarantineSelection: {
             ids?: string[];
@@ -4559,7 +4640,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The rows; `truncated` and `nextCursor` appear only when more rows matched than `limit` */
+            /** @description The rows; `truncated` and `nextCursor` appear only when more rows matched than `limit`, `totals` only when asked for */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4577,6 +4658,10 @@ export interface operations {
                         /** @enum {boolean} */
                         truncated?: true;
                         nextCursor?: string;
+                        /** @description Only when the query set `totals`: each aggregate over every row range and where select */
+                        totals?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };

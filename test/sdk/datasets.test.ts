@@ -10,7 +10,7 @@ import {
 import { tempDir } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
-import { eventually, recordingFetch, uniqueName } from './helpers.ts';
+import { eventually, recordingFetch, SOURCE_CONDITION, uniqueName } from './helpers.ts';
 
 const orders = defineSchema({
   country: 'string',
@@ -203,7 +203,7 @@ describe('@quarry/sdk-datasets against the running system (npm start)', () => {
 
   it('flushes buffered records when the process exits on its own', async () => {
     const id = await newDataset();
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'exit-without-flush.ts')], {
+    const child = spawn(process.execPath, [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'exit-without-flush.ts')], {
       env: { ...process.env, QUARRY_OPTIONS: JSON.stringify(options), DATASET_ID: String(id), RECORDS: '37' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -11,7 +11,7 @@ export interface VendoredTypes {
   specifier: string;
   /** The tsconfig (relative to the SDK's folder) that emits its declarations; they go to `entry`'s folder. */
   tsconfig: string;
-  /** Its index declaration, relative to dist/esm. */
+  /** Its entry as the declarations import it (`.js`), relative to dist/esm. */
   entry: string;
 }
 
@@ -64,7 +64,7 @@ export async function buildSdk(root: string, vendoredPackages: VendoredTypes[] =
 const RUNTIME_TYPES: VendoredTypes = {
   specifier: '@quarry/sdk-runtime',
   tsconfig: join(import.meta.dirname, '..', 'tsconfig.vendor.json'),
-  entry: 'vendor/sdk-runtime/index.d.ts',
+  entry: 'vendor/sdk-runtime/index.js',
 };
 
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"]+)\2/g;

@@ -5,7 +5,10 @@ const shared = { pool: 'forks' as const, exclude: ['**/node_modules/**', '**/.qu
 // The SDKs' package.json exports their built dist/ (as published); inside the workspace the
 // `quarry-source` condition resolves them to their TypeScript sources instead, without a build.
 const SOURCE_CONDITIONS = ['quarry-source', 'module', 'node', 'development|production'];
-const sources = { resolve: { conditions: SOURCE_CONDITIONS }, ssr: { resolve: { conditions: SOURCE_CONDITIONS } } };
+const sources = {
+  resolve: { conditions: SOURCE_CONDITIONS },
+  ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
+};
 
 export default defineConfig({
   test: {

@@ -203,10 +203,19 @@ describe('@quarry/sdk-datasets against the running system (npm start)', () => {
 
   it('flushes buffered records when the process exits on its own', async () => {
     const id = await newDataset();
-    const child = spawn(process.execPath, [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'exit-without-flush.ts')], {
-      env: { ...process.env, QUARRY_OPTIONS: JSON.stringify(options), DATASET_ID: String(id), RECORDS: '37' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'exit-without-flush.ts')],
+      {
+        env: {
+          ...process.env,
+          QUARRY_OPTIONS: JSON.stringify(options),
+          DATASET_ID: String(id),
+          RECORDS: '37',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();

@@ -47,10 +47,12 @@ export function recordingFetch(options: { dropAnswer?: (exchange: Exchange) => b
 export const SOURCE_CONDITION = '--conditions=quarry-source';
 
 /** The body as text, inflated when the SDK sent it gzip. */
-function bodyText(body: BodyInit | null | undefined, headers: Headers): string {
+function bodyText(body: RequestInit['body'], headers: Headers): string {
   if (typeof body === 'string') return body;
   if (!(body instanceof Uint8Array)) return '';
-  return headers.get('content-encoding') === 'gzip' ? gunzipSync(body).toString() : Buffer.from(body).toString();
+  return headers.get('content-encoding') === 'gzip'
+    ? gunzipSync(body).toString()
+    : Buffer.from(body).toString();
 }
 
 /** Polls until `probe` gives a value that passes `done`, or fails with the last value seen. */
@@ -87,6 +89,7 @@ export async function storedLogs(bootstrap: Bootstrap, source: string): Promise<
     headers: { authorization: `Bearer ${bootstrap.pat}`, 'content-type': 'application/json' },
     body: JSON.stringify({ source, limit: 1_000 }),
   });
-  if (response.status !== 200) throw new Error(`log search answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`log search answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { events: StoredEvent[] }).events;
 }

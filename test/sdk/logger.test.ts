@@ -97,10 +97,14 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
 
   it('flushes buffered events when the process exits on its own', async () => {
     const source = uniqueName('exit').replace(' ', '-');
-    const child = spawn(process.execPath, [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'logger-exit.ts')], {
-      env: { ...process.env, LOGGER_OPTIONS: JSON.stringify({ ...options, source, flushOnExit: true }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'logger-exit.ts')],
+      {
+        env: { ...process.env, LOGGER_OPTIONS: JSON.stringify({ ...options, source, flushOnExit: true }) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -130,7 +134,11 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
     const refused = await logger.flush().catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(QuarryLogError);
-    expect(refused).toMatchObject({ status: 400, events: 1, message: expect.stringMatching(/metadata too large/) });
+    expect(refused).toMatchObject({
+      status: 400,
+      events: 1,
+      message: expect.stringMatching(/metadata too large/),
+    });
     expect(errors).toEqual([refused]);
     expect(logger.dropped).toBe(1);
     expect(

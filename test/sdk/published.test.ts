@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,19 +33,35 @@ async function packOnce(root: string): Promise<string[]> {
   return (await readdir(tarballs)).map((file) => join(tarballs, file));
 }
 
-async function consumerProject(root: string, type: 'module' | 'commonjs', tarballs: string[]): Promise<string> {
+async function consumerProject(
+  root: string,
+  type: 'module' | 'commonjs',
+  tarballs: string[],
+): Promise<string> {
   const project = join(root, type);
   await mkdir(project, { recursive: true });
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: `consumer-${type}`, private: true, type }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: `consumer-${type}`, private: true, type }),
+  );
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
     cwd: project,
   });
   const typed = type === 'module' ? 'typed.ts' : 'typed.cts';
   await copyFile(join(FIXTURES, 'typed.ts'), join(project, typed));
-  const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, noEmit: true, skipLibCheck: false };
+  const compilerOptions = {
+    target: 'es2022',
+    module: 'nodenext',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+  };
   await writeFile(
     join(project, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ['es2022', 'dom'], types: [] }, files: [typed] }),
+    JSON.stringify({
+      compilerOptions: { ...compilerOptions, lib: ['es2022', 'dom'], types: [] },
+      files: [typed],
+    }),
   );
   return project;
 }
@@ -57,7 +73,10 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
   let cjs: string;
   beforeAll(async () => {
     const root = await tempDir('sdk-published');
-    [quarry, tarballs] = await Promise.all([startEmbedded(await tempDir('sdk-published-stack')), packOnce(root)]);
+    [quarry, tarballs] = await Promise.all([
+      startEmbedded(await tempDir('sdk-published-stack')),
+      packOnce(root),
+    ]);
     [esm, cjs] = await Promise.all([
       consumerProject(root, 'module', tarballs),
       consumerProject(root, 'commonjs', tarballs),
@@ -87,7 +106,8 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
       expect(manifest.exports).toEqual(EXPORTS);
       expect(manifest.dependencies ?? {}).toEqual({});
       for (const bundle of ['dist/esm/index.js', 'dist/cjs/index.js']) {
-        const code = (await run('tar', ['-xzOf', tarball, `package/${bundle}`], { maxBuffer: 1 << 24 })).stdout;
+        const code = (await run('tar', ['-xzOf', tarball, `package/${bundle}`], { maxBuffer: 1 << 24 }))
+          .stdout;
         // Cloudflare Workers and strict CSPs refuse code generation.
         expect(code).not.toMatch(/new Function\(|\beval\(/);
       }
@@ -102,7 +122,10 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
     expect(result).toEqual(expectedRun(result.refusal.message));
     expect(result.refusal.message).toMatch(/amount is registered as number but string in the code/);
     expect(result.refusal.message).toMatch(/plan is string in the code but not registered/);
-    const [event] = await eventually(() => storedLogs(quarry.bootstrap, source), (found) => found.length === 1);
+    const [event] = await eventually(
+      () => storedLogs(quarry.bootstrap, source),
+      (found) => found.length === 1,
+    );
     expect(event).toMatchObject({ level: 'error', metadata: { err: { message: 'boom' } } });
   });
 
@@ -119,7 +142,10 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
     const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
-    const events = await eventually(() => storedLogs(quarry.bootstrap, source), (found) => found.length >= 30);
+    const events = await eventually(
+      () => storedLogs(quarry.bootstrap, source),
+      (found) => found.length >= 30,
+    );
     expect(events).toHaveLength(30);
     expect(new Set(events.map((event) => `${event.level} ${event.metadata.requestId}`))).toEqual(
       new Set(['info req_42']),
@@ -131,7 +157,10 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
     const source = uniqueName('published-deno').replace(' ', '-');
     const result = await runConsumer(deno, ['run', '--allow-all', 'datasets.mjs'], esm, source);
     expect(result).toEqual(expectedRun(result.refusal.message));
-    await eventually(() => storedLogs(quarry.bootstrap, source), (found) => found.length === 1);
+    await eventually(
+      () => storedLogs(quarry.bootstrap, source),
+      (found) => found.length === 1,
+    );
   });
 
   async function runConsumer(runtime: string, args: string[], project: string, source: string) {

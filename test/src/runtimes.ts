@@ -20,7 +20,15 @@ export async function installedDeno(): Promise<string> {
     () => false,
   );
   if (!present) {
-    await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `deno@${DENO_VERSION}`]);
+    await run('npm', [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `deno@${DENO_VERSION}`,
+    ]);
   }
   return binary;
 }

@@ -19,7 +19,7 @@ function pulledBody(bytes: Uint8Array) {
   return { stream, counter };
 }
 
-const gzipRequest = (body: BodyInit) =>
+const gzipRequest = (body: Uint8Array | ReadableStream<Uint8Array>) =>
   new Request('http://gateway.test/v1/logs', {
     method: 'POST',
     headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' },

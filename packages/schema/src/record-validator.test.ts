@@ -194,9 +194,7 @@ describe.each([
       const hostile = { fields: { 'a"]; globalThis.pwned = 1; //': 'string' } } as never;
       expect(() => build(hostile)).toThrow(TypeError);
       expect(() => build({ fields: { __proto__x: 'string' } })).toThrow(/Reserved/);
-      expect(() => build({ fields: { a: 'integer' } } as never)).toThrow(
-        /Invalid field type/,
-      );
+      expect(() => build({ fields: { a: 'integer' } } as never)).toThrow(/Invalid field type/);
       expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
     });
 

@@ -1,5 +1,5 @@
-import { flushOnExit } from '@quarry/sdk-runtime';
 import { INGEST_MESSAGES } from '@quarry/schema';
+import { flushOnExit } from '@quarry/sdk-runtime';
 import { type BatchingOptions, DEFAULT_BATCHING } from './batcher.ts';
 import { Dataset, type DatasetContext } from './dataset.ts';
 import { QuarryError } from './errors.ts';
@@ -118,7 +118,11 @@ export class Quarry {
    * Deploy-time set-up, safe to run on every start: finds the dataset by name or creates it, then
    * `ensureSchema`. Returns its handle.
    */
-  async ensureDataset<S extends Schema>(input: { name: string; description?: string; schema: S }): Promise<Dataset<S>> {
+  async ensureDataset<S extends Schema>(input: {
+    name: string;
+    description?: string;
+    schema: S;
+  }): Promise<Dataset<S>> {
     const { name, description, schema } = input;
     const info = (await this.findDataset(name)) ?? (await this.createNamed(name, description));
     await this.ensureSchema(info.id, schema);

@@ -15,7 +15,12 @@ export function encodeEvent(
   metadata: LogMetadata | undefined,
   labels: { env?: string; source?: string },
 ): string {
-  const event = { message: truncated(String(message)), level, timestamp: new Date().toISOString(), ...labels };
+  const event = {
+    message: truncated(String(message)),
+    level,
+    timestamp: new Date().toISOString(),
+    ...labels,
+  };
   if (metadata === undefined) return JSON.stringify(event);
   try {
     return JSON.stringify({ ...event, metadata: serializeMetadata(metadata) });

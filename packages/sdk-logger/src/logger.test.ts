@@ -14,7 +14,8 @@ function gateway(statuses: number[] = []) {
   const fetch: typeof globalThis.fetch = async (_, init) => {
     const headers = new Headers(init?.headers);
     const raw = init?.body instanceof Uint8Array ? init.body : new TextEncoder().encode(String(init?.body));
-    const text = headers.get('content-encoding') === 'gzip' ? gunzipSync(raw).toString() : new TextDecoder().decode(raw);
+    const text =
+      headers.get('content-encoding') === 'gzip' ? gunzipSync(raw).toString() : new TextDecoder().decode(raw);
     sent.push({ headers, body: JSON.parse(text), keepalive: init?.keepalive === true });
     const status = statuses.shift() ?? 202;
     return new Response(JSON.stringify(status === 202 ? { accepted: 1 } : { message: 'no' }), { status });
@@ -55,7 +56,12 @@ describe('logger', () => {
     expect(wire.sent).toHaveLength(1);
     const [first, second, third] = wire.sent[0]?.body.events ?? [];
     expect(first?.metadata).toEqual({ requestId: 'req_1', user: 8 });
-    expect(second?.metadata).toMatchObject({ requestId: 'req_1', user: 7, step: 'charge', error: { message: 'declined' } });
+    expect(second?.metadata).toMatchObject({
+      requestId: 'req_1',
+      user: 7,
+      step: 'charge',
+      error: { message: 'declined' },
+    });
     expect(third?.metadata).toBeUndefined();
   });
 
@@ -85,7 +91,9 @@ describe('logger', () => {
     for (let i = 0; i < 8; i++) logger.info(`event ${i}`);
     expect(logger.dropped).toBe(3);
     await expect(logger.flush()).rejects.toThrow('Log events dropped');
-    expect(wire.sent[0]?.body.events.map((event) => event.message)).toEqual([0, 1, 2, 3, 4].map((i) => `event ${i}`));
+    expect(wire.sent[0]?.body.events.map((event) => event.message)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `event ${i}`),
+    );
     expect(logger.dropped).toBe(8);
   });
 

@@ -89,7 +89,8 @@ class QuarryLogger implements Logger {
   /** Never throws into the caller: a logger must not break the code that logs. */
   log(level: LogLevel, message: string, metadata?: LogMetadata): void {
     if ((LEVEL_ORDER[level] ?? 0) < LEVEL_ORDER[this.minimum]) return;
-    const merged = metadata instanceof Error ? { ...this.bound, error: metadata } : { ...this.bound, ...metadata };
+    const merged =
+      metadata instanceof Error ? { ...this.bound, error: metadata } : { ...this.bound, ...metadata };
     const hasMetadata = metadata !== undefined || Object.keys(this.bound).length > 0;
     this.queue.push(level, message, hasMetadata ? merged : undefined);
   }

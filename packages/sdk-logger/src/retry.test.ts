@@ -10,7 +10,9 @@ describe('logger retries', () => {
 
   it('back off exponentially with jitter when the server names no Retry-After', () => {
     const policy = retryPolicy(undefined);
-    expect([1, 2, 3].map((retry) => retryDelayMs(policy, retry, undefined, () => 1))).toEqual([250, 500, 1_000]);
+    expect([1, 2, 3].map((retry) => retryDelayMs(policy, retry, undefined, () => 1))).toEqual([
+      250, 500, 1_000,
+    ]);
     expect(retryDelayMs(policy, 3, undefined, () => 0)).toBe(500);
     expect(retryDelayMs(policy, 4, undefined, () => 0)).toBeNull();
   });

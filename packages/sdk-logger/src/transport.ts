@@ -19,7 +19,11 @@ export type Delivery = { ok: true } | { ok: false; error: QuarryLogError; index?
  * is stored once. 429/503 are retried only as the policy allows, honouring `Retry-After`.
  * `keepalive`: the page is unloading; the request is sent plain and once, and outlives the page.
  */
-export async function postEvents(transport: Transport, events: string[], keepalive = false): Promise<Delivery> {
+export async function postEvents(
+  transport: Transport,
+  events: string[],
+  keepalive = false,
+): Promise<Delivery> {
   const text = `{"events":[${events.join(',')}]}`;
   const idempotencyKey = crypto.randomUUID();
   for (let attempts = 1; ; attempts++) {

@@ -39,7 +39,9 @@ export async function buildSdk(root: string, vendoredPackages: VendoredTypes[] =
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   for (const { tsconfig, entry } of vendored) {
     const outDir = join(esm, dirname(entry));
-    execFileSync(process.execPath, [tsc, '-p', resolve(root, tsconfig), '--outDir', outDir], { stdio: 'inherit' });
+    execFileSync(process.execPath, [tsc, '-p', resolve(root, tsconfig), '--outDir', outDir], {
+      stdio: 'inherit',
+    });
   }
   for (const file of declarationsUnder(esm)) {
     const text = readFileSync(file, 'utf8');
@@ -47,7 +49,8 @@ export async function buildSdk(root: string, vendoredPackages: VendoredTypes[] =
       const vendor = vendored.find((entry) => entry.specifier === specifier);
       let target = specifier;
       if (vendor) target = relativeTo(file, join(esm, vendor.entry));
-      else if (specifier.startsWith('.') && specifier.endsWith('.ts')) target = `${specifier.slice(0, -3)}.js`;
+      else if (specifier.startsWith('.') && specifier.endsWith('.ts'))
+        target = `${specifier.slice(0, -3)}.js`;
       return `${keyword}${quote}${target}${quote}`;
     });
     if (/(from\s*|import\s*\(\s*)['"]@quarry\//.test(rewritten)) {

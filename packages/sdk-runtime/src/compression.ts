@@ -16,8 +16,17 @@ export interface EncodedBody {
  * it and the body is worth it. `keepalive` requests stay plain: the page is unloading and the
  * request must be handed over now, not after an asynchronous compression.
  */
-export async function encodeBody(text: string, support: GzipSupport, keepalive = false): Promise<EncodedBody> {
-  if (!support.enabled || keepalive || text.length < MIN_GZIP_BYTES || typeof CompressionStream !== 'function') {
+export async function encodeBody(
+  text: string,
+  support: GzipSupport,
+  keepalive = false,
+): Promise<EncodedBody> {
+  if (
+    !support.enabled ||
+    keepalive ||
+    text.length < MIN_GZIP_BYTES ||
+    typeof CompressionStream !== 'function'
+  ) {
     return { body: text, headers: {} };
   }
   const compressed = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));

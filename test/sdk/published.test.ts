@@ -3,10 +3,11 @@ import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createQuarry, defineSchema } from '@quarry/sdk-datasets';
 import { tempDir } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
-import { installedDeno } from '../src/runtimes.ts';
+import { installedDeno, startWorker } from '../src/runtimes.ts';
 import { eventually, storedLogs, uniqueName } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -161,6 +162,39 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
       () => storedLogs(quarry.bootstrap, source),
       (found) => found.length === 1,
     );
+  });
+
+  it('Cloudflare Workers (workerd, which refuses code generation) checks and sends records and gzip logs', async () => {
+    await copyFile(join(FIXTURES, 'worker.mjs'), join(esm, 'worker.mjs'));
+    const worker = await startWorker(esm, 'worker.mjs');
+    try {
+      const source = uniqueName('published-worker').replace(' ', '-');
+      const response = await fetch(worker.url, {
+        method: 'POST',
+        body: JSON.stringify({ options: options(), name: uniqueName('Worker'), source }),
+      });
+      const answer = (await response.json()) as {
+        datasetId: number;
+        dropped: number;
+        codeGeneration: string;
+      };
+      expect(answer).toMatchObject({ dropped: 0, codeGeneration: 'EvalError' });
+      const dataset = createQuarry(options()).dataset(
+        answer.datasetId,
+        defineSchema({ country: 'string', amount: 'number' }),
+      );
+      const range = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' };
+      await eventually(
+        async () => (await dataset.query({ range, select: [{ aggregate: 'count', as: 'n' }] })).rows[0]?.n,
+        (n) => n === '2',
+      );
+      await eventually(
+        () => storedLogs(quarry.bootstrap, source),
+        (found) => found.length === 1,
+      );
+    } finally {
+      await worker.stop();
+    }
   });
 
   async function runConsumer(runtime: string, args: string[], project: string, source: string) {

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { createQuarry, defineSchema } from '@quarry/sdk-datasets';
+import { createQuarry, type Dataset, defineSchema, type Schema } from '@quarry/sdk-datasets';
 import { tempDir } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
@@ -130,28 +130,46 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
     expect(event).toMatchObject({ level: 'error', metadata: { err: { message: 'boom' } } });
   });
 
-  it('CommonJS on Node: a server killed with SIGTERM flushes what it logged, then exits by the signal', async () => {
-    const source = uniqueName('published-cjs').replace(' ', '-');
-    await copyFile(join(FIXTURES, 'logger-sigterm.cjs'), join(cjs, 'server.cjs'));
-    const child = spawn(process.execPath, ['server.cjs'], {
-      cwd: cjs,
-      env: { ...process.env, LOGGER_OPTIONS: JSON.stringify({ ...pick(options()), source }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const ready = JSON.parse(await firstLine(child));
-    expect(ready).toEqual({ ready: true, listeners: 1 });
-    const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
-    child.kill('SIGTERM');
-    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
-    const events = await eventually(
-      () => storedLogs(quarry.bootstrap, source),
-      (found) => found.length >= 30,
-    );
-    expect(events).toHaveLength(30);
-    expect(new Set(events.map((event) => `${event.level} ${event.metadata.requestId}`))).toEqual(
-      new Set(['info req_42']),
-    );
-  });
+  it.each([
+    ['no SIGTERM handler of its own, exits by the signal', {}, { code: null, signal: 'SIGTERM' }, 1],
+    [
+      'its own SIGTERM handler, exits when that handler says',
+      { APP_CLEANUP_MS: '1000' },
+      { code: 0, signal: null },
+      2,
+    ],
+  ])(
+    'CommonJS on Node: a server killed with SIGTERM flushes its logs and records; with %s',
+    async (_, env, exit, listeners) => {
+      const source = uniqueName('published-cjs').replace(' ', '-');
+      const schema = defineSchema({ n: 'number' });
+      const dataset = await createQuarry(options()).ensureDataset({ name: uniqueName('Sigterm'), schema });
+      await copyFile(join(FIXTURES, 'logger-sigterm.cjs'), join(cjs, 'server.cjs'));
+      const child = spawn(process.execPath, ['server.cjs'], {
+        cwd: cjs,
+        env: {
+          ...process.env,
+          ...env,
+          QUARRY_OPTIONS: JSON.stringify({ ...options(), source }),
+          DATASET_ID: String(dataset.id),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(JSON.parse(await firstLine(child))).toEqual({ ready: true, listeners });
+      const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+      child.kill('SIGTERM');
+      expect(await exited).toEqual(exit);
+      const events = await eventually(
+        () => storedLogs(quarry.bootstrap, source),
+        (found) => found.length >= 30,
+      );
+      expect(events).toHaveLength(30);
+      expect(new Set(events.map((event) => `${event.level} ${event.metadata.requestId}`))).toEqual(
+        new Set(['info req_42']),
+      );
+      await recordsStored(dataset, '12');
+    },
+  );
 
   it('Deno runs the same ESM application against the stack', async () => {
     const deno = await installedDeno();
@@ -183,11 +201,7 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
         answer.datasetId,
         defineSchema({ country: 'string', amount: 'number' }),
       );
-      const range = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' };
-      await eventually(
-        async () => (await dataset.query({ range, select: [{ aggregate: 'count', as: 'n' }] })).rows[0]?.n,
-        (n) => n === '2',
-      );
+      await recordsStored(dataset, '2');
       await eventually(
         () => storedLogs(quarry.bootstrap, source),
         (found) => found.length === 1,
@@ -212,6 +226,16 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
   }
 });
 
+/** Waits until the dataset holds `count` records of 2026-06-10, the day every fixture writes. */
+async function recordsStored<S extends Schema>(dataset: Dataset<S>, count: string) {
+  const range = { from: '2026-06-10T00:00:00Z', to: '2026-06-10T23:59:59Z' };
+  await eventually(
+    async () =>
+      (await dataset.query({ range, select: [{ aggregate: 'count', as: 'records' }] })).rows[0]?.records,
+    (n) => n === count,
+  );
+}
+
 function expectedRun(message: string) {
   return {
     sameDataset: true,
@@ -221,10 +245,6 @@ function expectedRun(message: string) {
       { country: 'US', events: '1' },
     ],
   };
-}
-
-function pick({ ingestUrl, apiKey }: { ingestUrl: string; apiKey: string }) {
-  return { ingestUrl, apiKey };
 }
 
 function firstLine(child: ChildProcess): Promise<string> {

@@ -7,7 +7,7 @@ import { createQuarry, type Dataset, defineSchema, type Schema } from '@quarry/s
 import { tempDir } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
-import { installedDeno, startWorker } from '../src/runtimes.ts';
+import { installedBun, installedDeno, startWorker } from '../src/runtimes.ts';
 import { eventually, storedLogs, uniqueName } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -171,10 +171,12 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
     },
   );
 
-  it('Deno runs the same ESM application against the stack', async () => {
-    const deno = await installedDeno();
-    const source = uniqueName('published-deno').replace(' ', '-');
-    const result = await runConsumer(deno, ['run', '--allow-all', 'datasets.mjs'], esm, source);
+  it.each([
+    ['Deno', installedDeno, ['run', '--allow-all', 'datasets.mjs']],
+    ['Bun', installedBun, ['datasets.mjs']],
+  ])('%s runs the same ESM application against the stack', async (_, installed, args) => {
+    const source = uniqueName('published-runtime').replace(' ', '-');
+    const result = await runConsumer(await installed(), args, esm, source);
     expect(result).toEqual(expectedRun(result.refusal.message));
     await eventually(
       () => storedLogs(quarry.bootstrap, source),

@@ -7,6 +7,7 @@ import { freePort } from '../../apps/ingest-gateway/src/testing.ts';
 
 const run = promisify(execFile);
 export const DENO_VERSION = '2.9.6';
+export const BUN_VERSION = '1.4.4';
 export const WRANGLER_VERSION = '4.164.0';
 
 /**
@@ -30,6 +31,10 @@ async function installedFromNpm(name: string, version: string): Promise<string> 
 
 export function installedDeno(): Promise<string> {
   return installedFromNpm('deno', DENO_VERSION);
+}
+
+export function installedBun(): Promise<string> {
+  return installedFromNpm('bun', BUN_VERSION);
 }
 
 export interface RunningWorker {

@@ -117,6 +117,31 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
     );
   });
 
+  it('says on stderr how many events process.exit() left unsent, since no request can go then', async () => {
+    const child = spawn(
+      process.execPath,
+      [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'logger-exit.ts')],
+      {
+        env: {
+          ...process.env,
+          EXIT_AT_ONCE: '1',
+          LOGGER_OPTIONS: JSON.stringify({ ...options, flushOnExit: true }),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect({ code, output }).toEqual({
+      code: 0,
+      output:
+        'quarry: 42 events were not sent: the process exited first (await close() before process.exit())\n',
+    });
+  });
+
   it('truncates a message over the limit, drops an event the gateway refuses, and stores the rest of its batch', async () => {
     const source = uniqueName('oversize').replace(' ', '-');
     const errors: QuarryLogError[] = [];

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createQuarry } from './client.ts';
+import { defineSchema } from './schema.ts';
+
+describe('datasets client in a page', () => {
+  it('sends buffered records on pagehide as keepalive requests, plain, which outlive the page', async () => {
+    // What a browser's window offers: a `pagehide` event on the global object.
+    const page = new EventTarget();
+    Object.assign(globalThis, { addEventListener: page.addEventListener.bind(page) });
+    const sent: RequestInit[] = [];
+    const quarry = createQuarry({
+      controlUrl: 'http://control.test',
+      ingestUrl: 'http://gateway.test',
+      project: 'p',
+      apiKey: 'qk_test',
+      batching: { flushIntervalMs: 60_000 },
+      fetch: async (_, init) => {
+        sent.push(init ?? {});
+        return new Response('{"success":true,"count":1,"status":"queued"}', { status: 202 });
+      },
+    });
+    const dataset = quarry.dataset(7, defineSchema({ note: 'string' }));
+    dataset.ingest({ timestamp: '2026-06-10T10:00:00Z', context: {}, note: 'x'.repeat(5_000) });
+    page.dispatchEvent(new Event('pagehide'));
+    await quarry.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ keepalive: true, body: expect.stringContaining('"note"') });
+    expect(new Headers(sent[0]?.headers).get('content-encoding')).toBeNull();
+  });
+});

@@ -1,12 +1,11 @@
+import { standInPage } from '@quarry/sdk-runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { createQuarry } from './client.ts';
 import { defineSchema } from './schema.ts';
 
 describe('datasets client in a page', () => {
   it('sends buffered records on pagehide as keepalive requests, plain, which outlive the page', async () => {
-    // What a browser's window offers: a `pagehide` event on the global object.
-    const page = new EventTarget();
-    Object.assign(globalThis, { addEventListener: page.addEventListener.bind(page) });
+    const page = standInPage();
     const sent: RequestInit[] = [];
     const quarry = createQuarry({
       controlUrl: 'http://control.test',

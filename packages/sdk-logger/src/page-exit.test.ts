@@ -1,11 +1,10 @@
+import { standInPage } from '@quarry/sdk-runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.ts';
 
 describe('logger in a page', () => {
   it('sends what is buffered on pagehide as keepalive requests, which outlive the page', async () => {
-    // What a browser's window offers: a `pagehide` event on the global object.
-    const page = new EventTarget();
-    Object.assign(globalThis, { addEventListener: page.addEventListener.bind(page) });
+    const page = standInPage();
     const sent: RequestInit[] = [];
     const logger = createLogger({
       ingestUrl: 'http://gateway.test',

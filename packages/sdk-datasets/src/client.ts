@@ -53,7 +53,7 @@ export class Quarry {
   private readonly datasets = new Set<{ flush(): Promise<void>; pendingRecords(): number }>();
   private readonly context: DatasetContext;
   private closed = false;
-  /** The page is going away: requests from now on are `keepalive`, to outlive it. */
+  /** The page is going away: this flush's requests are `keepalive`, to outlive it. */
   private unloading = false;
   private leaveExitHooks: (() => void) | undefined;
 
@@ -104,9 +104,14 @@ export class Quarry {
     if (this.leaveExitHooks === undefined && this.options.flushOnExit !== false) {
       this.leaveExitHooks = flushOnExit({
         flushForExit: ({ keepalive }) => {
-          this.unloading ||= keepalive;
+          // Only this flush: a page restored from the back/forward cache goes on as before.
+          this.unloading = keepalive;
           // Failures were already reported through onError.
-          return this.flush().catch(() => undefined);
+          return this.flush()
+            .catch(() => undefined)
+            .finally(() => {
+              this.unloading = false;
+            });
         },
         pending: () => [...this.datasets].reduce((sum, each) => sum + each.pendingRecords(), 0),
       });

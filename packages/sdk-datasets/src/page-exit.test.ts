@@ -25,5 +25,11 @@ describe('datasets client in a page', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ keepalive: true, body: expect.stringContaining('"note"') });
     expect(new Headers(sent[0]?.headers).get('content-encoding')).toBeNull();
+
+    // Back from the back/forward cache: requests are ordinary again (gzip, with a timeout).
+    dataset.ingest({ timestamp: '2026-06-10T10:00:00Z', context: {}, note: 'y'.repeat(5_000) });
+    await quarry.flush();
+    expect(sent[1]?.keepalive).toBeUndefined();
+    expect(new Headers(sent[1]?.headers).get('content-encoding')).toBe('gzip');
   });
 });

@@ -74,10 +74,11 @@ describe('the SDKs as published packages, installed into ESM and CommonJS projec
   let cjs: string;
   beforeAll(async () => {
     const root = await tempDir('sdk-published');
-    [quarry, tarballs] = await Promise.all([
-      startEmbedded(await tempDir('sdk-published-stack')),
-      packOnce(root),
-    ]);
+    // Assigned as soon as it is up, so afterAll stops it even when packing fails.
+    const started = startEmbedded(await tempDir('sdk-published-stack')).then((stack) => {
+      quarry = stack;
+    });
+    [, tarballs] = await Promise.all([started, packOnce(root)]);
     [esm, cjs] = await Promise.all([
       consumerProject(root, 'module', tarballs),
       consumerProject(root, 'commonjs', tarballs),

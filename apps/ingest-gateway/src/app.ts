@@ -4,6 +4,7 @@ import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
 import { admission, DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { BODY_MESSAGES } from './body.ts';
+import { contentEncoding } from './content-encoding.ts';
 import { gatewayDocument } from './openapi.ts';
 import { registerDatasetIngest } from './routes/datasets.ts';
 import { registerLogIngest } from './routes/logs.ts';
@@ -44,7 +45,9 @@ export function createGatewayApp(services: GatewayServices) {
     },
     services.ingestMetrics.admitted,
   );
-  for (const path of INGEST_PATHS) app.use(path, admit, limit);
+  // A gzip body is inflated after the limit bounded its compressed bytes, under the same bound.
+  const inflate = contentEncoding(maxSize);
+  for (const path of INGEST_PATHS) app.use(path, admit, limit, inflate);
   registerDatasetIngest(app);
   registerLogIngest(app);
   const document = gatewayDocument(services.limits);

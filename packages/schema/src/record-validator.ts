@@ -19,19 +19,102 @@ type Field = { name: string; type: FieldType };
  * JSON.stringify and were checked against the name rules first. Checks follow contract §2's order.
  */
 export function compileRecordValidator(schema: DatasetSchema, added: AddedFields = {}): RecordValidator {
-  const parsed = parseSchemaDefinition(schema);
-  if (!parsed.ok) throw new TypeError(`Cannot compile an invalid schema: ${parsed.message}`);
-  const fields = Object.entries(parsed.schema.fields).map(([name, type]) => ({ name, type }));
-  const optional = Object.entries(added).map(([name, { type }]) => {
-    const problem = fieldNameProblem(name);
-    if (problem !== null) throw new TypeError(`Cannot compile an invalid added field: ${problem}`);
-    return { name, type };
-  });
+  const fields = checkedFields(schema);
+  const optional = checkedAddedFields(added);
   const failures: Failure[] = [];
   const fail = (message: string) => `return F[${failures.push(Object.freeze({ ok: false, message })) - 1}];`;
   const source = generateSource(fields, optional, fail);
   const build = new Function('hasOwn', 'normalizeTimestamp', 'F', 'utf8', source);
   return build(Object.hasOwn, normalizeTimestamp, failures, storableText) as RecordValidator;
+}
+
+/**
+ * The same checks, in the same order with the same messages, without generating code: for runtimes
+ * whose policy forbids `new Function` (Cloudflare Workers, pages with a strict CSP), where the SDK runs.
+ */
+export function interpretRecordValidator(schema: DatasetSchema, added: AddedFields = {}): RecordValidator {
+  const fields = checkedFields(schema);
+  const optional = checkedAddedFields(added);
+  const known = new Set(['timestamp', 'context', ...[...fields, ...optional].map((field) => field.name)]);
+  const failure = (message: string): Failure => Object.freeze({ ok: false, message });
+  const fixed = {
+    payload: failure(INGEST_MESSAGES.payloadNotObject),
+    timestamp: failure(INGEST_MESSAGES.invalidTimestamp),
+    context: failure(INGEST_MESSAGES.contextNotObject),
+    tooDeep: failure(INGEST_MESSAGES.contextTooDeep),
+  };
+  const missing = fields.map((field) => failure(INGEST_MESSAGES.missingField(field.name)));
+  const invalid = fields.map((field) => failure(invalidFieldMessage(field.type, field.name)));
+  const invalidOptional = optional.map((field) => failure(invalidFieldMessage(field.type, field.name)));
+  return (r) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return fixed.payload;
+    const record = r as Record<string, unknown>;
+    const timestamp = Object.hasOwn(record, 'timestamp') ? normalizeTimestamp(record.timestamp) : null;
+    if (timestamp === null) return fixed.timestamp;
+    const context = Object.hasOwn(record, 'context') ? record.context : null;
+    if (typeof context !== 'object' || context === null || Array.isArray(context)) return fixed.context;
+    const contextJson = contextText(context);
+    if (contextJson === null) return fixed.tooDeep;
+    if (contextJson === undefined) return fixed.context;
+    for (const key of Object.keys(record)) {
+      if (!known.has(key)) return { ok: false, message: INGEST_MESSAGES.extraField('') + key };
+    }
+    for (const [i, field] of fields.entries()) {
+      if (!Object.hasOwn(record, field.name)) return missing[i] as Failure;
+    }
+    const row: WarehouseRow = { timestamp, context: contextJson };
+    for (const [i, field] of fields.entries()) {
+      const value = readValue(field, record[field.name]);
+      if (value === undefined) return invalid[i] as Failure;
+      row[field.name] = value;
+    }
+    for (const [i, field] of optional.entries()) {
+      if (!Object.hasOwn(record, field.name)) continue;
+      const value = readValue(field, record[field.name]);
+      if (value === undefined) return invalidOptional[i] as Failure;
+      row[field.name] = value;
+    }
+    return { ok: true, row };
+  };
+}
+
+/** Fields added by later schema versions: optional in a record, type-checked when present. */
+function checkedAddedFields(added: AddedFields): Field[] {
+  return Object.entries(added).map(([name, { type }]) => {
+    const problem = fieldNameProblem(name);
+    if (problem !== null) throw new TypeError(`Cannot compile an invalid added field: ${problem}`);
+    return { name, type };
+  });
+}
+
+function checkedFields(schema: DatasetSchema): Field[] {
+  const parsed = parseSchemaDefinition(schema);
+  if (!parsed.ok) throw new TypeError(`Cannot compile an invalid schema: ${parsed.message}`);
+  return Object.entries(parsed.schema.fields).map(([name, type]) => ({ name, type }));
+}
+
+/** `context` as JSON text; null when nested deeper than serialization recurses, undefined when JSON cannot hold it. */
+function contextText(context: object): string | null | undefined {
+  try {
+    const text = JSON.stringify(context);
+    return typeof text === 'string' ? text : undefined;
+  } catch (error) {
+    return error instanceof RangeError ? null : undefined;
+  }
+}
+
+/** A declared field's stored value, or undefined when its type is wrong. */
+function readValue({ type }: Field, value: unknown): WarehouseValue | undefined {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? storableText(value) : undefined;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'timestamp':
+      return normalizeTimestamp(value) ?? undefined;
+  }
 }
 
 /**

@@ -180,6 +180,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path: {
                 datasetId: components["schemas"]["DatasetId"];
@@ -201,7 +203,7 @@ export interface operations {
                     "application/json": components["schemas"]["Queued"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -238,8 +240,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -286,6 +297,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path: {
                 datasetId: components["schemas"]["DatasetId"];
@@ -307,7 +320,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedBatch"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -344,8 +357,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -394,6 +416,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -413,7 +437,7 @@ export interface operations {
                     "application/json": components["schemas"]["Queued"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -450,8 +474,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -500,6 +533,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -519,7 +554,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedBatch"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -556,8 +591,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -604,6 +648,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -627,7 +673,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key */
+            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), an invalid Idempotency-Key, or Invalid gzip body */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -655,8 +701,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -703,6 +758,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -724,7 +781,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key */
+            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), an invalid Idempotency-Key, or Invalid gzip body */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -752,8 +809,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

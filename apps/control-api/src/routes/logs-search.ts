@@ -16,17 +16,19 @@ import {
   withRetryAfter,
 } from './shared.ts';
 
-const Event = z.object({
-  id: z.string(),
-  timestamp: z.string(),
-  level: z.string(),
-  message: z.string(),
-  metadata: z.unknown(),
-  env: z.string(),
-  source: z.string(),
-  traceId: z.string(),
-  ingestedAt: z.string(),
-});
+export const LogEvent = z
+  .object({
+    id: z.string(),
+    timestamp: z.string(),
+    level: z.string(),
+    message: z.string(),
+    metadata: z.unknown(),
+    env: z.string(),
+    source: z.string(),
+    traceId: z.string(),
+    ingestedAt: z.string(),
+  })
+  .openapi('LogEvent');
 
 const route = createRoute({
   method: 'post',
@@ -44,8 +46,8 @@ const route = createRoute({
   responses: {
     200: json(
       z.union([
-        z.object({ events: z.array(Event), nextCursor: z.string().optional() }),
-        z.object({ events: z.array(Event), cursor: z.string(), more: z.boolean() }),
+        z.object({ events: z.array(LogEvent), nextCursor: z.string().optional() }),
+        z.object({ events: z.array(LogEvent), cursor: z.string(), more: z.boolean() }),
       ]),
       'Pages: `events` newest first and `nextCursor` while older matches remain. Tail (`"tail": true`): `events` oldest first, the `cursor` to poll with next, and `more` when the limit cut the answer',
     ),

@@ -96,6 +96,12 @@ describe('POST /api/logs/:project/volume', () => {
     });
     const narrowed = await post(alice, 'volume', { range, metadata: { path: 'user.id', value: 42 } });
     expect(narrowed.body.total).toBe('2');
+    // Exclusion keeps what lacks the path, too: 5 events, 2 with user.id 42.
+    const excluded = await post(alice, 'volume', {
+      range,
+      metadata: { path: 'user.id', value: 42, not: true },
+    });
+    expect(excluded.body.total).toBe('3');
     const day = await post(alice, 'volume', {
       range: { from: range.from, to: new Date(base + 86_400_000).toISOString() },
     });

@@ -19,6 +19,8 @@ const MetadataMatch = z.strictObject({
       `must be 1 to ${LOG_SEARCH_LIMITS.maxPathDepth} keys separated by dots`,
     ),
   value: z.union([z.string().max(1_000), z.number(), z.boolean()]),
+  // Exclusion: the path is missing or holds another value ("exclude this value" in the console).
+  not: z.boolean().optional(),
 });
 
 // ISO 8601; documented as RFC 3339 date-times, which the parser takes too.
@@ -112,7 +114,8 @@ export function compileFilters(projectId: number, input: LogSearchInput) {
   matches.forEach((match, m) => {
     const { has, value } = metadataPath(match.path, `m${m}`, params);
     // Scalars compare as text: "42" matches 42 and "42"; a missing path never matches.
-    where.push(`${has} AND ${value} = {m${m}v:String}`);
+    const equals = `${has} AND ${value} = {m${m}v:String}`;
+    where.push(match.not ? `NOT (${equals})` : equals);
     params[`m${m}v`] = typeof match.value === 'string' ? match.value : JSON.stringify(match.value);
   });
   return { where: where.join(' AND '), params };

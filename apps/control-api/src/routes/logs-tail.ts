@@ -38,6 +38,11 @@ const route = createRoute({
         .max(LOG_TAIL_LIMITS.maxBacklog)
         .optional()
         .openapi({ description: 'Latest matches sent first, before what arrives next (default 0)' }),
+      cursor: z
+        .string()
+        .max(4_096)
+        .optional()
+        .openapi({ description: 'Resume after this tail cursor (a message `id`), as Last-Event-ID does' }),
     }),
     headers: z.object({
       'last-event-id': z
@@ -74,7 +79,7 @@ export function registerLogTail(app: ControlRouter): void {
   const open = new Map<number, number>();
   app.openapi(route, async (c) => {
     const { project } = c.req.valid('param');
-    const { q, backlog = 0 } = c.req.valid('query');
+    const { q, backlog = 0, cursor } = c.req.valid('query');
     const ctx = verbContext(c);
     const filters = await readLogFilters(ctx, project, q);
     const user = ctx.actor.userId;
@@ -95,7 +100,8 @@ export function registerLogTail(app: ControlRouter): void {
       searchLogs(ctx, project, { ...filters, tail: true, limit, ...(cursor ? { cursor } : {}) }) as Promise<
         Extract<LogSearchResult, { cursor: string }>
       >;
-    const resume = c.req.valid('header')['last-event-id'];
+    // A browser reconnecting sends Last-Event-ID, which is newer than the cursor it was opened with.
+    const resume = c.req.valid('header')['last-event-id'] ?? cursor;
     let answer: Extract<LogSearchResult, { cursor: string }>;
     try {
       // The first poll answers before the stream opens, so a bad cursor is still a plain 400. Other

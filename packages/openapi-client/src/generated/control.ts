@@ -609,9 +609,11 @@ export interface components {
             metadata?: {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             } | {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             }[];
             env?: string;
             source?: string;
@@ -631,9 +633,11 @@ export interface components {
             metadata?: {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             } | {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             }[];
             env?: string;
             source?: string;
@@ -650,9 +654,11 @@ export interface components {
             metadata?: {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             } | {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             }[];
             env?: string;
             source?: string;
@@ -4244,6 +4250,8 @@ export interface operations {
                 q?: string;
                 /** @description Latest matches sent first, before what arrives next (default 0) */
                 backlog?: number | null;
+                /** @description Resume after this tail cursor (a message `id`), as Last-Event-ID does */
+                cursor?: string;
             };
             header?: {
                 /** @description The `id` of the last message received: resume after it */

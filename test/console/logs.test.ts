@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole, launchChromium, screenshot, seriousViolations } from '../src/browser.ts';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
+import { waitUntil } from '../src/logs.ts';
 
 const WAIT = { timeout: 30_000 };
 // Each scenario drives a real browser through several steps: minutes on a loaded 2-core machine.
@@ -83,18 +84,17 @@ describe('the log explorer, in Chromium, on the embedded stack', () => {
     const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
     await sendLogs(SENT.map((event, index) => ({ ...event, timestamp: minutesAgo(20 - index) })));
     // Stored by the writer shortly after the 202: poll the search API until all of them are there.
-    await expect
-      .poll(
-        async () => {
-          const found = await page.request.post(url(`/api/logs/${slug}/search`), {
-            data: {},
-            headers: { origin },
-          });
-          return ((await found.json()) as { events: unknown[] }).events?.length;
-        },
-        { timeout: 30_000, interval: 200 },
-      )
-      .toBe(SENT.length);
+    await waitUntil(
+      async () => {
+        const found = await page.request.post(url(`/api/logs/${slug}/search`), {
+          data: {},
+          headers: { origin },
+        });
+        return ((await found.json()) as { events: unknown[] }).events?.length === SENT.length;
+      },
+      60_000,
+      'the sent logs stored',
+    );
   }, 300_000);
   afterAll(async () => {
     await context?.close();

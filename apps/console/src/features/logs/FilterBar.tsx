@@ -1,16 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Field } from '../../ui/primitives';
-import { filterText, type LogsView, PRESETS, parseFilter } from './view';
+import { type ChangeView, filterText, type LogsView, PRESETS, parseFilter } from './view';
 
 type Values = Array<{ value: string; count: string }>;
 
 /** Range, text, metadata, env and source: each change goes to the URL (the page reads it back). */
-export function FilterBar(props: {
-  view: LogsView;
-  env: Values;
-  source: Values;
-  onChange: (next: LogsView) => void;
-}) {
+export function FilterBar(props: { view: LogsView; env: Values; source: Values; onChange: ChangeView }) {
   const { view, onChange } = props;
   const [text, setText] = useState(view.text ?? '');
   const [typed, setTyped] = useState('');
@@ -18,7 +13,7 @@ export function FilterBar(props: {
   const rangeId = useId();
   const search = (event: FormEvent) => {
     event.preventDefault();
-    onChange({ ...view, text: text || undefined });
+    onChange((current) => ({ ...current, text: text || undefined }));
   };
   const addFilter = (event: FormEvent) => {
     event.preventDefault();
@@ -28,7 +23,10 @@ export function FilterBar(props: {
     setProblem(undefined);
     setTyped('');
     const entry = filterText(match.path, match.value, match.not);
-    onChange({ ...view, filter: [...new Set([...(view.filter ?? []), entry])].slice(0, 10) });
+    onChange((current) => ({
+      ...current,
+      filter: [...new Set([...(current.filter ?? []), entry])].slice(0, 10),
+    }));
   };
   const absolute = Boolean(view.from && view.to);
   return (
@@ -38,14 +36,10 @@ export function FilterBar(props: {
         <select
           id={rangeId}
           value={absolute ? 'custom' : (view.range ?? '1h')}
-          onChange={(event) =>
-            onChange({
-              ...view,
-              range: event.target.value as LogsView['range'],
-              from: undefined,
-              to: undefined,
-            })
-          }
+          onChange={(event) => {
+            const range = event.target.value as LogsView['range'];
+            onChange((current) => ({ ...current, range, from: undefined, to: undefined }));
+          }}
         >
           {absolute && <option value="custom">Zoomed range</option>}
           {Object.keys(PRESETS).map((preset) => (
@@ -82,13 +76,13 @@ export function FilterBar(props: {
         label="Env"
         value={view.env}
         values={props.env}
-        onChange={(env) => onChange({ ...view, env })}
+        onChange={(env) => onChange((current) => ({ ...current, env }))}
       />
       <Choice
         label="Source"
         value={view.source}
         values={props.source}
-        onChange={(source) => onChange({ ...view, source })}
+        onChange={(source) => onChange((current) => ({ ...current, source }))}
       />
       {(view.filter ?? []).length > 0 && (
         <ul className="chips" aria-label="Metadata filters">
@@ -99,7 +93,12 @@ export function FilterBar(props: {
                 type="button"
                 className="small"
                 aria-label={`Remove filter ${entry}`}
-                onClick={() => onChange({ ...view, filter: view.filter?.filter((other) => other !== entry) })}
+                onClick={() =>
+                  onChange((current) => ({
+                    ...current,
+                    filter: current.filter?.filter((other) => other !== entry),
+                  }))
+                }
               >
                 ×
               </button>

@@ -1,21 +1,23 @@
 import { formatCount } from '../../ui/primitives';
 import { LEVEL_COLORS } from './VolumeChart';
-import { LEVELS, type LogsView, selectedLevels } from './view';
+import { type ChangeView, LEVELS, type LogsView, selectedLevels } from './view';
 
 /** A checkbox per level with its count in the range (counted whatever levels are chosen). */
 export function LevelFacets(props: {
   view: LogsView;
   counts?: Record<(typeof LEVELS)[number], string>;
-  onChange: (next: LogsView) => void;
+  onChange: ChangeView;
 }) {
   const chosen = selectedLevels(props.view);
-  const toggle = (level: (typeof LEVELS)[number]) => {
-    const next = chosen.includes(level) ? chosen.filter((other) => other !== level) : [...chosen, level];
-    if (next.length === 0) return; // at least one level stays chosen
-    const levels =
-      next.length === LEVELS.length ? undefined : LEVELS.filter((item) => next.includes(item)).join(',');
-    props.onChange({ ...props.view, levels });
-  };
+  const toggle = (level: (typeof LEVELS)[number]) =>
+    props.onChange((current) => {
+      const before = selectedLevels(current);
+      const next = before.includes(level) ? before.filter((other) => other !== level) : [...before, level];
+      if (next.length === 0) return current; // at least one level stays chosen
+      const levels =
+        next.length === LEVELS.length ? undefined : LEVELS.filter((item) => next.includes(item)).join(',');
+      return { ...current, levels };
+    });
   return (
     <fieldset className="facets">
       <legend>Levels</legend>

@@ -16,7 +16,7 @@ import {
 } from './queries';
 import { useLiveTail } from './useLiveTail';
 import { VolumeChart } from './VolumeChart';
-import { filtersOf, filterText, type LogsView, parseView, prependNewest, rangeOf } from './view';
+import { type ChangeView, filtersOf, filterText, parseView, prependNewest, rangeOf } from './view';
 
 /** The log explorer: filters in the URL, volume over the whole range, the newest events, live tail. */
 export function LogsPage() {
@@ -42,12 +42,16 @@ export function LogsPage() {
     [listed, tail.events],
   );
 
-  const show = (next: LogsView) => navigate({ to: '.', search: next as never });
+  const show: ChangeView = (update) =>
+    navigate({
+      to: '.',
+      search: ((previous: Record<string, unknown>) => update(parseView(previous))) as never,
+    });
   const onFilter = (path: string, value: string, exclude: boolean) =>
-    show({
+    show((view) => ({
       ...view,
       filter: [...new Set([...(view.filter ?? []), filterText(path, value, exclude)])].slice(0, 10),
-    });
+    }));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   const onEnd = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -83,7 +87,7 @@ export function LogsPage() {
                   <button
                     type="button"
                     className="small"
-                    onClick={() => show({ ...view, from: undefined, to: undefined })}
+                    onClick={() => show((current) => ({ ...current, from: undefined, to: undefined }))}
                   >
                     Zoom out
                   </button>
@@ -91,7 +95,9 @@ export function LogsPage() {
               </p>
               <VolumeChart
                 volume={volume.data}
-                onZoom={(from, to) => show({ ...view, from: from.toISOString(), to: to.toISOString() })}
+                onZoom={(from, to) =>
+                  show((current) => ({ ...current, from: from.toISOString(), to: to.toISOString() }))
+                }
               />
             </>
           ) : (

@@ -24,6 +24,11 @@ export interface LogsView {
 }
 
 export type LogFilters = Schemas['LogSearch'];
+/**
+ * A change to the view, applied to the URL as it is when the navigation runs: two quick clicks
+ * (two level boxes) both count, where a copy of the view taken at render time would lose one.
+ */
+export type ChangeView = (update: (current: LogsView) => LogsView) => void;
 type MetadataMatch = { path: string; value: string; not?: boolean };
 
 /** Keeps only what the page understands: a hand-edited link falls back to defaults, never crashes. */

@@ -142,6 +142,8 @@ const heap = () =>
   (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 
 async function liveTail(perSecond: number, seconds: number) {
+  flushSync(() => root.render(null));
+  const before = heap();
   flushSync(() => root.render(<LiveFeed perSecond={perSecond} />));
   const samples: number[] = [];
   const result = await frames(async () => {
@@ -152,7 +154,7 @@ async function liveTail(perSecond: number, seconds: number) {
   });
   const rows = document.querySelector('.log-list')?.getAttribute('data-rows');
   flushSync(() => root.render(null));
-  return { ...result, heapSamples: samples, rows: Number(rows) };
+  return { ...result, heapBefore: before, heapSamples: samples, rows: Number(rows) };
 }
 
 Object.assign(window, {

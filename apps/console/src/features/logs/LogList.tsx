@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EventDetail, type FilterAction } from './EventDetail';
 import type { LogEvent } from './queries';
 
+/** A collapsed row's height, fixed in CSS (.log-line): only an expanded row is measured. */
 const ROW_PX = 28;
+const estimateSize = () => ROW_PX;
 
 /**
  * Newest first, one line per event; only the rows in view are in the DOM (@tanstack/react-virtual),
@@ -20,11 +22,21 @@ export function LogList(props: {
   const { events, onEnd } = props;
   const scroller = useRef<HTMLElement>(null);
   const [open, setOpen] = useState<string>();
+  // Stable callbacks: new ones would make the virtualizer recompute every row's offset at each
+  // render. An expanded row has its own key, so its measured height is forgotten when it closes.
+  const getItemKey = useCallback(
+    (index: number) => {
+      const id = events[index]?.id ?? String(index);
+      return id === open ? `${id}:open` : id;
+    },
+    [events, open],
+  );
+  const getScrollElement = useCallback(() => scroller.current, []);
   const virtual = useVirtualizer({
     count: events.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_PX,
-    getItemKey: (index) => events[index]?.id ?? index,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 12,
   });
   const items = virtual.getVirtualItems();
@@ -50,7 +62,7 @@ export function LogList(props: {
           return (
             <li
               key={item.key}
-              ref={virtual.measureElement}
+              ref={expanded ? virtual.measureElement : undefined}
               data-index={item.index}
               style={{ transform: `translateY(${item.start}px)` }}
               className={`log-row level-${event.level}`}

@@ -111,6 +111,8 @@ export function registerLogTail(app: ControlRouter): void {
       release();
       throw error;
     }
+    // nginx (the shipped Ingress) would otherwise buffer the stream and deliver it in lumps.
+    c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       c.req.raw.signal.addEventListener('abort', () => stream.abort());
       stream.onAbort(release); // at once: the loop notices the disconnect only after its sleep

@@ -1,22 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { wire } from '@quarry/contract';
-import { LogVolumeBody, logVolume, requireProject } from '@quarry/control-plane';
+import { z } from '@hono/zod-openapi';
+import { LogVolumeBody, logVolume } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
-import { readJson } from './read-json.ts';
-import {
-  bearer,
-  bodyResponses,
-  documentedBody,
-  errorJson,
-  errorResponses,
-  json,
-  registerComponent,
-  requireJsonContentType,
-  verbContext,
-  withRetryAfter,
-} from './shared.ts';
+import { count, registerLogPost } from './logs-query-route.ts';
 
-const count = z.string().openapi({ description: 'A count, as a decimal string', example: '12' });
 const Volume = z
   .object({
     bucketSeconds: z.number().int().openapi({ description: 'The width chosen from the range' }),
@@ -33,31 +19,15 @@ const Volume = z
   })
   .openapi('LogVolume');
 
-const route = createRoute({
-  method: 'post',
-  path: '/api/logs/{project}/volume',
-  operationId: 'logVolume',
-  tags: ['logs'],
-  summary: 'Log volume by level over a range, in at most 121 buckets whose width follows the range',
-  security: bearer,
-  request: { params: wire.ProjectParam, body: documentedBody('LogVolumeQuery') },
-  middleware: requireJsonContentType,
-  responses: {
-    200: json(Volume, 'Every bucket of the range, oldest first, zeros included'),
-    ...errorResponses,
-    ...bodyResponses,
-    429: withRetryAfter('Too many queries of this project at once; see Retry-After'),
-    422: errorJson('The query exceeds the result or memory limits'),
-    504: errorJson('The query exceeded its time limit'),
-  },
-});
-
 export function registerLogVolume(app: ControlRouter): void {
-  registerComponent(app, 'LogVolumeQuery', LogVolumeBody);
-  app.openapi(route, async (c) => {
-    const { project } = c.req.valid('param');
-    const ctx = verbContext(c);
-    const body = await readJson(c.req.raw, () => requireProject(ctx, project));
-    return c.json(await logVolume(ctx, project, body), 200);
+  registerLogPost(app, {
+    name: 'volume',
+    operationId: 'logVolume',
+    summary: 'Log volume by level over a range, in at most 121 buckets whose width follows the range',
+    component: 'LogVolumeQuery',
+    body: LogVolumeBody,
+    result: Volume,
+    description: 'Every bucket of the range, oldest first, zeros included',
+    verb: logVolume,
   });
 }

@@ -3870,7 +3870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The search exceeds the result or memory limits */
+            /** @description The query exceeds the result or memory limits */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,7 +3901,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The search exceeded its time limit */
+            /** @description The query exceeded its time limit */
             504: {
                 headers: {
                     [name: string]: unknown;

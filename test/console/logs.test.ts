@@ -129,7 +129,7 @@ describe('the log explorer, in Chromium, on the embedded stack', () => {
   );
 
   it(
-    'a metadata filter narrows the list, levels and exclusions too, all kept in the URL',
+    'a metadata filter narrows the list, and so do levels, exclusions, env and source, all kept in the URL',
     async () => {
       await page.goto(url(`/p/${slug}/logs?range=1h`));
       await list().getByText('cache miss').waitFor(WAIT);
@@ -171,6 +171,13 @@ describe('the log explorer, in Chromium, on the embedded stack', () => {
       await expect.poll(rowsShown, WAIT).toBe(SENT.length - 1);
       await page.getByRole('button', { name: 'Remove filter card.brand != visa' }).click();
       await expect.poll(rowsShown, WAIT).toBe(SENT.length);
+
+      // Env and source: the choices come with their counts.
+      await page.getByLabel('Env', { exact: true }).selectOption({ label: 'prod (4)' });
+      await page.waitForURL(/env=prod/, WAIT);
+      await expect.poll(rowsShown, WAIT).toBe(4);
+      await page.getByLabel('Source', { exact: true }).selectOption({ label: 'billing (1)' });
+      await expect.poll(rowsShown, WAIT).toBe(1);
     },
     SCENARIO_MS,
   );

@@ -2,18 +2,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useCallback, useMemo, useState } from 'react';
 import { Empty, ErrorNote, formatCount, Loading } from '../../ui/primitives';
+import { ContextPanel } from './ContextPanel';
 import { FilterBar } from './FilterBar';
 import { LevelFacets } from './LevelFacets';
+import { LiveTailControls } from './LiveTailControls';
 import { LogList } from './LogList';
-import {
-  contextQuery,
-  eventsQuery,
-  facetsQuery,
-  type LogEvent,
-  logsUrl,
-  MAX_LIST_ROWS,
-  volumeQuery,
-} from './queries';
+import { eventsQuery, facetsQuery, type LogEvent, logsUrl, MAX_LIST_ROWS, volumeQuery } from './queries';
 import { useLiveTail } from './useLiveTail';
 import { VolumeChart } from './VolumeChart';
 import { type ChangeView, filtersOf, filterText, parseView, prependNewest, rangeOf } from './view';
@@ -104,32 +98,16 @@ export function LogsPage() {
             volume.isPending && <Loading what="the log volume" />
           )}
           <div className="row log-actions">
-            {live ? (
-              <button type="button" className="small" onClick={() => setPaused(!paused)}>
-                {paused ? 'Resume live tail' : 'Pause live tail'}
-              </button>
-            ) : (
-              <button type="button" className="small" onClick={() => setLive(true)}>
-                Start live tail
-              </button>
-            )}
-            {live && (
-              <button
-                type="button"
-                className="small"
-                onClick={() => {
-                  setLive(false);
-                  setPaused(false);
-                }}
-              >
-                Stop live tail
-              </button>
-            )}
-            <span className="muted" role="status">
-              {live
-                ? `Live tail: ${tail.status}${tail.events.length ? `, ${formatCount(tail.events.length)} new` : ''}`
-                : ''}
-            </span>
+            <LiveTailControls
+              live={live}
+              paused={paused}
+              status={tail.status}
+              arrived={tail.events.length}
+              onChange={(next) => {
+                setLive(next.live);
+                setPaused(next.paused);
+              }}
+            />
             <a className="button-link" href={download('ndjson')} download>
               Download NDJSON
             </a>
@@ -159,23 +137,6 @@ export function LogsPage() {
           )}
         </div>
       </div>
-    </section>
-  );
-}
-
-function ContextPanel(props: { project: string; event: LogEvent; onClose: () => void }) {
-  const around = useQuery(contextQuery(props.project, props.event.id));
-  return (
-    <section className="log-context" aria-label={`Context of event ${props.event.id}`}>
-      <h2>
-        Around {props.event.timestamp.replace('T', ' ').slice(0, 23)}{' '}
-        <button type="button" className="small" onClick={props.onClose}>
-          Close context
-        </button>
-      </h2>
-      {around.isPending && <Loading what="the context" />}
-      <ErrorNote error={around.error} />
-      {around.data && <LogList events={around.data.events} label="Events around it, newest first" />}
     </section>
   );
 }

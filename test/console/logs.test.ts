@@ -222,7 +222,7 @@ describe('the log explorer, in Chromium, on the embedded stack', () => {
   );
 
   it(
-    'live tail: logs sent through /v1/logs appear within 2 s while the page is open; pause holds them until resume',
+    'live tail: logs sent through /v1/logs appear within 2 s while the page is open; pause holds them until resume and frees the stream',
     async () => {
       await page.goto(url(`/p/${slug}/logs?range=15m`));
       await page.getByRole('button', { name: 'Start live tail' }).click();
@@ -252,6 +252,15 @@ describe('the log explorer, in Chromium, on the embedded stack', () => {
       expect(await list().getByText('sent while paused').count()).toBe(0);
       await page.getByRole('button', { name: 'Resume live tail' }).click();
       await list().getByText('sent while paused').waitFor(WAIT);
+
+      // Each pause closes the stream and frees its slot on the server (at most 5 open per user):
+      // six more pauses and resumes all go live again.
+      for (let round = 0; round < 6; round++) {
+        await page.getByRole('button', { name: 'Pause live tail' }).click();
+        await page.getByRole('status').filter({ hasText: 'Live tail: paused' }).waitFor(WAIT);
+        await page.getByRole('button', { name: 'Resume live tail' }).click();
+        await page.getByRole('status').filter({ hasText: 'Live tail: live' }).waitFor(WAIT);
+      }
     },
     SCENARIO_MS,
   );

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { wire } from '@quarry/contract';
 import { type LogSearchEvent, readLogFilters, searchLogs } from '@quarry/control-plane';
-import { stream } from 'hono/streaming';
 import type { ControlRouter } from '../openapi.ts';
 import { bearer, errorJson, errorResponses, verbContext, withRetryAfter } from './shared.ts';
 
@@ -51,7 +50,7 @@ const route = createRoute({
         'text/csv': { schema: z.string() },
       },
       description:
-        'One event per line (NDJSON: the search event; CSV: a header, then metadata as JSON in its column). The last line is a complete event: a failure after the first byte ends the download early',
+        'One event per line (NDJSON: the search event; CSV: a header, then metadata as JSON in its column). A failure after the first byte breaks the transfer (no final chunk), so a short file is never mistaken for a whole one',
     },
     ...errorResponses,
     429: withRetryAfter('Too many queries of this project at once; see Retry-After'),
@@ -71,21 +70,37 @@ export function registerLogExport(app: ControlRouter): void {
         nextCursor?: string;
       }>;
     // The first page comes before the answer starts, so its failures keep their status.
-    let answer = await page(undefined, Math.min(PAGE, limit));
+    const answer = await page(undefined, Math.min(PAGE, limit));
     const line = format === 'csv' ? csvLine : (event: LogSearchEvent) => `${JSON.stringify(event)}\n`;
-    c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
-    c.header('Content-Disposition', `attachment; filename="${project}-logs.${format}"`);
-    c.header('Cache-Control', 'no-store');
-    return stream(c, async (out) => {
-      c.req.raw.signal.addEventListener('abort', () => out.abort());
-      if (format === 'csv') await out.write(`${COLUMNS.join(',')}\n`);
-      let sent = 0;
-      for (;;) {
-        await out.write(answer.events.map(line).join(''));
-        sent += answer.events.length;
-        if (!answer.nextCursor || sent >= limit || out.aborted) return;
-        answer = await page(answer.nextCursor, Math.min(PAGE, limit - sent));
-      }
+    const encoder = new TextEncoder();
+    let sent = 0;
+    let next: typeof answer | undefined = answer;
+    // Pulled as the client reads: one page in memory at a time. A failure after the first byte
+    // errors the body, so the client sees a broken transfer, never a short file that looks whole.
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        if (format === 'csv') controller.enqueue(encoder.encode(`${COLUMNS.join(',')}\n`));
+      },
+      pull: async (controller) => {
+        if (!next) return controller.close();
+        const current = next;
+        controller.enqueue(encoder.encode(current.events.map(line).join('')));
+        sent += current.events.length;
+        try {
+          next =
+            current.nextCursor && sent < limit
+              ? await page(current.nextCursor, Math.min(PAGE, limit - sent))
+              : undefined;
+        } catch (error) {
+          c.get('services').logger.warn({ err: error, project }, 'log export ended early');
+          controller.error(error);
+        }
+      },
+    });
+    return c.body(body, 200, {
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',
+      'Content-Disposition': `attachment; filename="${project}-logs.${format}"`,
+      'Cache-Control': 'no-store',
     }) as never;
   });
 }

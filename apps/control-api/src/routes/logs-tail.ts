@@ -136,6 +136,8 @@ export function registerLogTail(app: ControlRouter): void {
           }
         }
       } catch (error) {
+        if (!(error instanceof ApiError))
+          c.get('services').logger.warn({ err: error, project }, 'live tail stopped');
         const message = error instanceof ApiError ? error.message : 'The live tail stopped; reconnect';
         if (!stream.aborted) await stream.writeSSE({ event: 'failure', data: JSON.stringify({ message }) });
       } finally {

@@ -4362,7 +4362,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One event per line (NDJSON: the search event; CSV: a header, then metadata as JSON in its column). The last line is a complete event: a failure after the first byte ends the download early */
+            /** @description One event per line (NDJSON: the search event; CSV: a header, then metadata as JSON in its column). A failure after the first byte breaks the transfer (no final chunk), so a short file is never mistaken for a whole one */
             200: {
                 headers: {
                     [name: string]: unknown;

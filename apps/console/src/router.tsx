@@ -12,6 +12,8 @@ import { sessionQuery } from './features/auth/session';
 import { DatasetPage } from './features/datasets/DatasetPage';
 import { DatasetsPage } from './features/datasets/DatasetsPage';
 import { ExplorePage } from './features/explore/ExplorePage';
+import { LogsPage } from './features/logs/LogsPage';
+import { type LogsView, parseView } from './features/logs/view';
 import { HomePage } from './features/projects/Home';
 import { NewProjectPage } from './features/projects/NewProject';
 import { OverviewPage } from './features/projects/OverviewPage';
@@ -69,6 +71,13 @@ const exploreRoute = createRoute({
     typeof search.q === 'string' ? { q: search.q } : {},
 });
 
+const logsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/p/$project/logs',
+  component: LogsPage,
+  validateSearch: (search: Record<string, unknown>): LogsView => parseView(search),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signUpRoute,
@@ -79,6 +88,7 @@ const routeTree = rootRoute.addChildren([
     datasetsRoute,
     datasetRoute,
     exploreRoute,
+    logsRoute,
   ]),
 ]);
 

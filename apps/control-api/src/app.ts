@@ -28,7 +28,12 @@ import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
+import { registerLogContext } from './routes/logs-context.ts';
+import { registerLogExport } from './routes/logs-export.ts';
+import { registerLogFacets } from './routes/logs-facets.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
+import { registerLogTail } from './routes/logs-tail.ts';
+import { registerLogVolume } from './routes/logs-volume.ts';
 import { registerMeGet } from './routes/me-get.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
@@ -68,6 +73,11 @@ const ROUTES = [
   registerDatasetQuarantineChange,
   registerDatasetExport,
   registerLogSearch,
+  registerLogVolume,
+  registerLogFacets,
+  registerLogContext,
+  registerLogTail,
+  registerLogExport,
   registerDocs,
 ];
 

@@ -1,6 +1,6 @@
 import type { Scope } from '@quarry/control-plane';
 
-const READ_POSTS = [/^\/api\/datasets\/[^/]+\/[^/]+\/query$/, /^\/api\/logs\/[^/]+\/search$/];
+const READ_POSTS = [/^\/api\/datasets\/[^/]+\/[^/]+\/query$/, /^\/api\/logs\/[^/]+\/(search|volume|facets)$/];
 const WRITE_PATHS = [
   /^\/api\/datasets\/[^/]+(\/[^/]+\/schema(\/versions)?)?$/,
   /^\/api\/datasets\/[^/]+\/[^/]+\/quarantine\/(replay|discard)$/,

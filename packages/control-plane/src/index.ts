@@ -68,14 +68,19 @@ export {
   type SignupMode,
 } from './invitations.ts';
 export { createKeyring, type Keyring, type PublicKeyInfo } from './keyring.ts';
+export { LOG_CONTEXT_LIMITS, logContext } from './logs-context.ts';
+export { LOG_FACET_LIMITS, type LogFacets, LogFacetsBody, logFacets } from './logs-facets.ts';
 export {
   LOG_SEARCH_LIMITS,
   LogSearchBody,
   type LogSearchEvent,
   type LogSearchInput,
   type LogSearchResult,
+  readLogFilters,
   searchLogs,
 } from './logs-search.ts';
+export { LogFilterBody, type LogFilterInput } from './logs-search-sql.ts';
+export { LOG_VOLUME_LIMITS, type LogVolume, LogVolumeBody, logVolume } from './logs-volume.ts';
 export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
 export { MESSAGES } from './messages.ts';
 export {

@@ -262,6 +262,11 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
     ]),
     at('POST', (s) => `/api/logs/${s}/search`, {}),
     at('POST', (s) => `/api/logs/${s}/search`, { tail: true }),
+    at('POST', (s) => `/api/logs/${s}/volume`, { range: query.range }),
+    at('POST', (s) => `/api/logs/${s}/facets`, { fields: ['env', 'metadata.user'] }),
+    at('GET', (s) => `/api/logs/${s}/context?id=0-0-0`),
+    at('GET', (s) => `/api/logs/${s}/tail?backlog=10`),
+    at('GET', (s) => `/api/logs/${s}/export?format=csv`),
     // Bodies hono validates are judged before the project is looked up: the 400 must say the same
     // for a missing project, so it tells nothing about this one.
     ...[
@@ -272,6 +277,8 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
     ].map((c): Case => ({ ...c, status: 400, message: undefined })),
     // Membership is checked before the body is read: a broken body tells an outsider nothing either.
     at('POST', (s) => `/api/logs/${s}/search`, '{not json'),
+    at('POST', (s) => `/api/logs/${s}/volume`, '{not json'),
+    at('GET', (s) => `/api/logs/${s}/tail?q=${encodeURIComponent('{"sql":"x"}')}`),
     at('POST', (s) => `/api/datasets/${s}/${theirs.orders.id}/query`, '{not json'),
     at('POST', (s) => `/api/datasets/${s}/${theirs.drafts.id}/schema`, '{not json'),
     at('POST', (s) => `/api/datasets/${s}/${theirs.orders.id}/quarantine/replay`, '{not json'),

@@ -560,6 +560,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/logs/{project}/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log volume by level over a range, in at most 121 buckets whose width follows the range */
+        post: operations["logVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/{project}/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts per level and the top values of env, source or metadata fields, for the search filters */
+        post: operations["logFacets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/{project}/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events around one (by event time), whatever the filters: `size` before and after it */
+        get: operations["logContext"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/{project}/tail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live tail: events as they are stored, as Server-Sent Events (resumable with Last-Event-ID) */
+        get: operations["tailLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/{project}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the matching events, newest first, streamed as NDJSON or CSV (bounded by `limit`) */
+        get: operations["exportLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -756,15 +841,61 @@ export interface components {
             metadata?: {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             } | {
                 path: string;
                 value: string | number | boolean;
+                not?: boolean;
             }[];
             env?: string;
             source?: string;
             limit?: number;
             cursor?: string;
             tail?: boolean;
+        };
+        LogVolumeQuery: {
+            range: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            levels?: ("debug" | "info" | "warn" | "error")[];
+            text?: string;
+            metadata?: {
+                path: string;
+                value: string | number | boolean;
+                not?: boolean;
+            } | {
+                path: string;
+                value: string | number | boolean;
+                not?: boolean;
+            }[];
+            env?: string;
+            source?: string;
+        };
+        LogFacetsQuery: {
+            range?: {
+                /** Format: date-time */
+                from?: string;
+                /** Format: date-time */
+                to?: string;
+            };
+            levels?: ("debug" | "info" | "warn" | "error")[];
+            text?: string;
+            metadata?: {
+                path: string;
+                value: string | number | boolean;
+                not?: boolean;
+            } | {
+                path: string;
+                value: string | number | boolean;
+                not?: boolean;
+            }[];
+            env?: string;
+            source?: string;
+            fields?: string[];
+            top?: number;
         };
         Error: {
             error: string;
@@ -841,6 +972,86 @@ export interface components {
         };
         QuarantineDiscardResult: {
             discarded: number;
+        };
+        LogEvent: {
+            id: string;
+            timestamp: string;
+            level: string;
+            message: string;
+            metadata?: unknown;
+            env: string;
+            source: string;
+            traceId: string;
+            ingestedAt: string;
+        };
+        LogVolume: {
+            /** @description The width chosen from the range */
+            bucketSeconds: number;
+            buckets: {
+                /** @description Bucket start, ISO 8601 UTC, aligned to the width */
+                start: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                debug: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                info: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                warn: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                error: string;
+            }[];
+            /**
+             * @description Every matching event in the range: the sum of the buckets
+             * @example 12
+             */
+            total: string;
+        };
+        LogFacets: {
+            /** @description Matches per level, whatever the `levels` filter says */
+            levels: {
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                debug: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                info: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                warn: string;
+                /**
+                 * @description A count, as a decimal string
+                 * @example 12
+                 */
+                error: string;
+            };
+            fields: {
+                field: string;
+                values: {
+                    value: string;
+                    /**
+                     * @description A count, as a decimal string
+                     * @example 12
+                     */
+                    count: string;
+                }[];
+            }[];
         };
     };
     responses: never;
@@ -5181,30 +5392,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        events: {
-                            id: string;
-                            timestamp: string;
-                            level: string;
-                            message: string;
-                            metadata?: unknown;
-                            env: string;
-                            source: string;
-                            traceId: string;
-                            ingestedAt: string;
-                        }[];
+                        events: components["schemas"]["LogEvent"][];
                         nextCursor?: string;
                     } | {
-                        events: {
-                            id: string;
-                            timestamp: string;
-                            level: string;
-                            message: string;
-                            metadata?: unknown;
-                            env: string;
-                            source: string;
-                            traceId: string;
-                            ingestedAt: string;
-                        }[];
+                        events: components["schemas"]["LogEvent"][];
                         cursor: string;
                         more: boolean;
                     };
@@ -5266,8 +5457,548 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The search exceeds the result or memory limits */
+            /** @description The query exceeds the result or memory limits */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The query exceeded its time limit */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    logVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogVolumeQuery"];
+            };
+        };
+        responses: {
+            /** @description Every bucket of the range, oldest first, zeros included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogVolume"];
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The query exceeds the result or memory limits */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The query exceeded its time limit */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    logFacets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogFacetsQuery"];
+            };
+        };
+        responses: {
+            /** @description Level counts, and each asked field’s most frequent values, most frequent first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFacets"];
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The query exceeds the result or memory limits */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many queries of this project at once; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The query exceeded its time limit */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    logContext: {
+        parameters: {
+            query: {
+                /** @description The event id, `<partition>-<offset>-<index>` */
+                id: string;
+                /** @description Events on each side, default 20 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first, the event itself included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["LogEvent"][];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tailLogs: {
+        parameters: {
+            query?: {
+                /** @description The search filters (`LogSearch` without limit, cursor, tail) as JSON */
+                q?: string;
+                /** @description Latest matches sent first, before what arrives next (default 0) */
+                backlog?: number | null;
+                /** @description Resume after this tail cursor (a message `id`), as Last-Event-ID does */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The `id` of the last message received: resume after it */
+                "last-event-id"?: string;
+            };
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `event: events` messages whose `data` is `{"events": [...]}` (oldest first) and whose `id` is the tail cursor; a `: heartbeat` comment every 15 s; closed after an hour (the browser reconnects with Last-Event-ID) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many live tails open (at most 5); close one and retry; or too many queries of this project at once */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportLogs: {
+        parameters: {
+            query?: {
+                /** @description Default ndjson */
+                format?: "ndjson" | "csv";
+                /** @description The search filters (`LogSearch` without limit, cursor, tail) as JSON */
+                q?: string;
+                /** @description At most this many events (default 10000) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One event per line (NDJSON: the search event; CSV: a header, then metadata as JSON in its column). A failure after the first byte breaks the transfer (no final chunk), so a short file is never mistaken for a whole one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,6 +67,11 @@ export function Shell() {
                   Datasets
                 </Link>
               </li>
+              <li>
+                <Link to="/p/$project/logs" params={{ project }}>
+                  Logs
+                </Link>
+              </li>
             </ul>
           </>
         )}

@@ -18,10 +18,12 @@ import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDatasetStats } from './routes/datasets-stats.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
+import { registerDestinationTest } from './routes/destination-test.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
 import { registerMeGet } from './routes/me-get.ts';
+import { registerMePassword } from './routes/me-password.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
@@ -37,6 +39,7 @@ const ROUTES = [
   registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
+  registerMePassword,
   registerTokens,
   registerProjects,
   registerProjectUsage,
@@ -44,6 +47,7 @@ const ROUTES = [
   registerMembers,
   registerDestination,
   registerDestinationDeliveries,
+  registerDestinationTest,
   registerKeys,
   registerDatasetCreate,
   registerDatasetList,

@@ -9,6 +9,7 @@ import { createCatalogReader } from './catalog-reader.ts';
 import { DATASET_SCHEMA_CHANNEL, DatasetCache } from './datasets/dataset-cache.ts';
 import { ProjectOwners } from './datasets/project-owners.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
+import { KeyLastUse } from './keys/last-use.ts';
 import { PublicKeyCache } from './keys/public-keys.ts';
 import {
   createIngestMetrics,
@@ -28,7 +29,14 @@ export interface GatewayDependencies {
   limits: GatewayLimits;
   quotaDefaults: GatewayServices['quotaDefaults'];
   /** `projectOwnerMs`: how stale a project's owner (whose record quota is charged) may be; 30 s. */
-  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number; projectOwnerMs?: number };
+  refresh: {
+    keyStatusMs: number;
+    publicKeyMs: number;
+    unknownDatasetTtlMs: number;
+    projectOwnerMs?: number;
+    /** How often ingest keys' last use is written to the counters (default 30 s). */
+    keyLastUseMs?: number;
+  };
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Per ingest key on /v1/logs and /v1/ingest; defaults to DEFAULT_LOG_RATE_LIMIT. */
@@ -47,6 +55,7 @@ export interface RunningGateway {
 }
 
 const DEFAULT_PROJECT_OWNER_MS = 30_000;
+const DEFAULT_KEY_LAST_USE_MS = 30_000;
 
 /** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
 export async function startGateway(
@@ -74,7 +83,12 @@ export async function startGateway(
       if (Number.isSafeInteger(id)) datasets.onSchemaRegistered(id);
     }),
   ]);
-  const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];
+  const lastUse = new KeyLastUse({ counters: deps.counters, logger: deps.logger });
+  const stopTimers = [
+    publicKeys.start(),
+    status.start(deps.refresh.keyStatusMs),
+    lastUse.start(deps.refresh.keyLastUseMs ?? DEFAULT_KEY_LAST_USE_MS),
+  ];
 
   const metrics = createMetrics('ingest-gateway');
   const producer = deps.bus.producer();
@@ -91,7 +105,7 @@ export async function startGateway(
       ttlMs: deps.refresh.projectOwnerMs ?? DEFAULT_PROJECT_OWNER_MS,
       logger: deps.logger,
     }),
-    keys: { publicKeys, status },
+    keys: { publicKeys, status, lastUse },
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,
     rateLimits: { logs: deps.logRateLimit ?? DEFAULT_LOG_RATE_LIMIT },
@@ -110,6 +124,7 @@ export async function startGateway(
       await server.close();
       await producer.close();
       for (const stopTimer of stopTimers) stopTimer();
+      await lastUse.flush().catch(() => undefined);
       for (const unsubscribe of unsubscribers) await unsubscribe();
     },
   };

@@ -42,9 +42,15 @@ export const ProfilePatch = z
       .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -')
       .optional(),
     name: text().min(1).max(100).optional(),
+    email: z.email('must be an email address').max(254, 'must be at most 254 characters').optional(),
   })
   // The verb refuses an empty patch; stated here so the API description says it too.
   .meta({ minProperties: 1 });
+
+export const PasswordChangeBody = z.object({
+  currentPassword: LoginBody.shape.password,
+  newPassword: SignupBody.shape.password,
+});
 
 export const NamedBody = z.object({ name: text().min(1).max(100).default('default') });
 

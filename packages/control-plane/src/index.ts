@@ -38,6 +38,7 @@ export {
   redactUrl,
   sealDestination,
 } from './destination-secrets.ts';
+export { sendDestinationTest, TEST_DELIVERY_SOURCE } from './destination-test.ts';
 export {
   changeIngestKey,
   createIngestKey,
@@ -62,6 +63,7 @@ export {
 } from './logs-search.ts';
 export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
 export { MESSAGES } from './messages.ts';
+export { changePassword } from './password.ts';
 export {
   authenticatePat,
   createPat,

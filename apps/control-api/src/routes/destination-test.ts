@@ -30,7 +30,8 @@ const route = createRoute({
 
 export function registerDestinationTest(app: ControlRouter): void {
   app.openapi(route, async (c) => {
-    const delivery = await sendDestinationTest(verbContext(c), c.req.valid('param').project);
+    const waitMs = c.get('services').destinationTestWaitMs;
+    const delivery = await sendDestinationTest(verbContext(c), c.req.valid('param').project, { waitMs });
     return c.json({ delivery }, 200);
   });
 }

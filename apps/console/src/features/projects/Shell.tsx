@@ -67,6 +67,11 @@ export function Shell() {
                   Datasets
                 </Link>
               </li>
+              <li>
+                <Link to="/p/$project/settings" params={{ project }}>
+                  Settings
+                </Link>
+              </li>
             </ul>
           </>
         )}

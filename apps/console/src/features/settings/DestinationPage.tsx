@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { api, call } from '../../api/client';
-import { CopyBlock, Empty, ErrorNote, Field, formatTime, Loading } from '../../ui/primitives';
+import { Empty, ErrorNote, Field, formatTime, Loading } from '../../ui/primitives';
+import { ShownOnce } from './parts';
 import { deliveriesQuery, projectQuery } from './queries';
 import { can } from './roles';
 import { useRole } from './SettingsLayout';
@@ -101,12 +102,11 @@ function DestinationForm({ project }: { project: string }) {
         Save destination
       </button>
       {save.data && (
-        <div role="status">
-          <p>Destination saved.</p>
-          {save.data.signingSecret && (
-            <CopyBlock label="Webhook signing secret (shown once)" text={save.data.signingSecret} />
-          )}
-        </div>
+        <ShownOnce
+          message="Destination saved."
+          label="Webhook signing secret (shown once)"
+          secret={save.data.signingSecret}
+        />
       )}
     </form>
   );

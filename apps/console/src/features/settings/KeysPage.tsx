@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../../api/client';
-import { CopyBlock, Empty, ErrorNote, Field, formatTime, Loading } from '../../ui/primitives';
+import { Empty, ErrorNote, Field, formatTime, Loading } from '../../ui/primitives';
+import { RowAction, ShownOnce } from './parts';
 import { keysQuery } from './queries';
 import { can } from './roles';
 import { useRole } from './SettingsLayout';
@@ -59,34 +60,29 @@ export function KeysPage() {
                 {manage && (
                   <td className="actions">
                     {key.status === 'active' && (
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Disable ${key.name}`}
+                      <RowAction
+                        label={`Disable ${key.name}`}
                         onClick={() => change.mutate({ id: key.id, action: 'disable' })}
                       >
                         Disable
-                      </button>
+                      </RowAction>
                     )}
                     {key.status === 'disabled' && (
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Enable ${key.name}`}
+                      <RowAction
+                        label={`Enable ${key.name}`}
                         onClick={() => change.mutate({ id: key.id, action: 'enable' })}
                       >
                         Enable
-                      </button>
+                      </RowAction>
                     )}
                     {key.status !== 'revoked' && (
-                      <button
-                        type="button"
-                        className="small danger"
-                        aria-label={`Revoke ${key.name}`}
+                      <RowAction
+                        danger
+                        label={`Revoke ${key.name}`}
                         onClick={() => change.mutate({ id: key.id, action: 'revoke' })}
                       >
                         Revoke
-                      </button>
+                      </RowAction>
                     )}
                   </td>
                 )}
@@ -119,10 +115,11 @@ function NewKey({ project }: { project: string }) {
         Create key
       </button>
       {create.data && (
-        <div role="status">
-          <p>Key created. Copy it now: it is not shown again.</p>
-          <CopyBlock label={`Ingest key ${create.data.key.name}`} text={create.data.apiKey} />
-        </div>
+        <ShownOnce
+          message="Key created. Copy it now: it is not shown again."
+          label={`Ingest key ${create.data.key.name}`}
+          secret={create.data.apiKey}
+        />
       )}
     </form>
   );

@@ -3,6 +3,7 @@ import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { api, call } from '../../api/client';
 import { ErrorNote, Field, Loading } from '../../ui/primitives';
+import { RowAction } from './parts';
 import { membersQuery } from './queries';
 import { can, type Role } from './roles';
 import { useRole } from './SettingsLayout';
@@ -72,14 +73,13 @@ export function MembersPage() {
                 </td>
                 {manage && (
                   <td>
-                    <button
-                      type="button"
-                      className="small danger"
-                      aria-label={`Remove ${member.email}`}
+                    <RowAction
+                      danger
+                      label={`Remove ${member.email}`}
                       onClick={() => remove.mutate(member.userId)}
                     >
                       Remove
-                    </button>
+                    </RowAction>
                   </td>
                 )}
               </tr>

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { api, call } from '../../api/client';
-import { CopyBlock, Empty, ErrorNote, Field, formatTime, Loading } from '../../ui/primitives';
+import { Empty, ErrorNote, Field, formatTime, Loading } from '../../ui/primitives';
+import { RowAction, ShownOnce } from './parts';
 import { tokensQuery } from './queries';
 
 const SCOPES = [
@@ -64,14 +65,13 @@ export function TokensPage() {
                   {token.revokedAt ? (
                     `revoked ${formatTime(token.revokedAt)}`
                   ) : (
-                    <button
-                      type="button"
-                      className="small danger"
-                      aria-label={`Revoke token ${token.name}`}
+                    <RowAction
+                      danger
+                      label={`Revoke token ${token.name}`}
                       onClick={() => revoke.mutate(token.id)}
                     >
                       Revoke
-                    </button>
+                    </RowAction>
                   )}
                 </td>
               </tr>
@@ -139,10 +139,11 @@ function NewToken() {
         Create token
       </button>
       {create.data && (
-        <div role="status">
-          <p>Token created. Copy it now: it is not shown again.</p>
-          <CopyBlock label={`Token ${create.data.pat.name}`} text={create.data.token} />
-        </div>
+        <ShownOnce
+          message="Token created. Copy it now: it is not shown again."
+          label={`Token ${create.data.pat.name}`}
+          secret={create.data.token}
+        />
       )}
     </form>
   );

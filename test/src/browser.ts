@@ -59,6 +59,10 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-output/co
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, mask: [page.locator('pre', { hasText: /qk_|pat_|whsec_/ })] });
+  await page.screenshot({
+    path,
+    fullPage: true,
+    mask: [page.locator('pre', { hasText: /qk_|pat_|whsec_/ })],
+  });
   return path;
 }

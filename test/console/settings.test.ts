@@ -190,6 +190,20 @@ describe('project settings in the web console, in Chromium, on the embedded stac
         await api('PUT', '/members', { email: memberEmail, role: 'owner' }),
       ];
       expect(refusals.map((response) => response.status())).toEqual([403, 403, 403, 403, 403]);
+
+      // Made an admin, the same user sees the destination.
+      await owner.getByLabel(`Role of ${memberEmail}`).selectOption('admin');
+      await waitUntil(
+        async () => {
+          const project = await member.request.get(url(`/api/projects/${slug}`));
+          return ((await project.json()) as { project: { role: string } }).project.role === 'admin';
+        },
+        10_000,
+        'the member to become an admin',
+      );
+      await openSettings(member, slug, 'destination');
+      await member.getByText('Your role in this project: admin').waitFor(WAIT);
+      await member.getByLabel('Destination type').waitFor(WAIT);
     },
     SCENARIO_MS,
   );

@@ -52,6 +52,13 @@ export const ROUTES: Record<string, string> = {
   '/api': 'control-api',
   '/openapi.json': 'control-api',
   '/docs': 'control-api',
+  // The console's pages (never a catch-all: /metrics and the probes stay inside the cluster).
+  '/': 'control-api',
+  '/assets': 'control-api',
+  '/sign-in': 'control-api',
+  '/sign-up': 'control-api',
+  '/projects': 'control-api',
+  '/p': 'control-api',
 };
 
 export const OVERLAYS = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'] as const;

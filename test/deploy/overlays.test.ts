@@ -1,6 +1,7 @@
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,18 @@ describe('both overlays', () => {
             .sort(),
         ).toEqual(APPS[app].secrets);
       }
+    }
+  });
+
+  it("tell the control API the console's public URL: the Ingress host, https exactly when it has TLS", () => {
+    for (const objects of [dev, prod]) {
+      const [ingress] = ofKind<IIngress>(objects, 'Ingress');
+      const host = ingress?.spec?.rules?.[0]?.host;
+      const scheme = ingress?.spec?.tls?.some((tls) => tls.hosts?.includes(host ?? '')) ? 'https' : 'http';
+      const env = environment(firstContainer(objects, 'control-api'), objects);
+      // The session cookie's Origin check compares against PUBLIC_URL: a mismatch refuses every sign-in.
+      expect(env.get('PUBLIC_URL')).toBe(`${scheme}://${host}`);
+      expect(env.get('INGEST_PUBLIC_URL')).toBe(`${scheme}://${host}`);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { sweepEndedSessions } from '@quarry/control-plane';
 import { describe, expect, it } from 'vitest';
 import { type TestControl, type TestUser, useTestControl } from './testing.ts';
 
@@ -139,6 +140,40 @@ describe('console sessions', () => {
         message: 'Session expired or signed out; sign in again',
       });
     }
+  });
+
+  it('sweeps ended sessions (expired, idle, signed out) and keeps live ones', async () => {
+    const user = await control().signUp();
+    const [live, expired, idle, signedOut] = [
+      await signIn(control(), user),
+      await signIn(control(), user),
+      await signIn(control(), user),
+      await signIn(control(), user),
+    ];
+    const tokenOf = (session: { cookie: string }) => session.cookie.split('=')[1] ?? '';
+    const setWhereToken = (assignment: string, session: { cookie: string }) =>
+      control().catalog.query(
+        `UPDATE browser_sessions SET ${assignment} WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+        [tokenOf(session)],
+      );
+    await setWhereToken(`expires_at = now() - interval '1 second'`, expired);
+    await setWhereToken(`last_seen_at = now() - interval '3 hours'`, idle);
+    await control().request('DELETE', '/api/auth/session', {
+      headers: { cookie: signedOut.cookie, origin: ORIGIN },
+    });
+
+    // Other tests share the table: at least this user's three ended sessions go.
+    expect(
+      await sweepEndedSessions(control().services.db, control().services.sessions),
+    ).toBeGreaterThanOrEqual(3);
+    const { rows } = await control().catalog.query(
+      'SELECT count(*)::int AS n FROM browser_sessions WHERE user_id = $1',
+      [user.id],
+    );
+    expect(rows[0]).toEqual({ n: 1 });
+    expect(
+      (await control().request('GET', '/api/auth/session', { headers: { cookie: live.cookie } })).status,
+    ).toBe(200);
   });
 
   it('keeps a session of one user out of another user project (404, as for a PAT)', async () => {

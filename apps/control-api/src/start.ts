@@ -10,6 +10,7 @@ import {
   QueryGate,
   type SessionPolicy,
   sealStoredDestinations,
+  sweepEndedSessions,
   syncQuotaLimits,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
@@ -63,6 +64,8 @@ const LAST_USE_FLUSH_MS = 30_000;
 const DEFAULT_DESTINATION_TEST_WAIT_MS = 10_000;
 /** Usage deltas move to the catalog this often; a lock keeps it to one control-api replica at a time. */
 const USAGE_FLUSH_MS = 60_000;
+/** Ended console sessions (expired, idle, signed out) are deleted this often, so the table stays live-sized. */
+const SESSION_SWEEP_MS = 10 * 60_000;
 
 /** Builds the control services from ready backends; the embedded runner and the CLI reuse it. */
 export function createControlServices(deps: ControlDependencies): ControlServices {
@@ -123,7 +126,15 @@ export async function startControlApi(
     flushUsage(services).catch((error) =>
       deps.logger.warn({ err: error }, 'usage flush failed; deltas stay for the next one'),
     );
-  const timers = [setInterval(flushLastUse, LAST_USE_FLUSH_MS), setInterval(flushUsageNow, USAGE_FLUSH_MS)];
+  const sweepSessions = () =>
+    sweepEndedSessions(services.db, services.sessions)
+      .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'ended console sessions deleted'))
+      .catch((error) => deps.logger.warn({ err: error }, 'session sweep failed; the next one retries'));
+  const timers = [
+    setInterval(flushLastUse, LAST_USE_FLUSH_MS),
+    setInterval(flushUsageNow, USAGE_FLUSH_MS),
+    setInterval(sweepSessions, SESSION_SWEEP_MS),
+  ];
   for (const timer of timers) timer.unref();
   const server = await serveHttp(
     createControlApp(services, deps.console ? { console: deps.console } : {}).fetch,

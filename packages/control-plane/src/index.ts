@@ -97,6 +97,7 @@ export {
   revokeSession,
   SESSION_TOKEN_PREFIX,
   type SessionPolicy,
+  sweepEndedSessions,
 } from './sessions.ts';
 export { transferProject } from './transfer.ts';
 export { flushUsage, USAGE_FLUSH_LOCK, type UsageCounters, type UsageFlushReport } from './usage.ts';

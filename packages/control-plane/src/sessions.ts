@@ -82,3 +82,18 @@ export async function profileOf(db: Db, userId: number): Promise<Profile> {
   if (!row) throw new ApiError(401, MESSAGES.invalidSession);
   return toProfile(row);
 }
+
+/**
+ * Deletes sessions that can never be used again (expired, idle past the timeout, or signed out), so
+ * the table holds live sessions only. Run on a timer by the control API; each replica may run it, the
+ * delete is idempotent. Returns how many rows went.
+ */
+export async function sweepEndedSessions(db: Db, policy: SessionPolicy): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    `DELETE FROM browser_sessions
+     WHERE expires_at <= now() OR revoked_at IS NOT NULL OR last_seen_at < now() - make_interval(secs => $1)
+     RETURNING id`,
+    [policy.idleTimeoutSeconds],
+  );
+  return rows.length;
+}

@@ -22,6 +22,7 @@ import { registerDestinationTest } from './routes/destination-test.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
+import { registerMeEmail } from './routes/me-email.ts';
 import { registerMeGet } from './routes/me-get.ts';
 import { registerMePassword } from './routes/me-password.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
@@ -40,6 +41,7 @@ const ROUTES = [
   registerMeGet,
   registerMeUpdate,
   registerMePassword,
+  registerMeEmail,
   registerTokens,
   registerProjects,
   registerProjectUsage,

@@ -88,16 +88,18 @@ for (const { mode, title } of CONTROL_MODES) {
 
       it('throttles guesses of the current password like logins (429 with Retry-After)', async () => {
         const user = await control().signUp();
-        const statuses: number[] = [];
-        for (let attempt = 0; attempt < 6; attempt++) {
-          const response = await send('POST', '/api/dashboard/me/password', user.token, {
-            currentPassword: `guess-${attempt}`,
-            newPassword: 'long enough password',
-          });
-          statuses.push(response.status);
-          if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-        }
-        expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+        // Sent at once, so the bucket (5 at once, then one every 12 s) cannot refill in between.
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, (_, attempt) =>
+            send('POST', '/api/dashboard/me/password', user.token, {
+              currentPassword: `guess-${attempt}`,
+              newPassword: 'long enough password',
+            }),
+          ),
+        );
+        expect(answers.map((answer) => answer.status).sort()).toEqual([403, 403, 403, 403, 403, 429]);
+        const refused = answers.find((answer) => answer.status === 429);
+        expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
       });
 
       it('needs the admin scope from a personal access token', async () => {
@@ -111,27 +113,45 @@ for (const { mode, title } of CONTROL_MODES) {
       });
     });
 
-    describe('PATCH /api/dashboard/me with email', () => {
-      it('changes the email (stored lowercase), refuses one already registered (409) and a malformed one (400)', async () => {
+    describe('POST /api/dashboard/me/email', () => {
+      it('changes the sign-in email (stored lowercase) once the password confirms it', async () => {
         const user = await control().signUp();
-        const other = await control().signUp();
         const email = `New-${unique()}@Example.com`;
-        const changed = await send('PATCH', '/api/dashboard/me', user.token, { email });
+        const path = '/api/dashboard/me/email';
+        const wrong = await send('POST', path, user.token, { email, currentPassword: 'not-the-password' });
+        expect([wrong.status, wrong.body]).toEqual([
+          403,
+          { error: 'Forbidden', message: 'The current password is not correct' },
+        ]);
+        const changed = await send('POST', path, user.token, { email, currentPassword: user.password });
         expect(changed.status, changed.text).toBe(200);
         expect(changed.body).toEqual({ user: expect.objectContaining({ email: email.toLowerCase() }) });
         expect((await signIn(control(), email, user.password)).status).toBe(200);
-        const taken = await send('PATCH', '/api/dashboard/me', user.token, {
+        expect((await signIn(control(), user.email, user.password)).status).toBe(401);
+      });
+
+      it('refuses an email already registered (409), a malformed one (400), and the profile PATCH (400)', async () => {
+        const user = await control().signUp();
+        const other = await control().signUp();
+        const path = '/api/dashboard/me/email';
+        const taken = await send('POST', path, user.token, {
           email: other.email.toUpperCase(),
+          currentPassword: user.password,
         });
         expect([taken.status, taken.body]).toEqual([
           409,
           { error: 'Conflict', message: 'Email already registered' },
         ]);
-        const bad = await send('PATCH', '/api/dashboard/me', user.token, { email: 'not an email' });
+        const bad = await send('POST', path, user.token, {
+          email: 'not an email',
+          currentPassword: user.password,
+        });
         expect([bad.status, bad.body]).toEqual([
           400,
           { error: 'Bad Request', message: 'email: must be an email address' },
         ]);
+        const patched = await send('PATCH', '/api/dashboard/me', user.token, { email: 'x@example.com' });
+        expect(patched.status).toBe(400);
       });
     });
 

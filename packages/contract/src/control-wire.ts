@@ -42,7 +42,6 @@ export const ProfilePatch = z
       .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, _ . -')
       .optional(),
     name: text().min(1).max(100).optional(),
-    email: z.email('must be an email address').max(254, 'must be at most 254 characters').optional(),
   })
   // The verb refuses an empty patch; stated here so the API description says it too.
   .meta({ minProperties: 1 });
@@ -50,6 +49,11 @@ export const ProfilePatch = z
 export const PasswordChangeBody = z.object({
   currentPassword: LoginBody.shape.password,
   newPassword: SignupBody.shape.password,
+});
+
+export const EmailChangeBody = z.object({
+  currentPassword: LoginBody.shape.password,
+  email: SignupBody.shape.email,
 });
 
 export const NamedBody = z.object({ name: text().min(1).max(100).default('default') });

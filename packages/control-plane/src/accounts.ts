@@ -113,16 +113,14 @@ export async function getProfile({ deps, actor }: VerbContext): Promise<Profile>
 }
 
 // Column names come from this list only, never from request keys.
-const PROFILE_COLUMNS = ['username', 'name', 'email'] as const;
+const PROFILE_COLUMNS = ['username', 'name'] as const;
 
 export async function updateProfile(
   { deps, actor }: VerbContext,
-  input: { username?: string | undefined; name?: string | undefined; email?: string | undefined },
+  input: { username?: string | undefined; name?: string | undefined },
 ): Promise<Profile> {
-  // Emails are stored lowercase (sign-up, login), so one address is one account whatever its case.
-  const normalized = { ...input, email: input.email?.toLowerCase() };
   const entries = PROFILE_COLUMNS.flatMap((column) =>
-    normalized[column] === undefined ? [] : [[column, normalized[column]] as const],
+    input[column] === undefined ? [] : [[column, input[column]] as const],
   );
   if (entries.length === 0) throw new ApiError(400, MESSAGES.profileNeedsField);
   const assignments = entries.map(([column], index) => `${column} = $${index + 2}`).join(', ');
@@ -135,7 +133,6 @@ export async function updateProfile(
     return toProfile(row);
   } catch (error) {
     if (uniqueViolation(error, 'users_username')) throw new ApiError(409, MESSAGES.usernameTaken);
-    if (uniqueViolation(error, 'users_email')) throw new ApiError(409, MESSAGES.emailTaken);
     throw error;
   }
 }

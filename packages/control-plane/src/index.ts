@@ -63,7 +63,7 @@ export {
 } from './logs-search.ts';
 export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
 export { MESSAGES } from './messages.ts';
-export { changePassword } from './password.ts';
+export { changeEmail, changePassword } from './password.ts';
 export {
   authenticatePat,
   createPat,

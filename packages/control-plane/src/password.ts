@@ -1,34 +1,42 @@
 import { hashPassword, verifyPassword } from '@quarry/auth';
 import { ApiError } from '@quarry/contract';
-import type { UserRow } from './accounts.ts';
-import { LOGIN_LIMIT } from './accounts.ts';
+import { LOGIN_LIMIT, type Profile, toProfile, type UserRow, uniqueViolation } from './accounts.ts';
 import type { ControlPlaneDeps, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { throttle } from './throttle.ts';
 
+type CredentialContext = { deps: Pick<ControlPlaneDeps, 'db' | 'counters'>; actor: VerbContext['actor'] };
+
 /**
- * Changes the caller's password. The current one is required (a borrowed session must not lock its
- * owner out) and guessed at no faster than at login: the same per-account bucket. Afterwards every
- * browser session and login token of the user ends, except the credential making this request.
+ * The caller's own account, once they proved they know its password: a borrowed session must not
+ * take over or lock out the account. Guessed no faster than at login (the same per-account bucket).
  */
-export async function changePassword(
-  { deps, actor }: { deps: Pick<ControlPlaneDeps, 'db' | 'counters'>; actor: VerbContext['actor'] },
-  input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+async function confirmPassword(
+  { deps, actor }: CredentialContext,
+  currentPassword: string,
+): Promise<UserRow> {
   const [user] = await deps.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [actor.userId]);
   if (!user) throw new ApiError(404, MESSAGES.userNotFound);
-  await throttle(
-    deps,
-    `login:account:${user.email}`,
-    LOGIN_LIMIT,
-    MESSAGES.tooManyLogins,
-    MESSAGES.loginThrottleUnavailable,
-  );
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+  const key = `login:account:${user.email}`;
+  await throttle(deps, key, LOGIN_LIMIT, MESSAGES.tooManyLogins, MESSAGES.loginThrottleUnavailable);
+  if (!(await verifyPassword(currentPassword, user.password_hash))) {
     throw new ApiError(403, MESSAGES.wrongCurrentPassword);
   }
+  return user;
+}
+
+/**
+ * Changes the caller's password, then ends every browser session and login token of the user except
+ * the credential making this request.
+ */
+export async function changePassword(
+  ctx: CredentialContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await confirmPassword(ctx, input.currentPassword);
   const newHash = await hashPassword(input.newPassword);
-  await deps.db.transaction(async (tx) => {
+  const { actor } = ctx;
+  await ctx.deps.db.transaction(async (tx) => {
     await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, newHash]);
     await tx.query(
       `UPDATE browser_sessions SET revoked_at = now()
@@ -43,4 +51,23 @@ export async function changePassword(
       [user.id, actor.patId ?? null],
     );
   });
+}
+
+/** Changes the caller's sign-in email (stored lowercase, like at sign-up); 409 when registered. */
+export async function changeEmail(
+  ctx: CredentialContext,
+  input: { currentPassword: string; email: string },
+): Promise<Profile> {
+  const user = await confirmPassword(ctx, input.currentPassword);
+  try {
+    const [row] = await ctx.deps.db.query<UserRow>('UPDATE users SET email = $2 WHERE id = $1 RETURNING *', [
+      user.id,
+      input.email.toLowerCase(),
+    ]);
+    if (!row) throw new ApiError(404, MESSAGES.userNotFound);
+    return toProfile(row);
+  } catch (error) {
+    if (uniqueViolation(error, 'users_email')) throw new ApiError(409, MESSAGES.emailTaken);
+    throw error;
+  }
 }

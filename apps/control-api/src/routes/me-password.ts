@@ -13,6 +13,15 @@ import {
   withRetryAfter,
 } from './shared.ts';
 
+/** The refusals of a change that needs the current password (this route and me-email.ts). */
+export const CREDENTIAL_CHANGE_RESPONSES = {
+  ...bodyResponses,
+  401: errorResponses[401],
+  403: errorJson('The current password is not correct'),
+  ...commonResponses,
+  429: withRetryAfter('Too many attempts for this account; see Retry-After'),
+} as const;
+
 const route = createRoute({
   method: 'post',
   path: '/api/dashboard/me/password',
@@ -25,14 +34,7 @@ const route = createRoute({
     'credential making this request; personal access tokens created on purpose stay valid.',
   security: bearer,
   request: { body: jsonBody(wire.PasswordChangeBody) },
-  responses: {
-    204: { description: 'Changed' },
-    ...bodyResponses,
-    401: errorResponses[401],
-    403: errorJson('The current password is not correct'),
-    ...commonResponses,
-    429: withRetryAfter('Too many attempts for this account; see Retry-After'),
-  },
+  responses: { 204: { description: 'Changed' }, ...CREDENTIAL_CHANGE_RESPONSES },
 });
 
 export function registerMePassword(app: ControlRouter): void {

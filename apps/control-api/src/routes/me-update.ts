@@ -26,7 +26,7 @@ const route = createRoute({
     ...bodyResponses,
     401: errorResponses[401],
     ...commonResponses,
-    409: errorJson('Username already taken. (or: Email already registered)'),
+    409: errorJson('Username already taken.'),
   },
 });
 

@@ -4,7 +4,7 @@ import { api, call } from '../../api/client';
 import { ErrorNote, Field, Loading } from '../../ui/primitives';
 import { profileQuery } from './queries';
 
-/** The signed-in user: username and email (each saved alone), and the password. */
+/** The signed-in user: username, and the email and password (each confirmed with the password). */
 export function ProfilePage() {
   const profile = useQuery(profileQuery);
   if (profile.isPending) return <Loading what="your profile" />;
@@ -13,40 +13,79 @@ export function ProfilePage() {
   return (
     <>
       <h2>Profile</h2>
-      <ProfileField label="Username" field="username" initial={user.username ?? ''} />
-      <ProfileField label="Email" field="email" type="email" initial={user.email} />
+      <UsernameForm initial={user.username ?? ''} />
+      <EmailForm initial={user.email} />
       <PasswordForm />
     </>
   );
 }
 
-function ProfileField(props: { label: string; field: 'username' | 'email'; initial: string; type?: string }) {
-  const [value, setValue] = useState(props.initial);
-  const queryClient = useQueryClient();
+function UsernameForm({ initial }: { initial: string }) {
+  const [username, setUsername] = useState(initial);
   const save = useMutation({
-    mutationFn: () => call(api.PATCH('/api/dashboard/me', { body: { [props.field]: value } })),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['me'] }),
-        queryClient.invalidateQueries({ queryKey: ['session'] }),
-      ]),
+    mutationFn: () => call(api.PATCH('/api/dashboard/me', { body: { username } })),
+    onSuccess: useProfileRefresh(),
   });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
   return (
-    <form onSubmit={onSubmit} aria-label={`Change ${props.field}`}>
-      <Field label={props.label} type={props.type} value={value} onChange={setValue} required />
+    <form onSubmit={submit(save.mutate)} aria-label="Change username">
+      <Field label="Username" value={username} onChange={setUsername} required />
       {/* A 409 (`Username already taken.`) shows here, next to the field. */}
       <ErrorNote error={save.error} />
-      {save.isSuccess && <p role="status">{props.label} saved.</p>}
+      {save.isSuccess && <p role="status">Username saved.</p>}
       <button type="submit" disabled={save.isPending}>
-        Save {props.field}
+        Save username
       </button>
     </form>
   );
 }
+
+function EmailForm({ initial }: { initial: string }) {
+  const [email, setEmail] = useState(initial);
+  const [currentPassword, setCurrent] = useState('');
+  const refresh = useProfileRefresh();
+  const save = useMutation({
+    mutationFn: () => call(api.POST('/api/dashboard/me/email', { body: { email, currentPassword } })),
+    onSuccess: async () => {
+      setCurrent('');
+      await refresh();
+    },
+  });
+  return (
+    <form onSubmit={submit(save.mutate)} aria-label="Change email">
+      <h3>Email</h3>
+      <Field label="Email" type="email" value={email} onChange={setEmail} required />
+      <Field
+        label="Password to confirm the email"
+        type="password"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={setCurrent}
+        required
+      />
+      <ErrorNote error={save.error} />
+      {save.isSuccess && <p role="status">Email saved; sign in with it from now on.</p>}
+      <button type="submit" disabled={save.isPending}>
+        Save email
+      </button>
+    </form>
+  );
+}
+
+/** The profile and the session's user (shown on top) are read again after a change. */
+function useProfileRefresh() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['me'] }),
+      queryClient.invalidateQueries({ queryKey: ['session'] }),
+    ]);
+}
+
+/** A form's submit handler: no page load, then `action`. */
+const submit = (action: () => void) => (event: FormEvent) => {
+  event.preventDefault();
+  action();
+};
 
 function PasswordForm() {
   const [currentPassword, setCurrent] = useState('');
@@ -59,12 +98,8 @@ function PasswordForm() {
       setNew('');
     },
   });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    change.mutate();
-  };
   return (
-    <form onSubmit={onSubmit} aria-label="Change password">
+    <form onSubmit={submit(change.mutate)} aria-label="Change password">
       <h3>Password</h3>
       <Field
         label="Current password"

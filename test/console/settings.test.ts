@@ -209,7 +209,7 @@ describe('project settings in the web console, in Chromium, on the embedded stac
   );
 
   it(
-    'profile, tokens and usage: a taken username shows inline, a token is created with scopes, usage shows bars',
+    'profile, tokens and usage: a taken username shows inline, password and email change, a token is created with scopes, usage shows bars',
     async () => {
       const first = await newOwner('profile');
       const taken = `taken${Date.now().toString(36)}`;
@@ -229,6 +229,12 @@ describe('project settings in the web console, in Chromium, on the embedded stac
       await typeInto(page, 'New password', 'an even better passphrase');
       await pressButton(page, 'Change password');
       await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor(WAIT);
+      const newEmail = driver.email('renamed');
+      await typeInto(page, 'Email', newEmail);
+      await typeInto(page, 'Password to confirm the email', 'an even better passphrase');
+      await pressButton(page, 'Save email');
+      await page.getByRole('status').filter({ hasText: 'Email saved' }).waitFor(WAIT);
+      await page.getByText(`Signed in as ${newEmail}`).waitFor(WAIT);
       await accessible(page, 'settings-profile');
 
       await followLink(page, 'Access tokens');

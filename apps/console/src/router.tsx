@@ -18,6 +18,13 @@ import { HomePage } from './features/projects/Home';
 import { NewProjectPage } from './features/projects/NewProject';
 import { OverviewPage } from './features/projects/OverviewPage';
 import { Shell } from './features/projects/Shell';
+import { DestinationPage } from './features/settings/DestinationPage';
+import { KeysPage } from './features/settings/KeysPage';
+import { MembersPage } from './features/settings/MembersPage';
+import { ProfilePage } from './features/settings/ProfilePage';
+import { SettingsLayout } from './features/settings/SettingsLayout';
+import { TokensPage } from './features/settings/TokensPage';
+import { UsagePage } from './features/settings/UsagePage';
 import { NotFoundPage } from './ui/NotFound';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Outlet });
@@ -77,6 +84,50 @@ const logsRoute = createRoute({
   component: LogsPage,
   validateSearch: (search: Record<string, unknown>): LogsView => parseView(search),
 });
+// Settings: one layout (section menu, the user's role), a page per section.
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/p/$project/settings',
+  component: SettingsLayout,
+});
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/p/$project/settings/keys', params });
+  },
+});
+const keysRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'keys', component: KeysPage });
+const tokensRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'tokens',
+  component: TokensPage,
+});
+const membersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'members',
+  component: MembersPage,
+});
+const destinationRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'destination',
+  component: DestinationPage,
+});
+const usageRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'usage', component: UsagePage });
+const profileRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'profile',
+  component: ProfilePage,
+});
+const settingsRoutes = [
+  settingsIndexRoute,
+  keysRoute,
+  tokensRoute,
+  membersRoute,
+  destinationRoute,
+  usageRoute,
+  profileRoute,
+] as const;
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -89,6 +140,7 @@ const routeTree = rootRoute.addChildren([
     datasetRoute,
     exploreRoute,
     logsRoute,
+    settingsRoute.addChildren([...settingsRoutes]),
   ]),
 ]);
 

@@ -26,6 +26,7 @@ import { registerDatasetStats } from './routes/datasets-stats.ts';
 import { registerDatasetVersions } from './routes/datasets-versions.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
+import { registerDestinationTest } from './routes/destination-test.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerLogContext } from './routes/logs-context.ts';
@@ -34,7 +35,9 @@ import { registerLogFacets } from './routes/logs-facets.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
 import { registerLogTail } from './routes/logs-tail.ts';
 import { registerLogVolume } from './routes/logs-volume.ts';
+import { registerMeEmail } from './routes/me-email.ts';
 import { registerMeGet } from './routes/me-get.ts';
+import { registerMePassword } from './routes/me-password.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
@@ -50,6 +53,8 @@ const ROUTES = [
   registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
+  registerMePassword,
+  registerMeEmail,
   registerTokens,
   registerProjects,
   registerProjectUsage,
@@ -57,6 +62,7 @@ const ROUTES = [
   registerMembers,
   registerDestination,
   registerDestinationDeliveries,
+  registerDestinationTest,
   registerKeys,
   registerDatasetCreate,
   registerDatasetList,

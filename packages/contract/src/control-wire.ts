@@ -46,6 +46,16 @@ export const ProfilePatch = z
   // The verb refuses an empty patch; stated here so the API description says it too.
   .meta({ minProperties: 1 });
 
+export const PasswordChangeBody = z.object({
+  currentPassword: LoginBody.shape.password,
+  newPassword: SignupBody.shape.password,
+});
+
+export const EmailChangeBody = z.object({
+  currentPassword: LoginBody.shape.password,
+  email: SignupBody.shape.email,
+});
+
 export const NamedBody = z.object({ name: text().min(1).max(100).default('default') });
 
 export const CreateProjectBody = z.object({ slug, name: text().min(1).max(100).optional() });

@@ -69,6 +69,9 @@ export interface ControlPlaneDeps {
 export interface Actor {
   userId: number;
   scopes?: readonly Scope[] | undefined;
+  /** The credential this request came with, so a password change can keep it and end the others. */
+  sessionId?: number | undefined;
+  patId?: number | undefined;
 }
 
 export interface VerbContext {

@@ -46,6 +46,7 @@ export {
   redactUrl,
   sealDestination,
 } from './destination-secrets.ts';
+export { sendDestinationTest, TEST_DELIVERY_SOURCE } from './destination-test.ts';
 export {
   type DatasetExport,
   EXPORT_FORMATS,
@@ -83,6 +84,7 @@ export { LogFilterBody, type LogFilterInput } from './logs-search-sql.ts';
 export { LOG_VOLUME_LIMITS, type LogVolume, LogVolumeBody, logVolume } from './logs-volume.ts';
 export { listMembers, type MemberInfo, putMember, removeMember } from './members.ts';
 export { MESSAGES } from './messages.ts';
+export { changeEmail, changePassword } from './password.ts';
 export {
   authenticatePat,
   createPat,

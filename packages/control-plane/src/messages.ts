@@ -22,6 +22,11 @@ export const MESSAGES = {
   notProjectOwner: "Only the project's owner can transfer it",
   transferToMember: 'The new owner must already be a member of the project',
   profileNeedsField: 'At least one field is required',
+  wrongCurrentPassword: 'The current password is not correct',
+  destinationIsBuiltIn:
+    'The destination is the built-in store (logger): there is nothing to deliver a test event to',
+  tooManyDestinationTests: 'Too many test events for this project; retry later',
+  destinationTestThrottleUnavailable: 'Test event throttle unavailable; retry later',
   projectNotFound: 'Project not found',
   projectSlugTaken: 'Project slug already taken',
   forbiddenRole: 'Your role in this project does not allow this',

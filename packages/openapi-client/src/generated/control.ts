@@ -88,6 +88,46 @@ export interface paths {
         patch: operations["updateProfile"];
         trace?: never;
     };
+    "/api/dashboard/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password; your other sessions and login tokens end
+         * @description The current password is required and attempts share the login throttle of the account. Every browser session and login token (`POST /api/auth/login`) of the user is revoked, except the credential making this request; personal access tokens created on purpose stay valid.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your sign-in email; the current password is required
+         * @description The address is stored lowercase and signs in at once; attempts share the login throttle of the account.
+         */
+        post: operations["changeEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/tokens": {
         parameters: {
             query?: never;
@@ -165,7 +205,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This month's usage per quota bucket against its limit */
+        /** This month's usage per quota bucket against its limit, and the months before */
         get: operations["getProjectUsage"];
         put?: never;
         post?: never;
@@ -258,6 +298,26 @@ export interface paths {
         get: operations["listDeliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project}/destination/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver one synthetic log event to the destination and answer how it went (admins)
+         * @description The event goes through the delivery outbox like any other: the writer signs it, checks the address after DNS resolution and retries a failure. The answer waits up to 10 s for the first attempt; `pending` with 0 attempts means the outcome is not known yet (see the deliveries list).
+         */
+        post: operations["testDestination"];
         delete?: never;
         options?: never;
         head?: never;
@@ -924,6 +984,17 @@ export interface components {
             used: number;
             /** @description The monthly limit; -1 is unlimited */
             limit: number;
+        };
+        Delivery: {
+            id: number;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dropped";
+            events: number;
+            attempts: number;
+            /** @description Why the last attempt failed (e.g. a refused address), or null */
+            reason: string | null;
+            createdAt: string;
+            finishedAt: string | null;
         };
         DatasetStats: {
             /**
@@ -1630,6 +1701,219 @@ export interface operations {
             };
         };
     };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current password is not correct */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts for this account; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: number;
+                            email: string;
+                            username: string | null;
+                            name: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid JSON or a body the document does not allow; `message` names the first problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current password is not correct */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Email already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts for this account; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listTokens: {
         parameters: {
             query?: never;
@@ -2244,6 +2528,15 @@ export interface operations {
                         /** @example 2026-12 */
                         period: string;
                         buckets: components["schemas"]["BucketUsage"][];
+                        /** @description Up to 6 earlier months with usage, newest first (from the durable monthly record) */
+                        history: {
+                            period: string;
+                            buckets: {
+                                /** @enum {string} */
+                                bucket: "datasets" | "logs";
+                                used: number;
+                            }[];
+                        }[];
                     };
                 };
             };
@@ -2843,17 +3136,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deliveries: {
-                            id: number;
-                            /** @enum {string} */
-                            status: "pending" | "delivered" | "failed" | "dropped";
-                            events: number;
-                            attempts: number;
-                            /** @description Why the last attempt failed (e.g. a refused address), or null */
-                            reason: string | null;
-                            createdAt: string;
-                            finishedAt: string | null;
-                        }[];
+                        deliveries: components["schemas"]["Delivery"][];
                     };
                 };
             };
@@ -2917,6 +3200,108 @@ export interface operations {
             };
         };
     };
+    testDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test delivery after its first attempt, or still pending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivery: components["schemas"]["Delivery"];
+                    };
+                };
+            };
+            /** @description Invalid request (a path id that is not plain decimal digits, or the body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed or revoked personal access token */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role in the project does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The destination is the built-in store: nothing to deliver to */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large (at most 1 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many test events for this project; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable (the catalog, the query engine…); retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listIngestKeys: {
         parameters: {
             query?: never;
@@ -2943,6 +3328,8 @@ export interface operations {
                             createdAt: string;
                             disabledAt: string | null;
                             revokedAt: string | null;
+                            /** @description Listing only: when a gateway last accepted the key (to within ~30 s), null if not seen */
+                            lastUsedAt?: string | null;
                         }[];
                     };
                 };
@@ -3041,6 +3428,8 @@ export interface operations {
                             createdAt: string;
                             disabledAt: string | null;
                             revokedAt: string | null;
+                            /** @description Listing only: when a gateway last accepted the key (to within ~30 s), null if not seen */
+                            lastUsedAt?: string | null;
                         };
                     };
                 };
@@ -3141,6 +3530,8 @@ export interface operations {
                             createdAt: string;
                             disabledAt: string | null;
                             revokedAt: string | null;
+                            /** @description Listing only: when a gateway last accepted the key (to within ~30 s), null if not seen */
+                            lastUsedAt?: string | null;
                         };
                     };
                 };
@@ -3232,6 +3623,8 @@ export interface operations {
                             createdAt: string;
                             disabledAt: string | null;
                             revokedAt: string | null;
+                            /** @description Listing only: when a gateway last accepted the key (to within ~30 s), null if not seen */
+                            lastUsedAt?: string | null;
                         };
                     };
                 };
@@ -3323,6 +3716,8 @@ export interface operations {
                             createdAt: string;
                             disabledAt: string | null;
                             revokedAt: string | null;
+                            /** @description Listing only: when a gateway last accepted the key (to within ~30 s), null if not seen */
+                            lastUsedAt?: string | null;
                         };
                     };
                 };

@@ -72,6 +72,11 @@ export function Shell() {
                   Logs
                 </Link>
               </li>
+              <li>
+                <Link to="/p/$project/settings" params={{ project }}>
+                  Settings
+                </Link>
+              </li>
             </ul>
           </>
         )}

@@ -2,6 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 // chDB segfaults when a worker thread that loaded it exits, so every test file runs in a process fork.
 const shared = { pool: 'forks' as const, exclude: ['**/node_modules/**', '**/.quarry/**'] };
+// The SDKs' package.json exports their built dist/ (as published); inside the workspace the
+// `quarry-source` condition resolves them to their TypeScript sources instead, without a build.
+const SOURCE_CONDITIONS = ['quarry-source', 'module', 'node', 'development|production'];
+const sources = {
+  resolve: { conditions: SOURCE_CONDITIONS },
+  ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
+};
 
 export default defineConfig({
   test: {
@@ -9,6 +16,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        ...sources,
         test: {
           ...shared,
           name: 'unit',
@@ -17,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        ...sources,
         test: {
           ...shared,
           name: 'integration',

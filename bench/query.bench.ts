@@ -7,7 +7,7 @@ import { bootstrapInstallation, catalogDb, createDataset, registerSchema } from 
 import { createCounters } from '@quarry/counters';
 import { createLogger } from '@quarry/observability';
 import { datasetTableName } from '@quarry/pipeline';
-import { prepareQuery } from '@quarry/query';
+import { prepareQuery, type Statement } from '@quarry/query';
 import type { DatasetSchema } from '@quarry/schema';
 import { createWarehouse } from '@quarry/warehouse';
 import { z } from 'zod';
@@ -37,6 +37,57 @@ const QUERIES: Record<string, unknown> = {
       { aggregate: 'p50', field: 'amount', as: 'p50' },
     ],
     groupBy: ['country'],
+    limit: 100,
+  },
+  // The second round of the language: conditional, spread and list aggregates, a regular expression,
+  // a filled width bucket, zoned days, and totals (a second statement on both paths).
+  conditional: {
+    range: WEEK,
+    select: [
+      { field: 'country' },
+      { aggregate: 'count', as: 'active_events', where: { field: 'active', op: 'eq', value: true } },
+      { aggregate: 'sum', field: 'amount', as: 'pro', where: { field: 'plan', op: 'eq', value: 'pro' } },
+      { aggregate: 'stddev', field: 'amount', as: 'spread' },
+    ],
+    groupBy: ['country'],
+    limit: 100,
+  },
+  topk_histogram: {
+    range: WEEK,
+    select: [
+      { field: 'country' },
+      { aggregate: 'topk', field: 'plan', args: { k: 3 }, as: 'plans' },
+      { aggregate: 'histogram', field: 'amount', args: { bins: 10 }, as: 'amounts' },
+    ],
+    groupBy: ['country'],
+    limit: 100,
+  },
+  matches: {
+    range: WEEK,
+    select: [{ aggregate: 'count', as: 'events' }],
+    where: { field: 'user_id', op: 'matches', value: '^user_1[0-9]{2}$' },
+  },
+  filled: {
+    range: WEEK,
+    select: [{ aggregate: 'count', as: 'events' }],
+    groupBy: [{ bucket: '15m', as: 'quarter', fill: true }],
+    limit: 1000,
+  },
+  zoned_days: {
+    range: WEEK,
+    select: [{ field: 'plan' }, { aggregate: 'count', as: 'events' }],
+    groupBy: [{ bucket: 'day', as: 'day', timeZone: 'Europe/Bucharest' }, 'plan'],
+    limit: 100,
+  },
+  totals: {
+    range: WEEK,
+    select: [
+      { field: 'plan' },
+      { aggregate: 'count', as: 'events' },
+      { aggregate: 'uniq', field: 'user_id', as: 'users' },
+    ],
+    groupBy: ['plan'],
+    totals: true,
     limit: 100,
   },
   high_cardinality: {
@@ -100,10 +151,10 @@ export async function main(args: string[]): Promise<void> {
     const apiAll: number[] = [];
     const directAll: number[] = [];
     for (const [name, body] of Object.entries(QUERIES)) {
-      const prepared = prepareQuery(body, { table, schema: SCHEMA, datasetId: dataset.id });
+      const prepared = prepareQuery(body, { table, schema: SCHEMA, datasetId: dataset.id, now: Date.now() });
       if (!prepared.ok) throw new Error(`${name}: ${prepared.message}`);
-      const { sql, params, settings } = prepared.compiled;
-      const direct = () =>
+      const { compiled } = prepared;
+      const statement = ({ sql, params, settings }: Statement) =>
         warehouse.query({
           name: 'bench.direct',
           sql,
@@ -111,6 +162,8 @@ export async function main(args: string[]): Promise<void> {
           settings,
           schema: z.record(z.string(), z.unknown()),
         });
+      // Totals are a second statement: the API runs both at once, so the direct path does too.
+      const direct = () => Promise.all([statement(compiled), compiled.totals && statement(compiled.totals)]);
       const viaApi = async () => {
         const response = await fetch(`${api.server.url}/api/datasets/bench/${dataset.id}/query`, {
           method: 'POST',

@@ -202,6 +202,10 @@ describe('the web console, in Chromium, on the embedded stack', () => {
         await page.getByRole('alert').filter({ hasText: 'Project not found' }).first().waitFor(WAIT);
       }
       await accessible(page, '10-not-found');
+      await page.goto(url('/no-such-page'));
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor(WAIT);
+      await followLink(page, 'Back to your projects');
+      await page.waitForURL(/\/(p\/[^/]+)?$/, WAIT);
       for (const path of [
         `/api/projects/${hidden}`,
         `/api/datasets/${hidden}`,

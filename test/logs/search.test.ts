@@ -1,25 +1,9 @@
-import { createControlApp, createControlServices } from '@quarry/control-api';
-import { createProject, issuePat, signup } from '@quarry/control-plane';
 import type { LogEvent } from '@quarry/pipeline';
-import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
-import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSharedBackends, quietLogger, unique, waitForCaughtUp } from '../src/index.ts';
-import { chTime, logEvent, produceLogs, startLogWriter } from '../src/logs.ts';
+import { chTime, logEvent, startLogSearchStack } from '../src/logs.ts';
 
-type Backends = Awaited<ReturnType<typeof openSharedBackends>>;
-let backends: Backends;
-let warehouse: Warehouse;
-let writer: Awaited<ReturnType<typeof startLogWriter>>;
-let app: ReturnType<typeof createControlApp>;
-let services: ReturnType<typeof createControlServices>;
-const group = `writer-${unique()}`;
-
-interface Owner {
-  token: string;
-  slug: string;
-  projectId: number;
-}
+let stack: Awaited<ReturnType<typeof startLogSearchStack>>;
+type Owner = Awaited<ReturnType<typeof stack.owner>>;
 let alice: Owner;
 let bob: Owner;
 
@@ -37,19 +21,8 @@ interface Answer {
   body: { events: Found[]; nextCursor?: string; cursor?: string; more?: boolean; message?: string };
 }
 
-async function owner(): Promise<Owner> {
-  const user = await signup(services, {
-    email: `search-${unique()}@test.quarry`,
-    password: 'long enough password',
-  });
-  const slug = `search-${unique()}`;
-  const project = await createProject({ deps: services, actor: { userId: user.id } }, { slug });
-  const { token } = await issuePat(services.db, user.id, 'test');
-  return { token, slug, projectId: project.id };
-}
-
 async function search(who: Owner, body: unknown, slug = who.slug): Promise<Answer> {
-  const response = await app.request(`/api/logs/${slug}/search`, {
+  const response = await stack.app.request(`/api/logs/${slug}/search`, {
     method: 'POST',
     headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -58,7 +31,6 @@ async function search(who: Owner, body: unknown, slug = who.slug): Promise<Answe
 }
 
 const messages = (answer: Answer) => answer.body.events.map((event) => event.message);
-const caughtUp = () => waitForCaughtUp(localStack().kafkaBrokers, group, backends.topics.logs, 30_000);
 
 // An hour ago, one second apart; "tie" events share a timestamp, as events of one request often do.
 const base = Date.now() - 60 * 60_000;
@@ -112,32 +84,17 @@ const NEWEST_FIRST = [
 ];
 
 beforeAll(async () => {
-  backends = await openSharedBackends();
-  warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('logs-search') });
-  services = createControlServices({
-    logger: quietLogger(),
-    catalog: backends.catalog,
-    warehouse,
-    counters: backends.counters,
-    signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
-    destinationKey: testDestinationKey(),
-  });
-  app = createControlApp(services);
-  writer = await startLogWriter(backends, warehouse, { groupId: group });
-  alice = await owner();
-  bob = await owner();
-  await produceLogs(backends.bus, backends.topics, alice.projectId, [ALICE.slice(0, 5), ALICE.slice(5)]);
+  stack = await startLogSearchStack('search');
+  alice = await stack.owner();
+  bob = await stack.owner();
+  await stack.send(alice.projectId, [ALICE.slice(0, 5), ALICE.slice(5)]);
   // Bob's logs are Alice's, word for word: they match every filter below, and must never show up.
-  await produceLogs(backends.bus, backends.topics, bob.projectId, [ALICE]);
-  await caughtUp();
+  await stack.send(bob.projectId, [ALICE]);
+  await stack.caughtUp();
 });
 
 afterAll(async () => {
-  await writer?.stop();
-  await backends?.bus.close();
-  await backends?.counters.close();
-  await backends?.catalog.close();
-  await warehouse?.close();
+  await stack?.close();
 });
 
 describe('POST /api/logs/:project/search', () => {
@@ -224,11 +181,11 @@ describe('POST /api/logs/:project/search', () => {
   });
 
   it('tails: the latest events and a cursor, then exactly what arrived after it, in arrival order', async () => {
-    const tailer = await owner();
-    await produceLogs(backends.bus, backends.topics, tailer.projectId, [
+    const tailer = await stack.owner();
+    await stack.send(tailer.projectId, [
       [logEvent({ message: 'old 1' }), logEvent({ message: 'old 2' }), logEvent({ message: 'old 3' })],
     ]);
-    await caughtUp();
+    await stack.caughtUp();
     const start = await search(tailer, { tail: true, limit: 2 });
     expect(start.status).toBe(200);
     expect(messages(start)).toEqual(['old 2', 'old 3']);
@@ -237,14 +194,14 @@ describe('POST /api/logs/:project/search', () => {
     expect(messages(quiet)).toEqual([]);
 
     // Arrival order, not event time: a late event stamped a day ago is still "new" to the tail.
-    await produceLogs(backends.bus, backends.topics, tailer.projectId, [
+    await stack.send(tailer.projectId, [
       [
         logEvent({ message: 'new 1' }),
         logEvent({ message: 'late', timestamp: chTime(new Date(Date.now() - 86_400_000)) }),
       ],
       [logEvent({ message: 'new 2', level: 'error' })],
     ]);
-    await caughtUp();
+    await stack.caughtUp();
     const first = await search(tailer, { tail: true, limit: 2, cursor: quiet.body.cursor });
     expect(messages(first)).toEqual(['new 1', 'late']);
     expect(first.body.more).toBe(true);
@@ -275,7 +232,10 @@ describe('POST /api/logs/:project/search', () => {
 
     const outsider = await search(bob, { sql: 'DROP TABLE logs' }, alice.slug);
     expect(outsider).toEqual({ status: 404, body: { error: 'Not Found', message: 'Project not found' } });
-    const anonymous = await app.request(`/api/logs/${alice.slug}/search`, { method: 'POST', body: '{}' });
+    const anonymous = await stack.app.request(`/api/logs/${alice.slug}/search`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(anonymous.status).toBe(401);
   });
 });

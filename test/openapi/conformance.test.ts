@@ -33,6 +33,16 @@ const STATED_IN_WORDS = [
   /^Use either offset or cursor, not both$/,
   /^Invalid cursor$/,
   /^Condition (nested too deeply|has too many)/,
+  // The query language's rules that depend on the range, the tz database or RE2, stated in words.
+  /^Invalid time zone: /,
+  /^Bucket \w+ takes no timeZone/,
+  /^Too many buckets: /,
+  /^Only one bucket can fill$/,
+  /^fill (needs|orders|cannot)/,
+  /^totals needs an aggregate/,
+  /^orderBy on an aggregate needs/,
+  /^range\.last reaches before 1900$/,
+  /^(Pattern too long|Unsupported regular expression|Invalid regular expression in matches)/,
   // A token's expiry is checked against the server's clock.
   /must be in the future$/,
 ];

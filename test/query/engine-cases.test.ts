@@ -1,5 +1,5 @@
 import { datasetTableDdl } from '@quarry/pipeline';
-import { prepareQuery, shapeResult } from '@quarry/query';
+import { prepareQuery, type Statement, shapeResult } from '@quarry/query';
 import {
   FIXTURE_RECORDS,
   FIXTURE_SCHEMA,
@@ -41,17 +41,15 @@ afterAll(async () => {
   await warehouse?.close();
 });
 
+const select = ({ sql, params, settings }: Statement) =>
+  warehouse.query({ name: 'test.query', sql, params, settings, schema: z.record(z.string(), z.unknown()) });
+
 async function run(body: unknown) {
   const prepared = prepareQuery(body, FIXTURE_TARGET);
   if (!prepared.ok) throw new Error(prepared.message);
-  const rows = await warehouse.query({
-    name: 'test.query',
-    sql: prepared.compiled.sql,
-    params: prepared.compiled.params,
-    settings: prepared.compiled.settings,
-    schema: z.record(z.string(), z.unknown()),
-  });
-  return shapeResult(rows, prepared.compiled);
+  const { totals } = prepared.compiled;
+  const shaped = shapeResult(await select(prepared.compiled), prepared.compiled);
+  return totals ? { ...shaped, totals: (await select(totals))[0] } : shaped;
 }
 
 describe('query cases on the ClickHouse engine', () => {

@@ -1,3 +1,6 @@
+import { gunzipSync } from 'node:zlib';
+import type { Bootstrap } from '../src/index.ts';
+
 /** One request the SDK made through the real network, and the status it got (0: no answer). */
 export interface Exchange {
   method: string;
@@ -24,7 +27,7 @@ export function recordingFetch(options: { dropAnswer?: (exchange: Exchange) => b
       method: init?.method ?? 'GET',
       path: url.pathname,
       status: 0,
-      body: typeof init?.body === 'string' ? init.body : '',
+      body: bodyText(init?.body, headers),
       headers,
     };
     exchanges.push(exchange);
@@ -38,6 +41,18 @@ export function recordingFetch(options: { dropAnswer?: (exchange: Exchange) => b
     return response;
   };
   return { fetch: wrapped, exchanges };
+}
+
+/** Node's flag that resolves the workspace SDKs to their sources in a child process, as vitest does. */
+export const SOURCE_CONDITION = '--conditions=quarry-source';
+
+/** The body as text, inflated when the SDK sent it gzip. */
+function bodyText(body: RequestInit['body'], headers: Headers): string {
+  if (typeof body === 'string') return body;
+  if (!(body instanceof Uint8Array)) return '';
+  return headers.get('content-encoding') === 'gzip'
+    ? gunzipSync(body).toString()
+    : Buffer.from(body).toString();
 }
 
 /** Polls until `probe` gives a value that passes `done`, or fails with the last value seen. */
@@ -58,3 +73,23 @@ export async function eventually<T>(
 
 export const uniqueName = (prefix: string) =>
   `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export interface StoredEvent {
+  level: string;
+  message: string;
+  metadata: Record<string, unknown>;
+  env: string;
+  source: string;
+}
+
+/** The project's stored events from one source, through the control API's log search. */
+export async function storedLogs(bootstrap: Bootstrap, source: string): Promise<StoredEvent[]> {
+  const response = await fetch(`${bootstrap.controlUrl}/api/logs/${bootstrap.project}/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bootstrap.pat}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ source, limit: 1_000 }),
+  });
+  if (response.status !== 200)
+    throw new Error(`log search answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { events: StoredEvent[] }).events;
+}

@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createLogger, type LoggerOptions, QuarryLogError } from '@quarry/sdk-logger';
+import { createLogger, type LoggerOptions, MAX_MESSAGE_LENGTH, QuarryLogError } from '@quarry/sdk-logger';
 import { tempDir } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bootstrap, type EmbeddedProcess, startEmbedded } from '../src/index.ts';
-import { eventually, recordingFetch, uniqueName } from './helpers.ts';
-
-interface StoredEvent {
-  level: string;
-  message: string;
-  metadata: Record<string, unknown>;
-  env: string;
-  source: string;
-}
+import { eventually, recordingFetch, SOURCE_CONDITION, storedLogs, uniqueName } from './helpers.ts';
 
 describe('@quarry/sdk-logger against the running system (npm start)', () => {
   let quarry: EmbeddedProcess;
@@ -27,16 +19,7 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
     if (quarry?.child.exitCode === null) await quarry.stop();
   });
 
-  /** The project's stored events from one source, through the control API's log search. */
-  const stored = async (source: string): Promise<StoredEvent[]> => {
-    const response = await fetch(`${bootstrap.controlUrl}/api/logs/${bootstrap.project}/search`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bootstrap.pat}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ source, limit: 1_000 }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { events: StoredEvent[] }).events;
-  };
+  const stored = (source: string) => storedLogs(bootstrap, source);
 
   it('sends events in batches of at most 100 with the env and source defaults, and they are stored', async () => {
     const source = uniqueName('checkout').replace(' ', '-');
@@ -114,10 +97,14 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
 
   it('flushes buffered events when the process exits on its own', async () => {
     const source = uniqueName('exit').replace(' ', '-');
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'logger-exit.ts')], {
-      env: { ...process.env, LOGGER_OPTIONS: JSON.stringify({ ...options, source, flushOnExit: true }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'logger-exit.ts')],
+      {
+        env: { ...process.env, LOGGER_OPTIONS: JSON.stringify({ ...options, source, flushOnExit: true }) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -130,7 +117,32 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
     );
   });
 
-  it('drops an event the gateway refuses, reports it, and still stores the rest of its batch', async () => {
+  it('says on stderr how many events process.exit() left unsent, since no request can go then', async () => {
+    const child = spawn(
+      process.execPath,
+      [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'logger-exit.ts')],
+      {
+        env: {
+          ...process.env,
+          EXIT_AT_ONCE: '1',
+          LOGGER_OPTIONS: JSON.stringify({ ...options, flushOnExit: true }),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect({ code, output }).toEqual({
+      code: 0,
+      output:
+        'quarry: 42 events were not sent: the process exited first (await close() before process.exit())\n',
+    });
+  });
+
+  it('truncates a message over the limit, drops an event the gateway refuses, and stores the rest of its batch', async () => {
     const source = uniqueName('oversize').replace(' ', '-');
     const errors: QuarryLogError[] = [];
     const wire = recordingFetch();
@@ -142,23 +154,32 @@ describe('@quarry/sdk-logger against the running system (npm start)', () => {
     });
     logger.info('before');
     logger.info('x'.repeat(40_000));
+    logger.info('too much metadata', { pad: 'y'.repeat(40_000) });
     logger.info('after');
     const refused = await logger.flush().catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(QuarryLogError);
-    expect(refused).toMatchObject({ status: 400, events: 1, message: expect.stringMatching(/too long/) });
+    expect(refused).toMatchObject({
+      status: 400,
+      events: 1,
+      message: expect.stringMatching(/metadata too large/),
+    });
     expect(errors).toEqual([refused]);
+    expect(logger.dropped).toBe(1);
     expect(
       wire.exchanges.map((exchange) => [exchange.status, JSON.parse(exchange.body).events.length]),
     ).toEqual([
-      [400, 3],
-      [202, 2],
+      [400, 4],
+      [202, 3],
     ]);
     const events = await eventually(
       () => stored(source),
-      (found) => found.length === 2,
+      (found) => found.length === 3,
     );
-    expect(events.map((event) => event.message).sort()).toEqual(['after', 'before']);
+    expect(events.map((event) => event.message.slice(0, 6)).sort()).toEqual(['after', 'before', 'xxxxxx']);
+    expect(events.find((event) => event.message.startsWith('x'))?.message).toBe(
+      `${'x'.repeat(MAX_MESSAGE_LENGTH - 13)}… [truncated]`,
+    );
   });
 
   it('refuses a batch size over the gateway limit of 100', () => {

@@ -172,7 +172,7 @@ describe('SDK retries against real 429s and 503s', () => {
     );
   });
 
-  it('logger: a real 429 rejects the flush with the Retry-After, or is retried when retry is configured', async () => {
+  it('logger: a real 429 is retried by default after its Retry-After, or rejects the flush with it when retry is off', async () => {
     const owner = await tenant(-1);
     const marker = `rate-${unique()}`;
     const wire = recordingFetch();
@@ -182,7 +182,7 @@ describe('SDK retries against real 429s and 503s', () => {
       fetch: wire.fetch,
       flushOnExit: false,
     };
-    const plain = createLogger({ ...base, onError: () => undefined });
+    const plain = createLogger({ ...base, retry: false, onError: () => undefined });
     plain.info(`${marker} first`);
     await plain.flush();
     plain.info(`${marker} refused`);
@@ -198,7 +198,7 @@ describe('SDK retries against real 429s and 503s', () => {
       events: 1,
     });
 
-    const retrying = createLogger({ ...base, retry: { baseDelayMs: 100 } });
+    const retrying = createLogger(base);
     const before = wire.exchanges.length;
     retrying.info(`${marker} retried`);
     await retrying.flush();

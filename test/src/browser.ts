@@ -55,10 +55,14 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 /** Where the run's screenshots go (test-output/, ignored by git); docs/ keeps a few chosen ones. */
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-output/console-screenshots');
 
-/** A full-page screenshot; secrets on screen (an ingest key shown once) are masked. */
+/** A full-page screenshot; secrets on screen (a key, token or signing secret shown once) are masked. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, mask: [page.locator('pre', { hasText: /qk_|pat_/ })] });
+  await page.screenshot({
+    path,
+    fullPage: true,
+    mask: [page.locator('pre', { hasText: /qk_|pat_|whsec_/ })],
+  });
   return path;
 }

@@ -3,22 +3,26 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from '@quarry/bus';
 import type { Catalog } from '@quarry/catalog';
+import { createControlApp, createControlServices } from '@quarry/control-api';
 import {
   type ControlPlaneDeps,
   catalogDb,
   createKeyring,
   createProject,
   DEFAULT_PLANS,
+  issuePat,
   setDestination,
   signup,
+  type WarehouseDdl,
 } from '@quarry/control-plane';
 import type { Counters } from '@quarry/counters';
 import { encodeLogEnvelope, type LogEvent, logMessageKey, type Topics } from '@quarry/pipeline';
-import { testDestinationKey } from '@quarry/testkit';
-import type { Warehouse } from '@quarry/warehouse';
+import { localStack, tempDir, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { createWriter, type WriterDependencies } from '@quarry/writer';
 import { z } from 'zod';
-import { quietLogger, unique } from './pipeline.ts';
+import { openSharedBackends, quietLogger, unique } from './pipeline.ts';
+import { waitForCaughtUp } from './writer-process.ts';
 
 export interface TestLogProject {
   id: number;
@@ -30,7 +34,7 @@ export interface TestLogProject {
 /** What the control-plane verbs need, on the test's backends (destinations sealed with the run's key). */
 export function logControlDeps(
   backends: { catalog: Catalog; counters: Counters },
-  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  warehouse: WarehouseDdl,
 ): ControlPlaneDeps {
   const db = catalogDb(backends.catalog);
   return {
@@ -46,7 +50,7 @@ export function logControlDeps(
 /** A user and a project on the given plan, with the given destination (set through the verb). */
 export async function createLogProject(
   backends: { catalog: Catalog; counters: Counters },
-  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  warehouse: WarehouseDdl,
   options: { plan?: string; destination?: Record<string, string> } = {},
 ): Promise<TestLogProject> {
   const deps = logControlDeps(backends, warehouse);
@@ -216,4 +220,51 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A control API (app.request) over the shared Kafka, Redis and PostgreSQL with its own embedded
+ * warehouse, and a log writer storing into it: what the log search and explorer tests drive.
+ */
+export async function startLogSearchStack(name: string) {
+  const backends = await openSharedBackends();
+  const warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir(name) });
+  const services = createControlServices({
+    logger: quietLogger(),
+    catalog: backends.catalog,
+    warehouse,
+    counters: backends.counters,
+    signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
+    destinationKey: testDestinationKey(),
+  });
+  const app = createControlApp(services);
+  const groupId = `writer-${unique()}`;
+  const writer = await startLogWriter(backends, warehouse, { groupId });
+  return {
+    backends,
+    warehouse,
+    services,
+    app,
+    /** A new user owning a new project, and a PAT of theirs. */
+    owner: async () => {
+      const user = await signup(services, {
+        email: `${name}-${unique()}@test.quarry`,
+        password: 'long enough password',
+      });
+      const slug = `${name}-${unique()}`;
+      const project = await createProject({ deps: services, actor: { userId: user.id } }, { slug });
+      const { token } = await issuePat(services.db, user.id, 'test');
+      return { token, slug, projectId: Number(project.id) };
+    },
+    send: (projectId: number, requests: LogEvent[][]) =>
+      produceLogs(backends.bus, backends.topics, projectId, requests),
+    caughtUp: () => waitForCaughtUp(localStack().kafkaBrokers, groupId, backends.topics.logs, 30_000),
+    close: async () => {
+      await writer.stop();
+      await backends.bus.close();
+      await backends.counters.close();
+      await backends.catalog.close();
+      await warehouse.close();
+    },
+  };
 }

@@ -12,6 +12,7 @@ import {
   registerSchema,
   setUserQuota,
   signup,
+  type WarehouseDdl,
 } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
 import { type RunningGateway, startGateway } from '@quarry/ingest-gateway';
@@ -19,7 +20,6 @@ import { createLogger } from '@quarry/observability';
 import { type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import type { FieldType } from '@quarry/schema';
 import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
-import type { Warehouse } from '@quarry/warehouse';
 
 export const quietLogger = () => createLogger({ service: 'test', level: 'silent' });
 export const unique = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -55,7 +55,7 @@ export interface TestDataset {
 /** A user (unlimited quota), a project, a dataset with `fields` registered (its table created), an ingest key. */
 export async function createTestDataset(
   backends: { catalog: Catalog; counters: Counters },
-  warehouse: Pick<Warehouse, 'command' | 'query'>,
+  warehouse: WarehouseDdl,
   fields: Record<string, FieldType>,
 ): Promise<TestDataset> {
   const db = catalogDb(backends.catalog);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { createBus } from '@quarry/bus';
 import { localStack, testDestinationKey } from '@quarry/testkit';
-import { Kafka, logLevel } from 'kafkajs';
 import { captureOutput } from './service-output.ts';
 
 const WRITER = resolve(import.meta.dirname, '../../apps/writer/src/server.ts');
@@ -55,18 +55,17 @@ export async function groupProgress(
   group: string,
   topic: string,
 ): Promise<{ committed: number; end: number }> {
-  const admin = new Kafka({ clientId: 'lag-probe', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const bus = await createBus({ kind: 'kafka', brokers, clientId: 'lag-probe' });
   try {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-    const committed = (offsets?.partitions ?? []).reduce(
-      (sum, { offset }) => sum + Math.max(0, Number(offset)),
-      0,
-    );
-    return { committed, end: ends.reduce((sum, { high }) => sum + Number(high), 0) };
+    const partitions = await bus.admin.offsets(topic, group);
+    const sum = (offsets: (string | null)[]) =>
+      offsets.reduce((total, offset) => total + Number(offset ?? 0), 0);
+    return {
+      committed: sum(partitions.map(({ committed }) => committed)),
+      end: sum(partitions.map(({ end }) => end)),
+    };
   } finally {
-    await admin.disconnect();
+    await bus.close();
   }
 }
 

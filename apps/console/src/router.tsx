@@ -12,10 +12,20 @@ import { sessionQuery } from './features/auth/session';
 import { DatasetPage } from './features/datasets/DatasetPage';
 import { DatasetsPage } from './features/datasets/DatasetsPage';
 import { ExplorePage } from './features/explore/ExplorePage';
+import { LogsPage } from './features/logs/LogsPage';
+import { type LogsView, parseView } from './features/logs/view';
 import { HomePage } from './features/projects/Home';
 import { NewProjectPage } from './features/projects/NewProject';
 import { OverviewPage } from './features/projects/OverviewPage';
 import { Shell } from './features/projects/Shell';
+import { DestinationPage } from './features/settings/DestinationPage';
+import { KeysPage } from './features/settings/KeysPage';
+import { MembersPage } from './features/settings/MembersPage';
+import { ProfilePage } from './features/settings/ProfilePage';
+import { SettingsLayout } from './features/settings/SettingsLayout';
+import { TokensPage } from './features/settings/TokensPage';
+import { UsagePage } from './features/settings/UsagePage';
+import { NotFoundPage } from './ui/NotFound';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Outlet });
 
@@ -68,6 +78,57 @@ const exploreRoute = createRoute({
     typeof search.q === 'string' ? { q: search.q } : {},
 });
 
+const logsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/p/$project/logs',
+  component: LogsPage,
+  validateSearch: (search: Record<string, unknown>): LogsView => parseView(search),
+});
+// Settings: one layout (section menu, the user's role), a page per section.
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/p/$project/settings',
+  component: SettingsLayout,
+});
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/p/$project/settings/keys', params });
+  },
+});
+const keysRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'keys', component: KeysPage });
+const tokensRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'tokens',
+  component: TokensPage,
+});
+const membersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'members',
+  component: MembersPage,
+});
+const destinationRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'destination',
+  component: DestinationPage,
+});
+const usageRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'usage', component: UsagePage });
+const profileRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'profile',
+  component: ProfilePage,
+});
+const settingsRoutes = [
+  settingsIndexRoute,
+  keysRoute,
+  tokensRoute,
+  membersRoute,
+  destinationRoute,
+  usageRoute,
+  profileRoute,
+] as const;
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signUpRoute,
@@ -78,6 +139,8 @@ const routeTree = rootRoute.addChildren([
     datasetsRoute,
     datasetRoute,
     exploreRoute,
+    logsRoute,
+    settingsRoute.addChildren([...settingsRoutes]),
   ]),
 ]);
 
@@ -97,7 +160,12 @@ export const queryClient = new QueryClient({
   },
 });
 
-export const router = createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  defaultNotFoundComponent: NotFoundPage,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -10,18 +10,34 @@ import { registerLogin } from './routes/auth-login.ts';
 import { registerAuthOptions } from './routes/auth-options.ts';
 import { registerSession } from './routes/auth-session.ts';
 import { registerSignup } from './routes/auth-signup.ts';
+import { registerDatasetCopies } from './routes/datasets-copies.ts';
 import { registerDatasetCreate } from './routes/datasets-create.ts';
+import { registerDatasetDelete } from './routes/datasets-delete.ts';
+import { registerDatasetDeletions } from './routes/datasets-deletions.ts';
+import { registerDatasetExport } from './routes/datasets-export.ts';
 import { registerDatasetGet } from './routes/datasets-get.ts';
 import { registerDatasetList } from './routes/datasets-list.ts';
+import { registerDatasetQuarantineChange } from './routes/datasets-quarantine-change.ts';
+import { registerDatasetQuarantineList } from './routes/datasets-quarantine-list.ts';
 import { registerDatasetQuery } from './routes/datasets-query.ts';
+import { registerDatasetRetention } from './routes/datasets-retention.ts';
 import { registerDatasetSchema } from './routes/datasets-schema.ts';
 import { registerDatasetStats } from './routes/datasets-stats.ts';
+import { registerDatasetVersions } from './routes/datasets-versions.ts';
 import { registerDestination } from './routes/destination.ts';
 import { registerDestinationDeliveries } from './routes/destination-deliveries.ts';
+import { registerDestinationTest } from './routes/destination-test.ts';
 import { DOCUMENT, registerDocs } from './routes/docs.ts';
 import { registerKeys } from './routes/keys.ts';
+import { registerLogContext } from './routes/logs-context.ts';
+import { registerLogExport } from './routes/logs-export.ts';
+import { registerLogFacets } from './routes/logs-facets.ts';
 import { registerLogSearch } from './routes/logs-search.ts';
+import { registerLogTail } from './routes/logs-tail.ts';
+import { registerLogVolume } from './routes/logs-volume.ts';
+import { registerMeEmail } from './routes/me-email.ts';
 import { registerMeGet } from './routes/me-get.ts';
+import { registerMePassword } from './routes/me-password.ts';
 import { registerMeUpdate } from './routes/me-update.ts';
 import { registerMembers } from './routes/members.ts';
 import { registerProjects } from './routes/projects.ts';
@@ -37,6 +53,8 @@ const ROUTES = [
   registerAuthOptions,
   registerMeGet,
   registerMeUpdate,
+  registerMePassword,
+  registerMeEmail,
   registerTokens,
   registerProjects,
   registerProjectUsage,
@@ -44,14 +62,28 @@ const ROUTES = [
   registerMembers,
   registerDestination,
   registerDestinationDeliveries,
+  registerDestinationTest,
   registerKeys,
   registerDatasetCreate,
   registerDatasetList,
   registerDatasetGet,
   registerDatasetSchema,
+  registerDatasetVersions,
+  registerDatasetRetention,
+  registerDatasetDelete,
+  registerDatasetDeletions,
+  registerDatasetCopies,
   registerDatasetStats,
   registerDatasetQuery,
+  registerDatasetQuarantineList,
+  registerDatasetQuarantineChange,
+  registerDatasetExport,
   registerLogSearch,
+  registerLogVolume,
+  registerLogFacets,
+  registerLogContext,
+  registerLogTail,
+  registerLogExport,
   registerDocs,
 ];
 

@@ -13,6 +13,19 @@ const valid = {
 };
 
 describe('control API configuration', () => {
+  it('reads PLANS_JSON at boot and refuses a dataset retention bound no table could hold', () => {
+    const plan = { datasets: 5, datasetRecordsPerMonth: -1, logsPerMonth: -1, logRetentionDays: 7 };
+    const read = (plans: unknown) =>
+      parseConfig('control-api', controlConfigSchema, { ...valid, PLANS_JSON: JSON.stringify(plans) });
+    expect(read({ free: { ...plan, datasetRetentionDays: 90 } }).PLANS_JSON).toEqual({
+      free: { ...plan, datasetRetentionDays: 90 },
+    });
+    expect(read({ free: plan }).PLANS_JSON).toEqual({ free: plan });
+    expect(() => read({ free: { ...plan, datasetRetentionDays: '90' } })).toThrow(/PLANS_JSON/);
+    expect(() => read({ free: { ...plan, datasetRetentionDays: 0 } })).toThrow(/PLANS_JSON/);
+    expect(() => read({ free: { datasets: 5 } })).toThrow(/PLANS_JSON/);
+  });
+
   it('refuses a signing-key encryption key of the wrong size without quoting it', () => {
     const key = randomBytes(24).toString('base64');
     const attempt = () =>

@@ -1,5 +1,5 @@
 import { env } from '@quarry/config';
-import { SIGNUP_MODES } from '@quarry/control-plane';
+import { plansJsonField, SIGNUP_MODES } from '@quarry/control-plane';
 import { parseTrustedProxies } from '@quarry/server-kit';
 import { z } from 'zod';
 import type { AccessSettings } from './services.ts';
@@ -41,7 +41,7 @@ export const controlConfigSchema = z
       message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32), the same as the writer',
     }),
     /** Optional JSON overriding plan limits, e.g. {"free":{"datasets":20,...}}. */
-    PLANS_JSON: z.string().optional(),
+    PLANS_JSON: plansJsonField(),
     /** Console sessions end this long after sign-in (default 7 days) or after this much idleness (2 hours). */
     SESSION_MAX_AGE_SECONDS: env.positiveInt(7 * 24 * 3600),
     SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(2 * 3600),

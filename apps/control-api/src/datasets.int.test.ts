@@ -60,6 +60,9 @@ for (const { mode, title } of CONTROL_MODES) {
             schema: null,
             isDefault: false,
             status: 'pending_schema',
+            schemaVersion: 1,
+            addedFields: {},
+            retentionDays: null,
           },
         });
         const { dataset } = response.body as { dataset: { id: number } };
@@ -148,6 +151,27 @@ for (const { mode, title } of CONTROL_MODES) {
         expect((list.body as { datasets: unknown[] }).datasets).toHaveLength(3);
       });
 
+      it('frees the slug and the plan slot of a deleted dataset, never its id, on either catalog', async () => {
+        const { owner, slug } = await newProject();
+        await control().catalog.query(`UPDATE projects SET plan = 'tiny' WHERE slug = $1`, [slug]);
+        const one = await control().createDataset(owner, slug, 'One');
+        await control().createDataset(owner, slug, 'Two');
+        expect((await as(owner).post(`/api/datasets/${slug}`, { name: 'Three' })).status).toBe(429);
+        const deleted = await control().request('DELETE', `/api/datasets/${slug}/${one.id}`, {
+          token: owner.token,
+        });
+        expect(deleted.status).toBe(204);
+        const again = await as(owner).post(`/api/datasets/${slug}`, { name: 'One' });
+        expect(again.status).toBe(201);
+        const reborn = (again.body as { dataset: { id: number; slug: string } }).dataset;
+        expect(reborn.slug).toBe('one');
+        expect(reborn.id).toBeGreaterThan(one.id);
+        expect((await as(owner).get(`/api/datasets/${slug}/${one.id}`)).status).toBe(404);
+        // The slug is unique among live datasets still (on a plan with room, so the count is not the answer).
+        await control().catalog.query(`UPDATE projects SET plan = 'free' WHERE slug = $1`, [slug]);
+        expect((await as(owner).post(`/api/datasets/${slug}`, { name: 'ONE' })).status).toBe(409);
+      });
+
       it('never overruns the dataset quota under concurrent creations', async () => {
         const { owner, slug } = await newProject();
         await control().catalog.query(`UPDATE projects SET plan = 'tiny' WHERE slug = $1`, [slug]);
@@ -179,6 +203,9 @@ for (const { mode, title } of CONTROL_MODES) {
             schema: { fields: CONTRACT_FIELDS },
             isDefault: false,
             status: 'active',
+            schemaVersion: 1,
+            addedFields: {},
+            retentionDays: null,
           },
         });
         const got = await as(owner).get(`/api/datasets/${slug}/${dataset.id}`);

@@ -1,3 +1,6 @@
+import { datasetTableName } from '@quarry/pipeline';
+import { MESSAGES } from '@quarry/query';
+import { compileRecordValidator } from '@quarry/schema';
 import { describe, expect, it } from 'vitest';
 import { useTestControl } from './testing.ts';
 
@@ -6,9 +9,9 @@ const QUERY = {
   select: [{ aggregate: 'count', as: 'events' }],
 };
 
-describe('the dataset query route', () => {
-  const control = useTestControl('postgres');
+const control = useTestControl('postgres');
 
+describe('the dataset query route', () => {
   it('answers a foreign project exactly like an unknown one, and an unknown dataset like a pending one', async () => {
     const owner = await control().signUp();
     const outsider = await control().signUp();
@@ -26,5 +29,78 @@ describe('the dataset query route', () => {
     const missing = await query(owner.token, `/api/datasets/${project}/999999999/query`);
     expect(pending.body).toEqual({ error: 'Not Found', message: 'Dataset schema not found' });
     expect(missing.body).toEqual(pending.body);
+  });
+});
+
+describe('the query language over HTTP', () => {
+  /** A dataset with one record an hour old and one three days old, stored as the writer stores them. */
+  async function datasetWithRecentRecords() {
+    const owner = await control().signUp();
+    const project = await control().createProject(owner);
+    const dataset = await control().createDataset(owner, project);
+    const schema = { fields: { plan: 'string', amount: 'number' } } as const;
+    const registered = await control().request('POST', `/api/datasets/${project}/${dataset.id}/schema`, {
+      token: owner.token,
+      body: schema,
+    });
+    expect(registered.status).toBe(200);
+    const validate = compileRecordValidator(schema);
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const records = [
+      { timestamp: ago(3_600_000), context: {}, plan: 'pro', amount: 10 },
+      { timestamp: ago(3 * 86_400_000), context: {}, plan: 'free', amount: 2 },
+    ];
+    const rows = records.map((record, index) => {
+      const checked = validate(record);
+      if (!checked.ok) throw new Error(checked.message);
+      const storage = { __traceId: `t${index}`, __ingestedAt: '2026-06-10 00:00:00.000' };
+      return { ...checked.row, ...storage, __sourcePartition: 0, __sourceOffset: index, __sourceIndex: 0 };
+    });
+    await control().warehouse.insert({ table: datasetTableName(dataset.id), rows });
+    return (body: unknown) =>
+      control().request('POST', `/api/datasets/${project}/${dataset.id}/query`, { token: owner.token, body });
+  }
+
+  it('resolves a relative range on the server and answers totals only when asked', async () => {
+    const query = await datasetWithRecentRecords();
+    const select = [{ field: 'plan' }, { aggregate: 'sum', field: 'amount', as: 'revenue' }];
+    const day = await query({ range: { last: '24h' }, select, groupBy: ['plan'] });
+    expect(day.status).toBe(200);
+    // Exactly the v1 answer's keys: no totals unless asked for.
+    expect(Object.keys(day.body as object)).toEqual(['rows', 'dataset']);
+    expect(day.body).toMatchObject({ rows: [{ plan: 'pro', revenue: 10 }] });
+
+    const week = await query({ range: { last: '7d' }, select, groupBy: ['plan'], limit: 1, totals: true });
+    expect(week.body).toMatchObject({
+      rows: [{ plan: 'free', revenue: 2 }],
+      truncated: true,
+      totals: { revenue: 12 },
+    });
+  });
+
+  it('refuses a pattern RE2 cannot compile, a lookahead and an unknown time zone with 400', async () => {
+    const query = await datasetWithRecentRecords();
+    const matching = (value: string) =>
+      query({
+        range: { last: '7d' },
+        select: [{ aggregate: 'count', as: 'n' }],
+        where: { field: 'plan', op: 'matches', value },
+      });
+    expect(await matching('pr(o')).toMatchObject({
+      status: 400,
+      body: {
+        message: 'Invalid regular expression in matches: see RE2 syntax (github.com/google/re2/wiki/Syntax)',
+      },
+    });
+    expect(await matching('pro(?=x)')).toMatchObject({
+      status: 400,
+      body: { message: MESSAGES.patternUnsupported('plan') },
+    });
+    const zoned = await query({
+      range: { last: '7d' },
+      select: [{ aggregate: 'count', as: 'n' }],
+      groupBy: [{ bucket: 'day', as: 'day', timeZone: 'Mars/Olympus_Mons' }],
+    });
+    expect(zoned).toMatchObject({ status: 400, body: { message: 'Invalid time zone: groupBy.0.timeZone' } });
   });
 });

@@ -37,7 +37,7 @@ const api = await startControlApi(
     ...(config.CONSOLE_DIR
       ? { console: { dir: config.CONSOLE_DIR, ingestUrl: () => config.INGEST_PUBLIC_URL } }
       : {}),
-    ...(config.PLANS_JSON ? { plans: JSON.parse(config.PLANS_JSON) } : {}),
+    ...(config.PLANS_JSON ? { plans: config.PLANS_JSON } : {}),
     access: accessFromConfig(config),
     queryConcurrencyPerProject: config.QUERY_CONCURRENCY_PER_PROJECT,
   },

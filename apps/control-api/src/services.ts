@@ -17,5 +17,7 @@ export interface ControlServices extends ControlPlaneDeps {
   /** Console sessions: their lifetime, and the origins (besides the request's own) trusted for CSRF. */
   sessions: SessionPolicy & { publicOrigins: string[] };
   access: AccessSettings;
+  /** How long a destination test waits for the writer's first attempt before answering. */
+  destinationTestWaitMs: number;
   ping: { catalog(): Promise<unknown>; warehouse(): Promise<unknown>; counters(): Promise<unknown> };
 }

@@ -16,11 +16,10 @@ export const sessionCookie = (c: Context<ControlEnv>): string | undefined => get
  * request must come from our own origin (or the configured public URL), so another site cannot
  * make the browser act with the cookie (CSRF). SameSite=Lax is the second layer.
  */
-export async function sessionActor(c: Context<ControlEnv>): Promise<{ userId: number }> {
+export async function sessionActor(c: Context<ControlEnv>): Promise<{ userId: number; sessionId: number }> {
   requireSameOrigin(c);
   const services = c.get('services');
-  const { userId } = await authenticateSession(services.db, sessionCookie(c), services.sessions);
-  return { userId };
+  return authenticateSession(services.db, sessionCookie(c), services.sessions);
 }
 
 /** 403 unless a state-changing request's Origin is this server's own or the configured public URL. */

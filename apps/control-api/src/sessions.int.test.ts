@@ -241,6 +241,7 @@ describe('dataset statistics and project usage', () => {
         { bucket: 'datasets', scope: 'owner', used: 42, limit: 1_000_000 },
         { bucket: 'logs', scope: 'project', used: 0, limit: 10_000 },
       ],
+      history: [],
     });
     const outsider = await control().signUp();
     const hidden = await control().request('GET', `/api/projects/${project}/usage`, {

@@ -4,8 +4,10 @@ import {
   createKeyring,
   DEFAULT_PLANS,
   DEFAULT_SESSION_POLICY,
+  EXPORT_LIMITS,
   flushUsage,
   LastUseRecorder,
+  MESSAGES,
   type Plans,
   QueryGate,
   type SessionPolicy,
@@ -39,6 +41,8 @@ export interface ControlDependencies {
   access?: Partial<AccessSettings>;
   /** Concurrent queries and log searches per project on this replica (QUERY_CONCURRENCY_PER_PROJECT). */
   queryConcurrencyPerProject?: number;
+  /** How long `POST …/destination/test` waits for the writer's first attempt (default 10 s). */
+  destinationTestWaitMs?: number;
 }
 
 /**
@@ -59,6 +63,7 @@ export interface RunningControlApi {
 }
 
 const LAST_USE_FLUSH_MS = 30_000;
+const DEFAULT_DESTINATION_TEST_WAIT_MS = 10_000;
 /** Usage deltas move to the catalog this often; a lock keeps it to one control-api replica at a time. */
 const USAGE_FLUSH_MS = 60_000;
 /** Ended console sessions (expired, idle, signed out) are deleted this often, so the table stays live-sized. */
@@ -75,10 +80,12 @@ export function createControlServices(deps: ControlDependencies): ControlService
     plans: deps.plans ?? DEFAULT_PLANS,
     destinationKey: deps.destinationKey,
     queryGate: new QueryGate(deps.queryConcurrencyPerProject ?? DEFAULT_QUERY_CONCURRENCY_PER_PROJECT),
+    exportGate: new QueryGate(EXPORT_LIMITS.perProject, MESSAGES.tooManyExports),
     access: { ...DEFAULT_ACCESS, ...deps.access },
     logger: deps.logger,
     metrics: createMetrics('control-api'),
     lastUse: new LastUseRecorder(db),
+    destinationTestWaitMs: deps.destinationTestWaitMs ?? DEFAULT_DESTINATION_TEST_WAIT_MS,
     sessions: {
       ...(deps.sessions ?? DEFAULT_SESSION_POLICY),
       publicOrigins: deps.publicUrl ? [new URL(deps.publicUrl).origin] : [],

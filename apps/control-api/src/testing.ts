@@ -84,6 +84,7 @@ export interface TestControlOptions {
   plans?: Plans;
   access?: Partial<AccessSettings>;
   queryConcurrencyPerProject?: number;
+  destinationTestWaitMs?: number;
 }
 
 export async function openTestControl(
@@ -108,6 +109,9 @@ export async function openTestControl(
     ...(options.queryConcurrencyPerProject
       ? { queryConcurrencyPerProject: options.queryConcurrencyPerProject }
       : {}),
+    ...(options.destinationTestWaitMs === undefined
+      ? {}
+      : { destinationTestWaitMs: options.destinationTestWaitMs }),
   });
   const app = createControlApp(services);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { BusMessage, Consumer } from '@quarry/bus';
 import { decodeDatasetEnvelope, TOPICS } from '@quarry/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,14 +53,16 @@ describe('admission before the body is read (issue 15 item 4)', () => {
   });
 
   /** A request whose headers and first body bytes are sent; the rest waits for `finish`. */
-  const hold = (traceId: string, options: { chunked?: boolean } = {}): HeldRequest => {
+  const hold = (traceId: string, options: { chunked?: boolean; gzip?: boolean } = {}): HeldRequest => {
+    const body = options.gzip ? gzipSync(BODY) : Buffer.from(BODY);
     const url = new URL(`/datasets/${tenant.datasetId}`, gateway.url);
     const headers: Record<string, string> = {
       authorization: `Bearer ${tenant.apiKey}`,
       'content-type': 'application/json',
       'x-request-id': traceId,
     };
-    if (!options.chunked) headers['content-length'] = String(Buffer.byteLength(BODY));
+    if (!options.chunked) headers['content-length'] = String(body.byteLength);
+    if (options.gzip) headers['content-encoding'] = 'gzip';
     const req = httpRequest(url, { method: 'POST', headers, agent: false });
     const answer = new Promise<Awaited<HeldRequest['answer']>>((resolve, reject) => {
       req.on('error', reject);
@@ -74,8 +77,8 @@ describe('admission before the body is read (issue 15 item 4)', () => {
         );
       });
     });
-    req.write(BODY.slice(0, 100));
-    return { answer, finish: () => req.end(BODY.slice(100)) };
+    req.write(body.subarray(0, 100));
+    return { answer, finish: () => req.end(body.subarray(100)) };
   };
 
   const admittedBytes = async () => {
@@ -117,12 +120,16 @@ describe('admission before the body is read (issue 15 item 4)', () => {
     expect((await next.answer).status).toBe(202);
   });
 
-  it('reserves the whole body bound for a chunked body, which has no length to go by', async () => {
+  it.each([
+    ['a chunked body, which has no length to go by', { chunked: true }],
+    ['a gzip body, whatever its length says: it may inflate to the bound', { gzip: true }],
+  ])('reserves the whole body bound for %s', async (_, options) => {
     const run = randomUUID().slice(0, 8);
-    const chunked = hold(`chunked-${run}`, { chunked: true });
+    const held = hold(`whole-${run}`, options);
     await eventually(async () => (await admittedBytes()) === TEST_LIMITS.maxBodyBytes);
-    chunked.finish();
-    expect((await chunked.answer).status).toBe(202);
+    held.finish();
+    expect((await held.answer).status).toBe(202);
     expect(await admittedBytes()).toBe(0);
+    await eventually(async () => stored(`whole-${run}`), 20_000);
   });
 });

@@ -34,7 +34,9 @@ export function admission(limits: AdmissionLimits, gauges: IngestMetrics['admitt
     const length = declaredLength(c.req.header('content-length'));
     // Over the bound: the body limit that runs next answers 413 without reading it.
     if (length !== undefined && length > limits.maxBodyBytes) return next();
-    const reserved = length ?? limits.maxBodyBytes;
+    // A compressed body may inflate up to the body bound, so it reserves the bound in full.
+    const compressed = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
+    const reserved = compressed ? limits.maxBodyBytes : (length ?? limits.maxBodyBytes);
     if (requests + 1 > limits.maxRequests || bytes + reserved > limits.maxBytes) {
       throw new ApiError(503, ADMISSION_MESSAGES.busy, { headers: { 'Retry-After': '1' } });
     }

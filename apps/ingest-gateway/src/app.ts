@@ -4,6 +4,7 @@ import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
 import { bodyLimit } from 'hono/body-limit';
 import { admission, DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
 import { BODY_MESSAGES } from './body.ts';
+import { contentEncoding } from './content-encoding.ts';
 import { gatewayDocument } from './openapi.ts';
 import { otlpRefusals } from './otlp/media.ts';
 import { registerDatasetIngest } from './routes/datasets.ts';
@@ -48,7 +49,9 @@ export function createGatewayApp(services: GatewayServices) {
   );
   // Around admission and the body limit, so their refusals are re-encoded too.
   app.use('/otlp/*', otlpRefusals);
-  for (const path of INGEST_PATHS) app.use(path, admit, limit);
+  // A gzip body is inflated after the limit bounded its compressed bytes, under the same bound.
+  const inflate = contentEncoding(maxSize);
+  for (const path of INGEST_PATHS) app.use(path, admit, limit, inflate);
   registerDatasetIngest(app);
   registerLogIngest(app);
   registerOtlpLogIngest(app);

@@ -1,10 +1,12 @@
 import type { SqlExecutor } from '@quarry/catalog';
-import type { DatasetSchema } from '@quarry/schema';
+import type { AddedFields, DatasetSchema } from '@quarry/schema';
 
 export interface DatasetTarget {
   id: number;
   projectId: number;
   schema: DatasetSchema | null;
+  schemaVersion: number;
+  addedFields: AddedFields;
 }
 
 export interface KeyStatusChange {
@@ -31,23 +33,35 @@ interface DatasetRow {
   id: string;
   project_id: string;
   schema: DatasetSchema | null;
+  schema_version: number;
+  added_fields: AddedFields;
 }
 
 const toTarget = (row: DatasetRow | undefined): DatasetTarget | null =>
-  row ? { id: Number(row.id), projectId: Number(row.project_id), schema: row.schema } : null;
+  row
+    ? {
+        id: Number(row.id),
+        projectId: Number(row.project_id),
+        schema: row.schema,
+        schemaVersion: row.schema_version,
+        addedFields: row.added_fields,
+      }
+    : null;
+
+// A deleted dataset reads as unknown: its ingest answers 404 like any id the project does not own.
+const DATASET_COLUMNS = 'SELECT id, project_id, schema, schema_version, added_fields FROM datasets';
 
 export function createCatalogReader(db: SqlExecutor): CatalogReader {
   return {
     async dataset(id) {
-      const { rows } = await db.query<DatasetRow>(
-        'SELECT id, project_id, schema FROM datasets WHERE id = $1',
-        [id],
-      );
+      const { rows } = await db.query<DatasetRow>(`${DATASET_COLUMNS} WHERE id = $1 AND deleted_at IS NULL`, [
+        id,
+      ]);
       return toTarget(rows[0]);
     },
     async defaultDataset(projectId) {
       const { rows } = await db.query<DatasetRow>(
-        'SELECT id, project_id, schema FROM datasets WHERE project_id = $1 AND is_default',
+        `${DATASET_COLUMNS} WHERE project_id = $1 AND is_default AND deleted_at IS NULL`,
         [projectId],
       );
       return toTarget(rows[0]);

@@ -32,6 +32,8 @@ export const gatewayConfigSchema = z
     PUBLIC_KEY_REFRESH_MS: env.positiveInt(30_000),
     // Short: a registration whose push was lost must start working within a fraction of a second.
     UNKNOWN_DATASET_TTL_MS: env.positiveInt(250),
+    /** A known dataset is re-read in the background this often: a lost push's version or deletion bound. */
+    DATASET_REFRESH_MS: env.positiveInt(10_000),
     /** How stale a project's owner (whose monthly record quota is charged) may be after a transfer. */
     PROJECT_OWNER_REFRESH_MS: env.positiveInt(30_000),
     /** Plan default when `quota_limit:datasets:<owner>` is absent; -1 means unlimited. */

@@ -18,8 +18,8 @@ function refusals(limits: GatewayLimits, kind: 'dataset' | 'log') {
   return {
     400: error(
       kind === 'dataset'
-        ? 'Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s'
-        : 'Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key',
+        ? 'Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s'
+        : 'Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), an invalid Idempotency-Key, or Invalid gzip body',
     ),
     401: error('Missing or invalid API key, or a key without a project claim', {
       'WWW-Authenticate': { $ref: '#/components/headers/WWWAuthenticate' },
@@ -29,8 +29,9 @@ function refusals(limits: GatewayLimits, kind: 'dataset' | 'log') {
       ? { 404: error('Dataset schema not found (unknown to the key’s project, or no schema yet)') }
       : {}),
     413: error(
-      `Body over ${limits.maxBodyBytes} bytes${kind === 'dataset' ? `, or a batch over ${limits.maxBatchRecords} records` : ''}, or too large for the queue`,
+      `Body over ${limits.maxBodyBytes} bytes (a gzip body: once inflated)${kind === 'dataset' ? `, or a batch over ${limits.maxBatchRecords} records` : ''}, or too large for the queue`,
     ),
+    415: error('A Content-Encoding other than gzip'),
     422: error('Idempotency-Key already used for a different request'),
     429: error(
       kind === 'dataset'
@@ -46,6 +47,14 @@ function refusals(limits: GatewayLimits, kind: 'dataset' | 'log') {
 }
 
 const headers = {
+  contentEncoding: {
+    name: 'Content-Encoding',
+    in: 'header',
+    required: false,
+    description:
+      'gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes)',
+    schema: { type: 'string', enum: ['gzip', 'x-gzip', 'identity'] },
+  },
   requestId: {
     name: 'X-Request-Id',
     in: 'header',
@@ -91,6 +100,7 @@ function datasetOperation(limits: GatewayLimits, batch: boolean, byPath: boolean
         ...(byPath ? [datasetPath] : [headers.datasetId]),
         headers.requestId,
         headers.idempotencyKey,
+        headers.contentEncoding,
       ],
       requestBody: {
         required: true,
@@ -117,7 +127,7 @@ function logOperation(limits: GatewayLimits, batch: boolean) {
       tags: ['logs'],
       summary: batch ? `Queue up to ${LOG_LIMITS.eventsPerRequest} log events` : 'Queue one log event',
       security: [{ ingestKey: [] }],
-      parameters: [headers.requestId, headers.idempotencyKey],
+      parameters: [headers.requestId, headers.idempotencyKey, headers.contentEncoding],
       requestBody: {
         required: true,
         content: {

@@ -62,6 +62,7 @@ const gateway = await startGateway(
       keyStatusMs: config.KEY_STATUS_REFRESH_MS,
       publicKeyMs: config.PUBLIC_KEY_REFRESH_MS,
       unknownDatasetTtlMs: config.UNKNOWN_DATASET_TTL_MS,
+      datasetMs: config.DATASET_REFRESH_MS,
       projectOwnerMs: config.PROJECT_OWNER_REFRESH_MS,
     },
   },

@@ -10,6 +10,7 @@ import type { Topics } from '@quarry/pipeline';
 import type { DatasetCache } from './datasets/dataset-cache.ts';
 import type { ProjectOwners } from './datasets/project-owners.ts';
 import type { KeyStatusCache } from './keys/key-status.ts';
+import type { KeyLastUse } from './keys/last-use.ts';
 import type { PublicKeyCache } from './keys/public-keys.ts';
 
 /** The counters operations the gateway uses (Redis in production, in-memory embedded). */
@@ -89,7 +90,7 @@ export interface GatewayServices {
   counters: GatewayCounters;
   datasets: DatasetCache;
   owners: ProjectOwners;
-  keys: { publicKeys: PublicKeyCache; status: KeyStatusCache };
+  keys: { publicKeys: PublicKeyCache; status: KeyStatusCache; lastUse: KeyLastUse };
   limits: GatewayLimits;
   quotaDefaults: { datasetRecordsPerMonth: number; logsPerMonth: number };
   rateLimits: { logs: RateLimitSettings };

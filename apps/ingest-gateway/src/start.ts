@@ -9,6 +9,7 @@ import { createCatalogReader } from './catalog-reader.ts';
 import { DATASET_SCHEMA_CHANNEL, DatasetCache } from './datasets/dataset-cache.ts';
 import { ProjectOwners } from './datasets/project-owners.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
+import { KeyLastUse } from './keys/last-use.ts';
 import { PublicKeyCache } from './keys/public-keys.ts';
 import {
   createIngestMetrics,
@@ -28,7 +29,16 @@ export interface GatewayDependencies {
   limits: GatewayLimits;
   quotaDefaults: GatewayServices['quotaDefaults'];
   /** `projectOwnerMs`: how stale a project's owner (whose record quota is charged) may be; 30 s. */
-  refresh: { keyStatusMs: number; publicKeyMs: number; unknownDatasetTtlMs: number; projectOwnerMs?: number };
+  refresh: {
+    keyStatusMs: number;
+    publicKeyMs: number;
+    unknownDatasetTtlMs: number;
+    projectOwnerMs?: number;
+    /** How long a known dataset is served before a background re-read (a lost push's bound). */
+    datasetMs?: number;
+    /** How often ingest keys' last use is written to the counters (default 30 s). */
+    keyLastUseMs?: number;
+  };
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Per ingest key on /v1/logs and /v1/ingest; defaults to DEFAULT_LOG_RATE_LIMIT. */
@@ -47,6 +57,7 @@ export interface RunningGateway {
 }
 
 const DEFAULT_PROJECT_OWNER_MS = 30_000;
+const DEFAULT_KEY_LAST_USE_MS = 30_000;
 
 /** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
 export async function startGateway(
@@ -60,6 +71,7 @@ export async function startGateway(
   const datasets = new DatasetCache({
     reader,
     missTtlMs: deps.refresh.unknownDatasetTtlMs,
+    hitTtlMs: deps.refresh.datasetMs,
     onUnusable: (datasetId, reason) =>
       deps.logger.error({ datasetId, reason }, 'stored dataset schema is refused by the current rules'),
   });
@@ -71,10 +83,15 @@ export async function startGateway(
     }),
     deps.counters.subscribe(DATASET_SCHEMA_CHANNEL, (datasetId) => {
       const id = Number(datasetId);
-      if (Number.isSafeInteger(id)) datasets.onSchemaRegistered(id);
+      if (Number.isSafeInteger(id)) datasets.onDatasetChanged(id);
     }),
   ]);
-  const stopTimers = [publicKeys.start(), status.start(deps.refresh.keyStatusMs)];
+  const lastUse = new KeyLastUse({ counters: deps.counters, logger: deps.logger });
+  const stopTimers = [
+    publicKeys.start(),
+    status.start(deps.refresh.keyStatusMs),
+    lastUse.start(deps.refresh.keyLastUseMs ?? DEFAULT_KEY_LAST_USE_MS),
+  ];
 
   const metrics = createMetrics('ingest-gateway');
   const producer = deps.bus.producer();
@@ -91,7 +108,7 @@ export async function startGateway(
       ttlMs: deps.refresh.projectOwnerMs ?? DEFAULT_PROJECT_OWNER_MS,
       logger: deps.logger,
     }),
-    keys: { publicKeys, status },
+    keys: { publicKeys, status, lastUse },
     limits: deps.limits,
     quotaDefaults: deps.quotaDefaults,
     rateLimits: { logs: deps.logRateLimit ?? DEFAULT_LOG_RATE_LIMIT },
@@ -110,6 +127,7 @@ export async function startGateway(
       await server.close();
       await producer.close();
       for (const stopTimer of stopTimers) stopTimer();
+      await lastUse.flush().catch(() => undefined);
       for (const unsubscribe of unsubscribers) await unsubscribe();
     },
   };

@@ -1,15 +1,7 @@
 import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
+import { plansJsonField } from '@quarry/control-plane';
 import { z } from 'zod';
 import { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
-
-const limit = z.number().int().min(-1);
-const planLimits = z.object({
-  datasets: limit,
-  datasetRecordsPerMonth: limit,
-  logsPerMonth: limit,
-  // The logs table's retention_days column is a UInt16.
-  logRetentionDays: z.number().int().min(1).max(65_535),
-});
 
 export const writerConfigSchema = z
   .object({
@@ -33,18 +25,7 @@ export const writerConfigSchema = z
     /** The catalog: each log project's plan (retention) and destination, and the delivery outbox. */
     DATABASE_URL: env.url(['postgres', 'postgresql']),
     /** Optional JSON overriding plan limits, as for the control API; the writer reads logRetentionDays. */
-    PLANS_JSON: z
-      .string()
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(z.record(z.string(), planLimits))
-      .optional(),
+    PLANS_JSON: plansJsonField(),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
     /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */
@@ -64,6 +45,10 @@ export const writerConfigSchema = z
     DELIVERY_BATCH_MAX_EVENTS: env.positiveInt(500),
     DELIVERY_TIMEOUT_MS: env.positiveInt(10_000),
     DELIVERY_POLL_MS: env.positiveInt(500),
+    /** Refused records kept per dataset; past it a refused record goes to the dead-letter topic. */
+    QUARANTINE_MAX_RECORDS: env.positiveInt(10_000),
+    /** Days a quarantined record is kept before it is removed unreplayed. */
+    QUARANTINE_RETENTION_DAYS: env.positiveInt(30),
     /** Non-public ranges destinations may reach (loopback, private, …): refused unless listed. */
     DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
     /** Opens destination URLs and webhook secrets sealed by the control API. */

@@ -5,6 +5,7 @@ export interface WriterMetrics {
   batchRows: Histogram;
   insertSeconds: Histogram;
   deadLetters: Counter;
+  quarantined: Counter;
   retries: Counter;
   lag: Gauge<'topic' | 'partition'>;
   deliveries: Counter<'destination' | 'outcome'>;
@@ -36,6 +37,11 @@ export function createWriterMetrics(registry: Registry): WriterMetrics {
     deadLetters: new Counter({
       name: 'quarry_writer_dead_letters_total',
       help: 'Messages sent to the dead-letter topic',
+      registers,
+    }),
+    quarantined: new Counter({
+      name: 'quarry_writer_quarantined_total',
+      help: "Records the warehouse refused, kept in their dataset's quarantine",
       registers,
     }),
     retries: new Counter({

@@ -29,6 +29,8 @@ const bus = await createBus({
     maxWaitMs: config.BATCH_MAX_WAIT_MS,
   },
   sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+  // A fetch or a batch retried, a member stepping out of the group: the operator's log says why.
+  log: ({ level, namespace, message, extra }) => logger[level]({ ...extra, kafka: namespace }, message),
 });
 const warehouse = createWarehouse(warehouseConfigFromEnv(config));
 
@@ -73,6 +75,10 @@ const started = await createWriter({
   groupId: config.CONSUMER_GROUP,
   maxRows: config.BATCH_MAX_ROWS,
   retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
+  quarantine: {
+    maxRecordsPerDataset: config.QUARANTINE_MAX_RECORDS,
+    retentionDays: config.QUARANTINE_RETENTION_DAYS,
+  },
   topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
   ...(config.PLANS_JSON ? { plans: config.PLANS_JSON } : {}),
   destinationKey: config.DESTINATION_ENCRYPTION_KEY,

@@ -9,6 +9,7 @@ import { Egress, type EgressOptions } from './destinations/egress/egress.ts';
 import { Outbox } from './destinations/outbox.ts';
 import { createWriterMetrics } from './metrics.ts';
 import { ProjectDirectory } from './projects.ts';
+import { Quarantine, type QuarantineLimits } from './quarantine.ts';
 import { type RunningWriter, startWriter } from './writer.ts';
 
 export interface WriterDependencies {
@@ -35,6 +36,8 @@ export interface WriterDependencies {
    * public addresses (loopback and private ranges refused) and the system's DNS.
    */
   egress?: EgressOptions;
+  /** Bounds of each dataset's quarantine; DEFAULT_QUARANTINE_LIMITS when absent. */
+  quarantine?: QuarantineLimits;
   /** Where the writer's metrics go; a registry of its own when absent. */
   registry?: Registry;
 }
@@ -80,6 +83,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
   const consuming = await startWriter({
     ...deps,
     metrics,
+    quarantine: new Quarantine(deps.catalog, deps.quarantine, (records) => metrics.quarantined.inc(records)),
     logs: { directory, outbox, onEnqueued: () => deliverer.wake() },
   });
   deliverer.start();

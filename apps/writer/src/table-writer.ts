@@ -1,9 +1,9 @@
 import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
-import type { Warehouse } from '@quarry/warehouse';
-import { WarehouseError } from '@quarry/warehouse';
+import { insertIsolatingRefused, isRowsFault, type RefusedRow, type Warehouse } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
 import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
+import { type Quarantine, type RefusedRecord, singleRecordLetter } from './quarantine.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
 
 type Stored = Extract<Decoded, { ok: true }>;
@@ -13,9 +13,14 @@ export type SendToDeadLetters = (message: Stored, reason: string) => Promise<voi
 
 const UNKNOWN_TABLE = '60';
 
-/** The engine refused the rows themselves: retrying the same rows cannot help, they are poison. */
-export function isRowsFault(error: unknown): boolean {
-  return error instanceof WarehouseError && error.rowsFault;
+type Row = Record<string, unknown>;
+
+/** The dataset's table is gone: its messages are dead letters, not quarantined records. */
+class TableMissingError extends Error {
+  constructor(table: string) {
+    super(`table ${table} does not exist`);
+    this.name = 'TableMissingError';
+  }
 }
 
 /**
@@ -36,6 +41,7 @@ export interface TableWrite {
   retry: RetryPolicy;
   maxRows: number;
   topic: string;
+  quarantine: Quarantine;
 }
 
 /** What became of a table's messages: rows stored, and the offsets skipped as copies of stored ones. */
@@ -50,8 +56,8 @@ const fencedOnly = (error: unknown) => error instanceof FencedError;
  * Writes one table's messages from one partition in offset order, in chunks of at most `maxRows`,
  * each recorded in the ledger (intent → insert with a token derived from its offsets → done). What
  * the ledger says is stored is skipped; an open intent left by a writer that crashed or lost the
- * partition is repeated exactly, so its insert, landed, partial or late, is stored once. A chunk the
- * engine refuses falls back to one insert per message so only refused messages become dead letters.
+ * partition is repeated exactly, so its insert, landed, partial or late, is stored once. Rows the
+ * engine refuses are isolated and quarantined; the chunk's other rows are stored.
  */
 export async function writeTable(
   options: TableWrite,
@@ -119,35 +125,26 @@ async function storeChunk(
     return !copy;
   });
 
-  const insert = (part: Stored[], token: string) => {
-    const rows = part.flatMap((message) => message.rows);
-    return retryUntilDone(
-      () => warehouse.insert({ table, rows, dedupToken: token }),
-      isRowsFault,
-      retry,
-    ).then(() => rows.length);
-  };
-  const inserted: Stored[] = [];
+  const insert = (rows: Row[], token: string) =>
+    retryUntilDone(() => warehouse.insert({ table, rows, dedupToken: token }), isRowsFault, retry).catch(
+      (error: unknown) => {
+        throw isRowsFault(error) && error.code === UNKNOWN_TABLE ? new TableMissingError(table) : error;
+      },
+    );
+  const rows = unique.flatMap((message) => message.rows);
+  const handled: Stored[] = [];
   try {
-    result.rows += await insert(unique, intent.token);
-    inserted.push(...unique);
+    // A refused row is isolated by halving the chunk; the rest of the chunk is stored.
+    const refused = await insertIsolatingRefused(insert, rows, intent.token);
+    result.rows += rows.length - refused.length;
+    await quarantineRefused(options, table, unique, refused, deadLetter);
+    handled.push(...unique);
   } catch (error) {
-    if (!isRowsFault(error)) throw error;
-    for (const message of unique) {
-      if ((error as WarehouseError).code === UNKNOWN_TABLE) {
-        await deadLetter(message, 'dataset table missing');
-        continue;
-      }
-      try {
-        result.rows += await insert([message], `${intent.token}#${message.offset}`);
-        inserted.push(message);
-      } catch (single) {
-        if (!isRowsFault(single)) throw single;
-        await deadLetter(message, single instanceof Error ? single.message : String(single));
-      }
-    }
+    if (!(error instanceof TableMissingError)) throw error;
+    for (const message of unique) await deadLetter(message, 'dataset table missing');
   }
-  const claims = inserted.flatMap((message) => {
+  // A message whose refused rows are in quarantine is handled: a copy of it is not written again.
+  const claims = handled.flatMap((message) => {
     const id = idOf(message);
     return id === undefined ? [] : [{ id, ...positionOf(message) }];
   });
@@ -173,4 +170,31 @@ function* chunksByRows(messages: Stored[], maxRows: number): Generator<Stored[]>
     rows += message.rows.length;
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * Puts the refused rows in their dataset's quarantine, waiting out a catalog outage; the rows it has
+ * no room for go to the dead-letter topic, one letter each. Resolves before the offsets may move on.
+ */
+async function quarantineRefused(
+  options: TableWrite,
+  table: string,
+  messages: Stored[],
+  refused: RefusedRow<Row>[],
+  deadLetter: SendToDeadLetters,
+): Promise<void> {
+  if (refused.length === 0) return;
+  const byOffset = new Map(messages.map((message) => [message.message.offset, message]));
+  const records: RefusedRecord[] = refused.flatMap(({ row, reason }) => {
+    const message = byOffset.get(String(row.__sourceOffset));
+    return message ? [{ message, row, reason }] : [];
+  });
+  const overflow = await retryUntilDone(
+    () => options.quarantine.add(table, options.topic, records),
+    () => false,
+    options.retry,
+  );
+  for (const record of overflow) {
+    await deadLetter(singleRecordLetter(record, options.topic), `quarantine full: ${record.reason}`);
+  }
 }

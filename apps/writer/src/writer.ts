@@ -16,6 +16,7 @@ import { MessageIds } from './message-ids.ts';
 import type { WriterMetrics } from './metrics.ts';
 import { OffsetLedger } from './offsets.ts';
 import type { ProjectDirectory } from './projects.ts';
+import type { Quarantine } from './quarantine.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
 import { writeTable } from './table-writer.ts';
 
@@ -29,6 +30,8 @@ export interface WriterOptions {
   retryMaxDelayMs: number;
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
+  /** Where rows the warehouse refuses are kept (see quarantine.ts). */
+  quarantine: Quarantine;
   logs: {
     directory: ProjectDirectory;
     outbox: Outbox;
@@ -39,7 +42,7 @@ export interface WriterOptions {
 
 export interface RunningWriter {
   consumer: Consumer;
-  /** Healthy while the last insert or retry streak is not older than the given bound. */
+  /** How long the oldest retry streak of any partition (or of the start) has lasted; null when none. */
   health(): { failingSinceMs: number | null };
   stop(): Promise<void>;
 }
@@ -59,16 +62,20 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   const ids = new MessageIds(warehouse);
   const topics = options.topics ?? TOPICS;
   let stopping = false;
-  let failingSince: number | null = null;
-  const baseRetry: RetryPolicy = {
+  // Partitions are written independently: one retrying (a table that cannot be written) keeps the
+  // writer unready even while the others succeed. Keyed by `topic:partition`, or `setup` at start.
+  const failingSince = new Map<string, number>();
+  const retryPolicy = (failing: string, keepAlive?: () => Promise<void>): RetryPolicy => ({
     maxDelayMs: options.retryMaxDelayMs,
     isStopping: () => stopping,
+    keepAlive,
     onRetry(error, attempt, delayMs) {
-      failingSince ??= Date.now();
+      if (!failingSince.has(failing)) failingSince.set(failing, Date.now());
       metrics.retries.inc();
-      logger.warn({ err: error, attempt, delayMs }, 'retrying after a failure');
+      logger.warn({ err: error, attempt, delayMs, failing }, 'retrying after a failure');
     },
-  };
+  });
+  const baseRetry = retryPolicy('setup');
 
   const decode = async (batch: Batch, retry: RetryPolicy): Promise<(Decoded | DecodedLog)[]> =>
     batch.topic === topics.logs
@@ -84,7 +91,8 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   const handleBatch = async (batch: Batch) => {
     const started = performance.now();
     // Every wait of this batch heartbeats, so a long outage does not cost the partition.
-    const retry: RetryPolicy = { ...baseRetry, keepAlive: () => batch.heartbeat() };
+    const failing = `${batch.topic}:${batch.partition}`;
+    const retry = retryPolicy(failing, () => batch.heartbeat());
     const decoded = await decode(batch, retry);
     const deadLettered = new Set<string>();
     const deadLetter = (message: BusMessage, reason: string) =>
@@ -111,7 +119,8 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         await deadLetter(group.item.message, group.item.reason);
         continue;
       }
-      const write = { warehouse, ledger, ids, retry, maxRows: options.maxRows, topic: batch.topic };
+      const { maxRows, quarantine } = options;
+      const write = { warehouse, ledger, ids, retry, maxRows, topic: batch.topic, quarantine };
       const result = await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
         deadLetter(item.message, reason),
       );
@@ -144,7 +153,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         retry,
       );
     }
-    failingSince = null;
+    failingSince.delete(failing);
     metrics.rows.inc({ table_kind: batch.topic === topics.logs ? 'logs' : 'dataset' }, rows);
     metrics.batchRows.observe(rows);
     metrics.insertSeconds.observe((performance.now() - started) / 1000);
@@ -161,6 +170,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
       baseRetry,
     );
   }
+  failingSince.delete('setup');
   await consumer.run({
     topics: [topics.datasets, topics.logs],
     groupId: options.groupId,
@@ -177,7 +187,11 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
       for (const { topic, partition } of partitions) ledger.forgetPartition(topic, partition);
       logger.info({ partitions }, 'partitions assigned');
     },
-    onPartitionsRevoked: (partitions) => logger.info({ partitions }, 'partitions revoked'),
+    onPartitionsRevoked: (partitions) => {
+      // Another writer retries them now, if it must; this one no longer answers for them.
+      for (const { topic, partition } of partitions) failingSince.delete(`${topic}:${partition}`);
+      logger.info({ partitions }, 'partitions revoked');
+    },
   });
 
   const lagTimer = setInterval(() => {
@@ -189,7 +203,10 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
 
   return {
     consumer,
-    health: () => ({ failingSinceMs: failingSince === null ? null : Date.now() - failingSince }),
+    health: () => {
+      const oldest = Math.min(...failingSince.values());
+      return { failingSinceMs: Number.isFinite(oldest) ? Date.now() - oldest : null };
+    },
     async stop() {
       stopping = true;
       clearInterval(lagTimer);

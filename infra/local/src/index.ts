@@ -1,6 +1,5 @@
 export { type RunningKafka, type StartKafkaOptions, startKafka } from './kafka.ts';
 export { ensureKafkaJars, KAFKA_VERSION, quarryCacheDir } from './kafka-jars.ts';
-export { quietKafkajsNegativeTimeouts } from './kafkajs-node24.ts';
 export {
   ensureLocalServices,
   ensurePostgres,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { quietKafkajsNegativeTimeouts } from './kafkajs-node24.ts';
+import { Admin, type BaseOptions, Consumer, findErrorBy, ProduceAcks, Producer } from '@platformatic/kafka';
 
 const READY_TOPIC = '__quarry_ready';
 
@@ -10,41 +9,38 @@ const READY_TOPIC = '__quarry_ready';
  * answers "loading" for a moment, so callers retry this until it passes.
  */
 export async function probeKafka(brokers: string[], clusterId: string, timeoutMs: number): Promise<void> {
-  quietKafkajsNegativeTimeouts();
-  const kafka = new Kafka({
+  const options: BaseOptions = {
     clientId: 'quarry-readiness',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 1_000,
+    bootstrapBrokers: brokers,
+    connectTimeout: 1_000,
     requestTimeout: timeoutMs,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
+    retries: 0,
+  };
+  const admin = new Admin(options);
   // Idempotent like Quarry's producer, so the transaction coordinator must have loaded too.
-  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, retry: { retries: 1 } });
-  const consumer = kafka.consumer({
-    groupId: `quarry-readiness-${randomUUID()}`,
-    maxWaitTimeInMs: 100, // disconnect waits for the fetch in flight; kafkajs' default would add 5 s
-    retry: { retries: 0, restartOnFailure: async () => false },
-  });
+  const producer = new Producer({ ...options, retries: 1, idempotent: true, acks: ProduceAcks.ALL });
+  const consumer = new Consumer({ ...options, groupId: `quarry-readiness-${randomUUID()}` });
   try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
+    const cluster = await admin.metadata({ topics: [] });
     // Another broker already on this port would otherwise pass for ours.
-    if (cluster.clusterId !== clusterId) throw new WrongKafkaError(brokers, cluster.clusterId);
-    await admin.createTopics({ topics: [{ topic: READY_TOPIC, numPartitions: 1 }], waitForLeaders: true });
-    await producer.connect();
-    await producer.send({ topic: READY_TOPIC, acks: -1, messages: [{ value: 'ready?' }] });
-    await consumer.connect();
-    const joined = new Promise<void>((resolve, reject) => {
-      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-      consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
+    if (cluster.id !== clusterId) throw new WrongKafkaError(brokers, cluster.id);
+    await admin.createTopics({ topics: [READY_TOPIC], partitions: 1, replicas: -1 }).catch((error: Error) => {
+      if (!findErrorBy(error, 'apiId', 'TOPIC_ALREADY_EXISTS')) throw error;
     });
-    await consumer.subscribe({ topics: [READY_TOPIC] });
-    await consumer.run({ eachMessage: async () => undefined });
-    await withTimeout(joined, timeoutMs, 'consumer group join');
+    await withTimeout(waitForLeader(admin), timeoutMs, 'leader election');
+    await producer.send({ messages: [{ topic: READY_TOPIC, value: Buffer.from('ready?') }] });
+    consumer.topics.trackAll(READY_TOPIC);
+    await withTimeout(consumer.joinGroup({}), timeoutMs, 'consumer group join');
   } finally {
-    await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
+    await Promise.allSettled([consumer.close(true), producer.close(), admin.close()]);
+  }
+}
+
+async function waitForLeader(admin: Admin): Promise<void> {
+  for (;;) {
+    const metadata = await admin.metadata({ topics: [READY_TOPIC], forceUpdate: true });
+    if (metadata.topics.get(READY_TOPIC)?.partitions.every(({ leader }) => leader >= 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

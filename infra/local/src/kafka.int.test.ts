@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from './free-port.ts';
 import { startKafka } from './kafka.ts';
@@ -28,21 +28,18 @@ describe('startKafka', () => {
   it('keeps topics across a restart on the same data directory, and stop() frees the port', async () => {
     const dir = await dataDir();
     const first = await startKafka({ dataDir: dir });
-    const admin = () =>
-      new Kafka({ clientId: 'launcher-test', brokers: first.brokers, logLevel: logLevel.NOTHING }).admin();
+    const admin = () => new Admin({ clientId: 'launcher-test', bootstrapBrokers: first.brokers });
     const creating = admin();
-    await creating.connect();
-    await creating.createTopics({ topics: [{ topic: 'kept', numPartitions: 2 }], waitForLeaders: true });
-    await creating.disconnect();
+    await creating.createTopics({ topics: ['kept'], partitions: 2, replicas: -1 });
+    await creating.close();
     await first.stop();
     const port = Number(first.brokers[0]?.split(':')[1]);
     expect(await accepts(port)).toBe(false);
 
     const second = await startKafka({ dataDir: dir, port });
     const listing = admin();
-    await listing.connect();
     expect(await listing.listTopics()).toContain('kept');
-    await listing.disconnect();
+    await listing.close();
     await second.stop();
   });
 

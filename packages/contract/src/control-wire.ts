@@ -46,6 +46,16 @@ export const ProfilePatch = z
   // The verb refuses an empty patch; stated here so the API description says it too.
   .meta({ minProperties: 1 });
 
+export const PasswordChangeBody = z.object({
+  currentPassword: LoginBody.shape.password,
+  newPassword: SignupBody.shape.password,
+});
+
+export const EmailChangeBody = z.object({
+  currentPassword: LoginBody.shape.password,
+  email: SignupBody.shape.email,
+});
+
 export const NamedBody = z.object({ name: text().min(1).max(100).default('default') });
 
 export const CreateProjectBody = z.object({ slug, name: text().min(1).max(100).optional() });
@@ -62,6 +72,9 @@ export const DestinationBody = z.object({
   direct_db_url: z.string().optional(),
 });
 
+/** The longest retention anyone may ask for (about 100 years); plans may bound it lower. */
+export const MAX_RETENTION_DAYS = 36_500;
+
 export const CreateDatasetBody = z.object({
   name: z
     .string('is required')
@@ -70,10 +83,19 @@ export const CreateDatasetBody = z.object({
     .max(100, 'must be at most 100 characters')
     .regex(NO_NUL, 'must not contain the NUL character (U+0000)'),
   description: text().max(1000).optional(),
+  retentionDays: z.int().min(1).max(MAX_RETENTION_DAYS).optional().meta({
+    description: "Days a record is kept after its `timestamp`; at most the plan's bound (the default)",
+  }),
 });
 
 export const FieldTypeSchema = z.enum(['string', 'number', 'boolean', 'timestamp']);
 export const SchemaBody = z.object({ fields: z.record(z.string(), FieldTypeSchema) });
+
+/** A field a later schema version added: rows without it read `default` (null: a nullable field). */
+export const AddedField = z.object({
+  type: FieldTypeSchema,
+  default: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+});
 
 export const ProjectParam = z.object({ project: z.string().max(64) });
 
@@ -99,6 +121,10 @@ export const Dataset = z.object({
   schema: SchemaBody.nullable(),
   isDefault: z.boolean(),
   status: z.enum(['pending_schema', 'active']),
+  // Ours, additive (docs/api.md "Dataset lifecycle").
+  schemaVersion: z.int().min(1),
+  addedFields: z.record(z.string(), AddedField),
+  retentionDays: z.int().min(1).nullable(),
 });
 
 export const Profile = z.object({

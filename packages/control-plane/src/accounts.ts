@@ -32,7 +32,7 @@ export function toProfile(row: UserRow): Profile {
   };
 }
 
-const LOGIN_LIMIT = { ratePerSecond: 5 / 60, burst: 5 };
+export const LOGIN_LIMIT = { ratePerSecond: 5 / 60, burst: 5 };
 
 export interface SignupInput {
   email: string;

@@ -1,10 +1,10 @@
 import { ApiError } from '@quarry/contract';
 import { datasetTableDdl, datasetTableName } from '@quarry/pipeline';
-import { type DatasetSchema, parseSchemaDefinition } from '@quarry/schema';
+import { type AddedFields, type DatasetSchema, parseSchemaDefinition } from '@quarry/schema';
 import { uniqueViolation } from './accounts.ts';
-import type { VerbContext } from './deps.ts';
+import type { Db, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
-import { planLimits } from './plans.ts';
+import { boundedRetention, planLimits } from './plans.ts';
 import { requireProject } from './projects.ts';
 
 export interface DatasetRow {
@@ -16,9 +16,25 @@ export interface DatasetRow {
   is_default: boolean;
   schema: DatasetSchema | null;
   status: 'pending_schema' | 'active';
+  schema_version: number;
+  added_fields: AddedFields;
+  retention_days: number | null;
 }
 
-/** The wire shape of contract §1. */
+/** Rows of datasets that were not deleted: every read of a dataset by id or slug goes through it. */
+export const LIVE_DATASETS = 'SELECT * FROM datasets WHERE deleted_at IS NULL';
+
+/** A live dataset of the project, its row locked for a change until the transaction ends, or 404. */
+export async function lockDataset(tx: Db, projectId: string, id: number): Promise<DatasetRow> {
+  const [row] = await tx.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2 FOR UPDATE`, [
+    id,
+    projectId,
+  ]);
+  if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
+  return row;
+}
+
+/** The wire shape of contract §1, plus the lifecycle's additive fields (docs/api.md). */
 export interface DatasetInfo {
   id: number;
   name: string;
@@ -27,6 +43,12 @@ export interface DatasetInfo {
   schema: DatasetSchema | null;
   isDefault: boolean;
   status: 'pending_schema' | 'active';
+  /** 1 at registration; each published version adds one. */
+  schemaVersion: number;
+  /** Optional fields later versions added: type and the value rows without it read (null: nullable). */
+  addedFields: AddedFields;
+  /** Days a record is kept after its `timestamp`; null: until deleted. */
+  retentionDays: number | null;
 }
 
 export const toDatasetInfo = (row: DatasetRow): DatasetInfo => ({
@@ -37,6 +59,9 @@ export const toDatasetInfo = (row: DatasetRow): DatasetInfo => ({
   schema: row.schema,
   isDefault: row.is_default,
   status: row.status,
+  schemaVersion: row.schema_version,
+  addedFields: row.added_fields,
+  retentionDays: row.retention_days,
 });
 
 /** "Paid Orders (EU)" → "paid-orders-eu"; a name with no letters or digits gets "dataset". */
@@ -58,7 +83,7 @@ export const DATASET_QUOTA_RETRY_AFTER = '3600';
 export async function createDataset(
   ctx: VerbContext,
   slug: string,
-  input: { name: string; description?: string | undefined },
+  input: { name: string; description?: string | undefined; retentionDays?: number | null | undefined },
 ): Promise<DatasetInfo> {
   const project = await requireProject(ctx, slug, 'admin');
   try {
@@ -68,9 +93,12 @@ export async function createDataset(
         'SELECT plan FROM projects WHERE id = $1 FOR UPDATE',
         [project.id],
       );
-      const limit = planLimits(ctx.deps.plans, locked?.plan ?? 'free').datasets;
+      const plan = planLimits(ctx.deps.plans, locked?.plan ?? 'free');
+      const limit = plan.datasets;
+      const retentionDays = boundedRetention(plan, input.retentionDays);
+      // A deleted dataset frees its place in the count.
       const [count] = await tx.query<{ n: string }>(
-        'SELECT count(*) AS n FROM datasets WHERE project_id = $1',
+        'SELECT count(*) AS n FROM datasets WHERE project_id = $1 AND deleted_at IS NULL',
         [project.id],
       );
       if (limit !== -1 && Number(count?.n ?? 0) >= limit) {
@@ -81,9 +109,9 @@ export async function createDataset(
         });
       }
       const [row] = await tx.query<DatasetRow>(
-        `INSERT INTO datasets (project_id, name, slug, description, is_default, status)
-         VALUES ($1, $2, $3, $4, false, 'pending_schema') RETURNING *`,
-        [project.id, input.name, slugify(input.name), input.description ?? null],
+        `INSERT INTO datasets (project_id, name, slug, description, is_default, status, retention_days)
+         VALUES ($1, $2, $3, $4, false, 'pending_schema', $5) RETURNING *`,
+        [project.id, input.name, slugify(input.name), input.description ?? null, retentionDays],
       );
       if (!row) throw new Error('dataset insert returned nothing');
       return toDatasetInfo(row);
@@ -97,19 +125,18 @@ export async function createDataset(
 
 export async function listDatasets(ctx: VerbContext, slug: string): Promise<DatasetInfo[]> {
   const project = await requireProject(ctx, slug);
-  const rows = await ctx.deps.db.query<DatasetRow>(
-    'SELECT * FROM datasets WHERE project_id = $1 ORDER BY id',
-    [project.id],
-  );
+  const rows = await ctx.deps.db.query<DatasetRow>(`${LIVE_DATASETS} AND project_id = $1 ORDER BY id`, [
+    project.id,
+  ]);
   return rows.map(toDatasetInfo);
 }
 
 export async function getDataset(ctx: VerbContext, slug: string, id: number): Promise<DatasetInfo> {
   const project = await requireProject(ctx, slug);
-  const [row] = await ctx.deps.db.query<DatasetRow>(
-    'SELECT * FROM datasets WHERE id = $1 AND project_id = $2',
-    [id, project.id],
-  );
+  const [row] = await ctx.deps.db.query<DatasetRow>(`${LIVE_DATASETS} AND id = $1 AND project_id = $2`, [
+    id,
+    project.id,
+  ]);
   if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
   return toDatasetInfo(row);
 }
@@ -133,13 +160,9 @@ export async function registerSchema(
   const parsed = parseSchemaDefinition(body);
   if (!parsed.ok) throw new ApiError(400, parsed.message);
   const info = await ctx.deps.db.transaction(async (tx) => {
-    const [row] = await tx.query<DatasetRow>(
-      'SELECT * FROM datasets WHERE id = $1 AND project_id = $2 FOR UPDATE',
-      [id, project.id],
-    );
-    if (!row) throw new ApiError(404, MESSAGES.datasetNotFound);
+    const row = await lockDataset(tx, project.id, id);
     if (row.schema !== null) throw new ApiError(409, MESSAGES.schemaAlreadyRegistered);
-    await createDatasetTable(ctx, id, parsed.schema);
+    await createDatasetTable(ctx, id, parsed.schema, row.retention_days);
     const [updated] = await tx.query<DatasetRow>(
       `UPDATE datasets SET schema = $2, status = 'active' WHERE id = $1 RETURNING *`,
       [id, JSON.stringify(parsed.schema)],
@@ -155,14 +178,22 @@ export async function registerSchema(
 
 // No record can reach a table before its schema is registered, so a leftover from an attempt whose
 // catalog commit failed holds no data and is safe to replace.
-async function createDatasetTable(ctx: VerbContext, id: number, schema: DatasetSchema): Promise<void> {
+async function createDatasetTable(
+  ctx: VerbContext,
+  id: number,
+  schema: DatasetSchema,
+  retentionDays: number | null,
+): Promise<void> {
   const table = datasetTableName(id);
   try {
     await ctx.deps.warehouse.command({
       name: 'drop_unregistered_table',
       sql: `DROP TABLE IF EXISTS \`${table}\``,
     });
-    await ctx.deps.warehouse.command({ name: 'create_dataset_table', sql: datasetTableDdl(id, schema) });
+    await ctx.deps.warehouse.command({
+      name: 'create_dataset_table',
+      sql: datasetTableDdl(id, schema, { retentionDays }),
+    });
   } catch (error) {
     throw new ApiError(503, MESSAGES.schemaTableFailed, { cause: error, headers: { 'Retry-After': '5' } });
   }

@@ -14,7 +14,7 @@ export interface DeliveryInfo {
   finishedAt: string | null;
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   id: string;
   state: 'pending' | 'delivered' | 'dead' | 'dropped';
   event_count: number;
@@ -28,11 +28,17 @@ interface DeliveryRow {
 export async function listDeliveries(ctx: VerbContext, slug: string, limit = 50): Promise<DeliveryInfo[]> {
   const project = await requireProject(ctx, slug, 'admin');
   const rows = await ctx.deps.db.query<DeliveryRow>(
-    `SELECT id, state, event_count, attempts, last_error, created_at, finished_at FROM log_deliveries
+    `SELECT ${DELIVERY_COLUMNS} FROM log_deliveries
      WHERE project_id = $1 ORDER BY id DESC LIMIT $2`,
     [project.id, limit],
   );
-  return rows.map((row) => ({
+  return rows.map(toDeliveryInfo);
+}
+
+export const DELIVERY_COLUMNS = 'id, state, event_count, attempts, last_error, created_at, finished_at';
+
+export function toDeliveryInfo(row: DeliveryRow): DeliveryInfo {
+  return {
     id: Number(row.id),
     status: row.state === 'dead' ? 'failed' : row.state,
     events: row.event_count,
@@ -40,7 +46,7 @@ export async function listDeliveries(ctx: VerbContext, slug: string, limit = 50)
     reason: row.last_error,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
-  }));
+  };
 }
 
 /**

@@ -36,8 +36,11 @@ export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
   };
 }
 
-/** The warehouse as the verbs need it: DDL for dataset tables and guarded queries. */
-export type WarehouseDdl = Pick<Warehouse, 'command' | 'query'>;
+/**
+ * The warehouse as the verbs need it: DDL for dataset tables, guarded queries, quarantined records
+ * replayed, and exports streamed.
+ */
+export type WarehouseDdl = Pick<Warehouse, 'command' | 'query' | 'insert' | 'stream'>;
 
 /** Shared counters as the verbs need them: revocation push, login throttling, quota limits, usage. */
 export type ControlCounters = Pick<
@@ -55,6 +58,8 @@ export interface ControlPlaneDeps {
   destinationKey: Buffer;
   /** Bounds concurrent warehouse queries per project; the control API always passes one. */
   queryGate?: QueryGate | undefined;
+  /** Bounds concurrent exports per project; the control API always passes one. */
+  exportGate?: QueryGate | undefined;
 }
 
 /**
@@ -64,6 +69,9 @@ export interface ControlPlaneDeps {
 export interface Actor {
   userId: number;
   scopes?: readonly Scope[] | undefined;
+  /** The credential this request came with, so a password change can keep it and end the others. */
+  sessionId?: number | undefined;
+  patId?: number | undefined;
 }
 
 export interface VerbContext {

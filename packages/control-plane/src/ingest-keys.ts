@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '@quarry/contract';
+import { ApiError, ingestKeyLastUseKey } from '@quarry/contract';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { requireProject } from './projects.ts';
@@ -24,6 +24,8 @@ export interface IngestKeyInfo {
   createdAt: string;
   disabledAt: string | null;
   revokedAt: string | null;
+  /** When a gateway last accepted the key (recorded every ~30 s), or null if never or long ago. */
+  lastUsedAt?: string | null;
 }
 
 const toInfo = (row: KeyRow): IngestKeyInfo => ({
@@ -61,7 +63,11 @@ export async function listIngestKeys(ctx: VerbContext, slug: string): Promise<In
     'SELECT * FROM ingest_keys WHERE project_id = $1 ORDER BY id',
     [project.id],
   );
-  return rows.map(toInfo);
+  // Gateways keep last use in the counters; without them the list still answers, without it.
+  const lastUse = await Promise.all(
+    rows.map((row) => ctx.deps.counters.get(ingestKeyLastUseKey(row.key_id)).catch(() => null)),
+  );
+  return rows.map((row, index) => ({ ...toInfo(row), lastUsedAt: lastUse[index] ?? null }));
 }
 
 const TRANSITIONS = {

@@ -19,6 +19,8 @@ const MetadataMatch = z.strictObject({
       `must be 1 to ${LOG_SEARCH_LIMITS.maxPathDepth} keys separated by dots`,
     ),
   value: z.union([z.string().max(1_000), z.number(), z.boolean()]),
+  // Exclusion: the path is missing or holds another value ("exclude this value" in the console).
+  not: z.boolean().optional(),
 });
 
 // ISO 8601; documented as RFC 3339 date-times, which the parser takes too.
@@ -44,6 +46,10 @@ export const LogSearchBody = z.strictObject({
 });
 export type LogSearchInput = z.infer<typeof LogSearchBody>;
 
+/** The filters alone (no paging, no tail): what the histogram, facets, live tail and download take. */
+export const LogFilterBody = LogSearchBody.omit({ limit: true, cursor: true, tail: true });
+export type LogFilterInput = z.infer<typeof LogFilterBody>;
+
 export const COLUMNS = `timestamp, level, message, metadata, env, source, trace_id, ingested_at,
   __sourcePartition AS partition, __sourceOffset AS offset, __sourceIndex AS index`;
 // The position (partition, offset, index) of a row against the tail cursor's per-partition bounds.
@@ -55,6 +61,11 @@ export const POSITION = 'tuple(__sourceOffset, __sourceIndex)';
 export const PAGE_AFTER = ` AND timestamp <= {afterTime:DateTime64(3, 'UTC')}
   AND (timestamp, __sourcePartition, __sourceOffset, __sourceIndex)
     < ({afterTime:DateTime64(3, 'UTC')}, {afterPartition:UInt32}, {afterOffset:UInt64}, {afterIndex:UInt32})`;
+
+/** The mirror of PAGE_AFTER: rows after a position in (timestamp, bus position) order. */
+export const PAGE_BEFORE = ` AND timestamp >= {afterTime:DateTime64(3, 'UTC')}
+  AND (timestamp, __sourcePartition, __sourceOffset, __sourceIndex)
+    > ({afterTime:DateTime64(3, 'UTC')}, {afterPartition:UInt32}, {afterOffset:UInt64}, {afterIndex:UInt32})`;
 
 export function pageParams(after: Position): Record<string, unknown> {
   return {
@@ -101,18 +112,29 @@ export function compileFilters(projectId: number, input: LogSearchInput) {
   }
   const matches = input.metadata === undefined ? [] : [input.metadata].flat();
   matches.forEach((match, m) => {
-    const keys = match.path.split('.').map((key, k) => {
-      params[`m${m}k${k}`] = key;
-      return `{m${m}k${k}:String}`;
-    });
-    const path = `metadata, ${keys.join(', ')}`;
+    const { has, value } = metadataPath(match.path, `m${m}`, params);
     // Scalars compare as text: "42" matches 42 and "42"; a missing path never matches.
-    where.push(
-      `JSONHas(${path}) AND if(JSONType(${path}) = 'String', JSONExtractString(${path}), JSONExtractRaw(${path})) = {m${m}v:String}`,
-    );
+    const equals = `${has} AND ${value} = {m${m}v:String}`;
+    where.push(match.not ? `NOT (${equals})` : equals);
     params[`m${m}v`] = typeof match.value === 'string' ? match.value : JSON.stringify(match.value);
   });
   return { where: where.join(' AND '), params };
+}
+
+/**
+ * A dotted metadata path as SQL over bound key parameters (named `<prefix>k<n>`, added to `params`):
+ * `has` is true when the path exists, `value` is its scalar as text (a string unquoted, others as JSON).
+ */
+export function metadataPath(dotted: string, prefix: string, params: Record<string, unknown>) {
+  const keys = dotted.split('.').map((key, k) => {
+    params[`${prefix}k${k}`] = key;
+    return `{${prefix}k${k}:String}`;
+  });
+  const path = `metadata, ${keys.join(', ')}`;
+  return {
+    has: `JSONHas(${path})`,
+    value: `if(JSONType(${path}) = 'String', JSONExtractString(${path}), JSONExtractRaw(${path}))`,
+  };
 }
 
 /** What a DateTime64(3, 'UTC') parameter parses: the engine refuses the `T…Z` form. */

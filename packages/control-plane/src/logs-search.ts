@@ -19,6 +19,8 @@ import {
   compileFilters,
   KNOWN,
   LOG_SEARCH_LIMITS,
+  LogFilterBody,
+  type LogFilterInput,
   LogSearchBody,
   PAGE_AFTER,
   POSITION,
@@ -47,7 +49,7 @@ export type LogSearchResult =
   | { events: LogSearchEvent[]; nextCursor?: string }
   | { events: LogSearchEvent[]; cursor: string; more: boolean };
 
-const Row = z.object({
+export const Row = z.object({
   timestamp: z.string(),
   level: z.string(),
   message: z.string(),
@@ -60,7 +62,7 @@ const Row = z.object({
   offset: z.string(),
   index: z.coerce.number(),
 });
-type Row = z.infer<typeof Row>;
+export type Row = z.infer<typeof Row>;
 
 const UNKNOWN_TABLE = '60';
 
@@ -82,7 +84,7 @@ export async function searchLogs(ctx: VerbContext, slug: string, body: unknown):
   }
   const filters = compileFilters(projectId, input);
   const run: Run = (name, sql, params, rows, schema) =>
-    runQuery(ctx, projectId, { name, sql, params: { ...filters.params, ...params }, rows, schema });
+    runLogQuery(ctx, projectId, { name, sql, params: { ...filters.params, ...params }, rows, schema });
 
   if (input.tail) {
     return tail(run, filters.where, limit, cursor?.kind === 'tail' ? cursor.positions : undefined);
@@ -103,6 +105,27 @@ export async function searchLogs(ctx: VerbContext, slug: string, body: unknown):
     events: page.map(toEvent),
     ...(rows.length > limit && last ? { nextCursor: encodePageCursor(positionOf(last)) } : {}),
   };
+}
+
+/**
+ * The filters of a GET route (live tail, download), sent as one JSON parameter: checked after the
+ * caller's membership, like a search body (an outsider learns nothing from a 400).
+ */
+export async function readLogFilters(
+  ctx: VerbContext,
+  slug: string,
+  q: string | undefined,
+): Promise<LogFilterInput> {
+  await requireProject(ctx, slug);
+  let value: unknown = {};
+  try {
+    if (q !== undefined) value = JSON.parse(q);
+  } catch {
+    throw new ApiError(400, 'q: not JSON (the search filters as one JSON object)');
+  }
+  const parsed = LogFilterBody.safeParse(value);
+  if (!parsed.success) throw new ApiError(400, `q: ${describeIssue(parsed.error)}`);
+  return parsed.data;
 }
 
 type Run = <S extends z.ZodType>(
@@ -173,7 +196,8 @@ function advance(from: TailPositions, rows: Row[]): TailPositions {
   return [...byPartition.values()];
 }
 
-async function runQuery<S extends z.ZodType>(
+/** A log query under the project's concurrency gate and the engine guards, failures mapped to the API's. */
+export async function runLogQuery<S extends z.ZodType>(
   ctx: VerbContext,
   projectId: number,
   query: { name: string; sql: string; params: Record<string, unknown>; rows: number; schema: S },
@@ -205,14 +229,15 @@ async function runQuery<S extends z.ZodType>(
   }
 }
 
-function describeIssue(error: z.ZodError): string {
+/** A zod failure as one 400 message: the first issue, prefixed with its path. */
+export function describeIssue(error: z.ZodError, fallback = 'Invalid search'): string {
   const [issue] = error.issues;
-  if (!issue) return 'Invalid search';
+  if (!issue) return fallback;
   const path = issue.path.join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-function toEvent(row: Row): LogSearchEvent {
+export function toEvent(row: Row): LogSearchEvent {
   return {
     id: logEventId(row.partition, row.offset, row.index),
     timestamp: isoTime(row.timestamp),
@@ -226,7 +251,7 @@ function toEvent(row: Row): LogSearchEvent {
   };
 }
 
-function positionOf(row: Row): Position {
+export function positionOf(row: Row): Position {
   return {
     time: Date.parse(isoTime(row.timestamp)),
     partition: row.partition,

@@ -22,6 +22,11 @@ export const MESSAGES = {
   notProjectOwner: "Only the project's owner can transfer it",
   transferToMember: 'The new owner must already be a member of the project',
   profileNeedsField: 'At least one field is required',
+  wrongCurrentPassword: 'The current password is not correct',
+  destinationIsBuiltIn:
+    'The destination is the built-in store (logger): there is nothing to deliver a test event to',
+  tooManyDestinationTests: 'Too many test events for this project; retry later',
+  destinationTestThrottleUnavailable: 'Test event throttle unavailable; retry later',
   projectNotFound: 'Project not found',
   projectSlugTaken: 'Project slug already taken',
   forbiddenRole: 'Your role in this project does not allow this',
@@ -30,6 +35,10 @@ export const MESSAGES = {
   datasetQuotaReached: 'Dataset limit of your plan reached',
   schemaAlreadyRegistered: 'Dataset schema already registered',
   schemaTableFailed: 'Could not create the dataset table; the schema was not registered',
+  tableChangeFailed: 'Could not change the dataset table; nothing was changed',
+  retentionOverPlan: (max: number) => `retentionDays: at most ${max} days on this project's plan`,
+  defaultDatasetKept:
+    "The project's default dataset cannot be deleted (the legacy ingest endpoints write to it)",
   tokenNotFound: 'Token not found',
   keyNotFound: 'Ingest key not found',
   memberNotFound: 'Member not found',
@@ -38,5 +47,9 @@ export const MESSAGES = {
   tooManyQueries: (limit: number) =>
     `Too many concurrent queries for this project (at most ${limit}); retry later`,
   queryRefused: 'The query engine refused this query; change the query (see docs/query-language.md)',
+  invalidPattern: 'Invalid regular expression in matches: see RE2 syntax (github.com/google/re2/wiki/Syntax)',
   nulCharacter: 'Text must not contain the NUL character (U+0000)',
+  tooManyExports: (limit: number) =>
+    `Too many concurrent exports for this project (at most ${limit}); retry later`,
+  warehouseUnavailable: 'Query engine unavailable; retry later',
 } as const;

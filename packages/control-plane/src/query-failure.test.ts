@@ -21,6 +21,14 @@ describe('what a failed query answers', () => {
     }
   });
 
+  it('answers 400 naming RE2 when the engine cannot compile a matches pattern', () => {
+    const answer = queryFailure(engine('427'));
+    expect([answer.status, answer.message]).toEqual([
+      400,
+      'Invalid regular expression in matches: see RE2 syntax (github.com/google/re2/wiki/Syntax)',
+    ]);
+  });
+
   it('keeps 504 for the time limit and 422 for the result and memory limits', () => {
     expect(queryFailure(engine('159')).status).toBe(504);
     for (const code of ['158', '241', '396']) expect(queryFailure(engine(code)).status).toBe(422);

@@ -9,24 +9,37 @@ import { MESSAGES } from './messages.ts';
 export class QueryGate {
   private readonly running = new Map<number, number>();
   readonly perProject: number;
+  private readonly refusal: (limit: number) => string;
 
-  constructor(perProject: number) {
+  constructor(perProject: number, refusal: (limit: number) => string = MESSAGES.tooManyQueries) {
     this.perProject = perProject;
+    this.refusal = refusal;
   }
 
   async run<T>(projectId: number, query: () => Promise<T>): Promise<T> {
-    const now = this.running.get(projectId) ?? 0;
-    if (now >= this.perProject) {
-      throw new ApiError(429, MESSAGES.tooManyQueries(this.perProject), { headers: { 'Retry-After': '1' } });
-    }
-    this.running.set(projectId, now + 1);
+    const leave = this.enter(projectId);
     try {
       return await query();
     } finally {
-      const left = (this.running.get(projectId) ?? 1) - 1;
-      if (left === 0) this.running.delete(projectId);
-      else this.running.set(projectId, left);
+      leave();
     }
+  }
+
+  /** Takes one of the project's places (429 when none is free); call the answer to give it back. */
+  enter(projectId: number): () => void {
+    const now = this.running.get(projectId) ?? 0;
+    if (now >= this.perProject) {
+      throw new ApiError(429, this.refusal(this.perProject), { headers: { 'Retry-After': '1' } });
+    }
+    this.running.set(projectId, now + 1);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const remaining = (this.running.get(projectId) ?? 1) - 1;
+      if (remaining === 0) this.running.delete(projectId);
+      else this.running.set(projectId, remaining);
+    };
   }
 }
 

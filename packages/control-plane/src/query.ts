@@ -1,7 +1,7 @@
 import { ApiError } from '@quarry/contract';
 import { datasetTableName } from '@quarry/pipeline';
-import { prepareQuery, shapeResult } from '@quarry/query';
-import type { DatasetSchema } from '@quarry/schema';
+import { prepareQuery, type Statement, shapeResult } from '@quarry/query';
+import { type AddedFields, type DatasetSchema, queryableSchema } from '@quarry/schema';
 import { WarehouseError } from '@quarry/warehouse';
 import { z } from 'zod';
 import type { VerbContext } from './deps.ts';
@@ -14,10 +14,14 @@ export interface QueryResult {
   /** Only present when more rows matched than `limit`. */
   truncated?: true;
   nextCursor?: string;
+  /** Only when the query asked for `totals`: its aggregates over every row range and where select. */
+  totals?: Record<string, unknown>;
 }
 
 const AnyRow = z.record(z.string(), z.unknown());
 const TIMEOUT = '159';
+// CANNOT_COMPILE_REGEXP: a `matches` pattern RE2 cannot parse, which the compiler does not check in full.
+const BAD_PATTERN = '427';
 const LIMITS_HIT = new Set(['158', '241', '396']);
 
 /**
@@ -37,28 +41,33 @@ export async function queryDataset(
     name: string;
     slug: string;
     schema: DatasetSchema | null;
+    added_fields: AddedFields | null;
   }>(
-    `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema FROM projects p
+    `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema, d.added_fields FROM projects p
      JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
-     LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3
+     LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3 AND d.deleted_at IS NULL
      WHERE p.slug = $2`,
     [ctx.actor.userId, slug, id],
   );
   if (!dataset) throw new ApiError(404, MESSAGES.projectNotFound);
   if (!dataset.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
-  const prepared = prepareQuery(body, { table: datasetTableName(id), schema: dataset.schema, datasetId: id });
+  // Every field of every published version: rows stored before a version read its fields' defaults.
+  const schema = queryableSchema({ fields: dataset.schema.fields, added: dataset.added_fields ?? {} });
+  const target = { table: datasetTableName(id), schema, datasetId: id, now: Date.now() };
+  const prepared = prepareQuery(body, target);
   if (!prepared.ok) throw new ApiError(400, prepared.message);
   const { compiled } = prepared;
+  const run = (name: string, { sql, params, settings }: Statement) =>
+    ctx.deps.warehouse.query({ name, sql, params, settings, schema: AnyRow });
   let rows: Record<string, unknown>[];
+  let totals: Record<string, unknown>[] | undefined;
   try {
-    rows = await gated(ctx.deps.queryGate, Number(dataset.project_id), () =>
-      ctx.deps.warehouse.query({
-        name: 'datasets.query',
-        sql: compiled.sql,
-        params: compiled.params,
-        settings: compiled.settings,
-        schema: AnyRow,
-      }),
+    // One slot of the project's query gate for both statements: totals is part of the same question.
+    [rows, totals] = await gated(ctx.deps.queryGate, Number(dataset.project_id), () =>
+      Promise.all([
+        run('datasets.query', compiled),
+        compiled.totals ? run('datasets.query.totals', compiled.totals) : undefined,
+      ]),
     );
   } catch (error) {
     throw queryFailure(error);
@@ -69,7 +78,17 @@ export async function queryDataset(
     dataset: { id: Number(dataset.id), name: dataset.name, slug: dataset.slug },
     ...(shaped.truncated ? { truncated: true as const } : {}),
     ...(shaped.nextCursor ? { nextCursor: shaped.nextCursor } : {}),
+    ...(totals ? { totals: totals[0] ?? {} } : {}),
   };
+}
+
+/** Runs warehouse work, answering its failure as a query's would be (504, 422 or 503), never a 500. */
+export async function runQuery<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw queryFailure(error);
+  }
 }
 
 // The engine answered, but about its own state (a table or database missing), not the statement.
@@ -84,6 +103,7 @@ const ENGINE_STATE = new Set(['60', '81']);
 export function queryFailure(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const code = error instanceof WarehouseError ? error.code : undefined;
+  if (code === BAD_PATTERN) return new ApiError(400, MESSAGES.invalidPattern, { cause: error });
   if (code === TIMEOUT)
     return new ApiError(504, 'Query exceeded the time limit; narrow the range or filters', { cause: error });
   if (code && LIMITS_HIT.has(code)) {

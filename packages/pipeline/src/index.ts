@@ -1,4 +1,11 @@
-export { DATASET_SYSTEM_COLUMNS, datasetTableDdl, datasetTableName } from './dataset-table.ts';
+export { type CopyPlan, type CopyPlanResult, copyMonthsSql, planCopy } from './dataset-copy.ts';
+export {
+  addColumnsDdl,
+  DATASET_SYSTEM_COLUMNS,
+  datasetTableDdl,
+  datasetTableName,
+  retentionDdl,
+} from './dataset-table.ts';
 export { DEAD_LETTER_HEADERS } from './dead-letters.ts';
 export {
   type DatasetEnvelope,
@@ -23,6 +30,7 @@ export {
   logEventId,
 } from './log-envelope.ts';
 export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
+export { MessageIds, type Position, samePosition } from './message-ids.ts';
 export {
   DEFAULT_PARTITIONS,
   datasetMessageKey,

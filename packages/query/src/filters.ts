@@ -1,8 +1,9 @@
-import type { FieldType } from '@quarry/schema';
+import type { DatasetSchema, FieldType } from '@quarry/schema';
 import { MESSAGES, QueryError } from './messages.ts';
 import type { Comparison, Condition, Scalar } from './model.ts';
 import { operatorSpec } from './operators.ts';
-import { CLICKHOUSE_TYPES, float64Param, type Params, type ParamValue } from './sql.ts';
+import { fieldType } from './scope.ts';
+import { CLICKHOUSE_TYPES, column, float64Param, type Params, type ParamValue } from './sql.ts';
 import { parseTimestamp, toParamTimestamp } from './timestamps.ts';
 
 /** What a condition's `field` names: a column for where, an aggregate alias for having. */
@@ -10,6 +11,11 @@ export interface Operand {
   name: string;
   type: FieldType;
   sql: string;
+}
+
+/** Resolves a where field to its column: a schema field or the record's timestamp. */
+export function columnOperand(schema: DatasetSchema) {
+  return (name: string): Operand => ({ name, type: fieldType(schema, name), sql: column(name) });
 }
 
 /** Renders a condition tree; every value becomes a typed parameter, never SQL text. */
@@ -25,6 +31,10 @@ function comparisonSql(node: Comparison, operand: Operand, params: Params): stri
   const spec = operatorSpec(node.op);
   if (spec.accepts && !spec.accepts.includes(operand.type)) {
     throw new QueryError(MESSAGES.operatorFieldType(node.op, spec.accepts, operand.name));
+  }
+  if (spec.check && typeof node.value === 'string') {
+    const problem = spec.check(node.value, operand.name);
+    if (problem) throw new QueryError(problem);
   }
   const type = CLICKHOUSE_TYPES[operand.type];
   const placeholder = Array.isArray(node.value)

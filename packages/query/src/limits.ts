@@ -14,6 +14,12 @@ export const LIMITS = {
   maxStringValue: 10_000,
   maxName: 128,
   maxCursor: 256,
+  /** Buckets one width bucket or one filled bucket may make over the range (per group when filling). */
+  maxBuckets: 10_000,
+  /** Characters in a `matches` pattern: RE2 runs in linear time, but compiling it does not come free. */
+  maxPattern: 1_000,
+  /** topk's k and histogram's bins. */
+  maxListSize: 100,
 } as const;
 
 /** Aliases (and therefore output names) must be plain identifiers: they are quoted, never escaped. */

@@ -34,6 +34,31 @@ export const MESSAGES = {
   fieldNotGrouped: (field: string) => `Field must be in groupBy when aggregating: ${field}`,
   havingNeedsAggregate: (name: string) => `having needs an aggregate alias: ${name}`,
   havingNeedsNumber: (name: string) => `having needs a numeric aggregate: ${name}`,
+
+  invalidDuration: (path: string, example: string) =>
+    `Invalid ${path}: expected a duration such as ${example}`,
+  rangeBefore1900: 'range.last reaches before 1900',
+  aggregateNeedsArg: (aggregate: string, key: string, max: number) =>
+    `Aggregate ${aggregate} needs args.${key}, a whole number from 1 to ${max}`,
+  aggregateTakesOnly: (aggregate: string, key: string) => `Aggregate ${aggregate} takes only args.${key}`,
+  aggregateNotConditional: (aggregate: string) =>
+    `Aggregate ${aggregate} takes no where: only count and sum do`,
+  orderByAggregateNeedsGrouping: 'orderBy on an aggregate needs groupBy or an aggregate in select',
+  invalidTimeZone: (path: string) => `Invalid time zone: ${path}`,
+  bucketNotZoned: (bucket: string) => `Bucket ${bucket} takes no timeZone: only day, week and month do`,
+  tooManyBuckets: (path: string, max: number) =>
+    `Too many buckets: ${path} makes more than ${max} over the range`,
+  fillOnce: 'Only one bucket can fill',
+  fillNeedsTimestamp: (field: string) =>
+    `fill needs a bucket of timestamp, the field range applies to: ${field}`,
+  fillWithOrderBy: 'fill orders by the other group keys, then time: leave out orderBy',
+  fillWithHaving: 'fill cannot be combined with having',
+  fillNeedsSelected: (field: string) => `fill needs every grouped field selected: ${field}`,
+  totalsNeedAggregate: 'totals needs an aggregate in select',
+  patternTooLong: (field: string, max: number) =>
+    `Pattern too long for field: ${field} (at most ${max} characters)`,
+  patternUnsupported: (field: string) =>
+    `Unsupported regular expression for field: ${field} (RE2 syntax: no lookaround or backreferences)`,
 } as const;
 
 /** `number`, `number or timestamp`, `string, number or timestamp`. */

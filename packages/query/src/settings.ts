@@ -13,6 +13,7 @@ export type QuerySettings = {
   max_rows_to_group_by: string;
   group_by_overflow_mode: 'throw';
   output_format_json_quote_64bit_integers: 1;
+  output_format_json_named_tuples_as_objects: 1;
   log_comment: string;
 };
 
@@ -36,6 +37,8 @@ export function guardSettings(fetchRows: number, datasetId: number): QuerySettin
     group_by_overflow_mode: 'throw',
     // The contract's counts are JSON strings ("events": "2"): UInt64 must be quoted on output.
     output_format_json_quote_64bit_integers: 1,
+    // histogram's bins are named tuples: objects ({ lower, upper, count }), not positional arrays.
+    output_format_json_named_tuples_as_objects: 1,
     log_comment: `quarry:dataset:${datasetId}`,
   };
 }

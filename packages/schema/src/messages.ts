@@ -48,3 +48,23 @@ export const SCHEMA_MESSAGES = {
   reservedName: (name: string) => `Reserved field name: ${name}`,
   invalidType: (name: string, type: string) => `Invalid field type for ${name}: ${type}`,
 } as const;
+
+const ONLY_ADDITIVE = 'a new version may only add optional fields (docs/api.md, "Schema versions")';
+
+/** Schema version messages: 400 for a malformed body, 409 for a change the compatibility rule refuses. */
+export const VERSION_MESSAGES = {
+  nothingAdded: 'A new schema version must add at least one field',
+  addedFieldShape: (name: string) =>
+    `Added field ${name} must be {"type": …, "default": …} or {"type": …, "nullable": true}`,
+  invalidDefault: (name: string, type: FieldType) => `Invalid default for ${name}: expected a ${type}`,
+  removed: (name: string) =>
+    `Incompatible schema version: field ${name} is missing; ${ONLY_ADDITIVE}, so removing or renaming one needs a new dataset`,
+  typeChanged: (name: string, from: string, to: string) =>
+    `Incompatible schema version: field ${name} changes type (${from} to ${to}); ${ONLY_ADDITIVE}`,
+  requiredChanged: (name: string) =>
+    `Incompatible schema version: field ${name} changes between required and optional; ${ONLY_ADDITIVE}`,
+  defaultChanged: (name: string) =>
+    `Incompatible schema version: field ${name} changes its default; ${ONLY_ADDITIVE}`,
+  newRequired: (name: string) =>
+    `Incompatible schema version: new field ${name} is required; ${ONLY_ADDITIVE} (give it a "default" or "nullable": true)`,
+} as const;

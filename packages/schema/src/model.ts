@@ -9,3 +9,15 @@ export interface DatasetSchema {
 
 /** Standard fields every record carries besides the declared ones. */
 export const STANDARD_FIELDS = ['timestamp', 'context'] as const;
+
+/** A field's value when a record leaves it out: its default, or null (a nullable column). */
+export type AddedDefault = string | number | boolean | null;
+
+/** A field a later schema version added. Records may leave it out; their rows read `default`. */
+export interface AddedField {
+  type: FieldType;
+  default: AddedDefault;
+}
+
+/** Fields added by versions 2, 3, …, in the order they were added. */
+export type AddedFields = Record<string, AddedField>;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileRecordValidator, type RecordValidation } from './record-validator.ts';
+import {
+  compileRecordValidator,
+  interpretRecordValidator,
+  type RecordValidation,
+} from './record-validator.ts';
 
-const validate = compileRecordValidator({
+const ORDERS = {
   fields: { country: 'string', plan: 'string', amount: 'number', active: 'boolean', signup_at: 'timestamp' },
-});
+} as const;
 const valid = {
   timestamp: '2026-06-10T12:00:00Z',
   context: { requestId: 'req_1', nested: { ok: true } },
@@ -18,9 +22,14 @@ function messageOf(result: RecordValidation): string | undefined {
   return result.ok ? undefined : result.message;
 }
 
-const check = (record: unknown) => messageOf(validate(record));
+// Every case holds for both: the gateway's generated validator and the SDK's code-free one.
+describe.each([
+  ['compiled', compileRecordValidator],
+  ['interpreted', interpretRecordValidator],
+])('%s record validator', (_, build) => {
+  const validate = build(ORDERS);
+  const check = (record: unknown) => messageOf(validate(record));
 
-describe('compiled record validator', () => {
   it('turns a valid record into a warehouse row', () => {
     expect(validate(valid)).toEqual({
       ok: true,
@@ -143,7 +152,7 @@ describe('compiled record validator', () => {
         ['constructor', 'string'],
         ['toString', 'string'],
       ] as const);
-      const proto = compileRecordValidator({ fields });
+      const proto = build({ fields });
       const base = { timestamp: valid.timestamp, context: {} };
       expect(messageOf(proto(base))).toBe('Missing field: constructor');
       const result = proto({ ...base, constructor: 'a', toString: 'b' });
@@ -183,11 +192,9 @@ describe('compiled record validator', () => {
   describe('compilation', () => {
     it('refuses a schema that did not pass the schema rules, so no name reaches the generated code raw', () => {
       const hostile = { fields: { 'a"]; globalThis.pwned = 1; //': 'string' } } as never;
-      expect(() => compileRecordValidator(hostile)).toThrow(TypeError);
-      expect(() => compileRecordValidator({ fields: { __proto__x: 'string' } })).toThrow(/Reserved/);
-      expect(() => compileRecordValidator({ fields: { a: 'integer' } } as never)).toThrow(
-        /Invalid field type/,
-      );
+      expect(() => build(hostile)).toThrow(TypeError);
+      expect(() => build({ fields: { __proto__x: 'string' } })).toThrow(/Reserved/);
+      expect(() => build({ fields: { a: 'integer' } } as never)).toThrow(/Invalid field type/);
       expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
     });
 
@@ -202,5 +209,25 @@ describe('compiled record validator', () => {
       expect(check({ ...valid, context: cyclic })).toBe('context must be an object');
       expect(check({ ...valid, context: { n: 1n } })).toBe('context must be an object');
     });
+  });
+});
+
+describe('interpretRecordValidator', () => {
+  it('generates no code, so it runs where `new Function` is forbidden (Workers, a strict CSP)', () => {
+    const realFunction = globalThis.Function;
+    globalThis.Function = new Proxy(realFunction, {
+      construct() {
+        throw new EvalError('Code generation from strings disallowed for this context');
+      },
+    });
+    try {
+      expect(() => compileRecordValidator(ORDERS)).toThrow(EvalError);
+      const validate = interpretRecordValidator(ORDERS);
+      expect(messageOf(validate({ timestamp: '2026-06-10T12:00:00Z', context: {} }))).toBe(
+        'Missing field: country',
+      );
+    } finally {
+      globalThis.Function = realFunction;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { INGEST_MESSAGES, invalidFieldMessage } from './messages.ts';
-import type { DatasetSchema, FieldType } from './model.ts';
-import { parseSchemaDefinition } from './schema-definition.ts';
+import type { AddedFields, DatasetSchema, FieldType } from './model.ts';
+import { fieldNameProblem, parseSchemaDefinition } from './schema-definition.ts';
 import { normalizeTimestamp } from './timestamp.ts';
 
 export type WarehouseValue = string | number | boolean;
@@ -18,20 +18,113 @@ type Field = { name: string; type: FieldType };
  * validating a record never walks the schema. Field names enter the source only through
  * JSON.stringify and were checked against the name rules first. Checks follow contract §2's order.
  */
-export function compileRecordValidator(schema: DatasetSchema): RecordValidator {
-  const parsed = parseSchemaDefinition(schema);
-  if (!parsed.ok) throw new TypeError(`Cannot compile an invalid schema: ${parsed.message}`);
-  const fields = Object.entries(parsed.schema.fields).map(([name, type]) => ({ name, type }));
+export function compileRecordValidator(schema: DatasetSchema, added: AddedFields = {}): RecordValidator {
+  const fields = checkedFields(schema);
+  const optional = checkedAddedFields(added);
   const failures: Failure[] = [];
   const fail = (message: string) => `return F[${failures.push(Object.freeze({ ok: false, message })) - 1}];`;
-  const source = generateSource(fields, fail);
+  const source = generateSource(fields, optional, fail);
   const build = new Function('hasOwn', 'normalizeTimestamp', 'F', 'utf8', source);
   return build(Object.hasOwn, normalizeTimestamp, failures, storableText) as RecordValidator;
 }
 
-function generateSource(fields: Field[], fail: (message: string) => string): string {
+/**
+ * The same checks, in the same order with the same messages, without generating code: for runtimes
+ * whose policy forbids `new Function` (Cloudflare Workers, pages with a strict CSP), where the SDK runs.
+ */
+export function interpretRecordValidator(schema: DatasetSchema, added: AddedFields = {}): RecordValidator {
+  const fields = checkedFields(schema);
+  const optional = checkedAddedFields(added);
+  const known = new Set(['timestamp', 'context', ...[...fields, ...optional].map((field) => field.name)]);
+  const failure = (message: string): Failure => Object.freeze({ ok: false, message });
+  const fixed = {
+    payload: failure(INGEST_MESSAGES.payloadNotObject),
+    timestamp: failure(INGEST_MESSAGES.invalidTimestamp),
+    context: failure(INGEST_MESSAGES.contextNotObject),
+    tooDeep: failure(INGEST_MESSAGES.contextTooDeep),
+  };
+  const missing = fields.map((field) => failure(INGEST_MESSAGES.missingField(field.name)));
+  const invalid = fields.map((field) => failure(invalidFieldMessage(field.type, field.name)));
+  const invalidOptional = optional.map((field) => failure(invalidFieldMessage(field.type, field.name)));
+  return (r) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return fixed.payload;
+    const record = r as Record<string, unknown>;
+    const timestamp = Object.hasOwn(record, 'timestamp') ? normalizeTimestamp(record.timestamp) : null;
+    if (timestamp === null) return fixed.timestamp;
+    const context = Object.hasOwn(record, 'context') ? record.context : null;
+    if (typeof context !== 'object' || context === null || Array.isArray(context)) return fixed.context;
+    const contextJson = contextText(context);
+    if (contextJson === null) return fixed.tooDeep;
+    if (contextJson === undefined) return fixed.context;
+    for (const key of Object.keys(record)) {
+      if (!known.has(key)) return { ok: false, message: INGEST_MESSAGES.extraField('') + key };
+    }
+    for (const [i, field] of fields.entries()) {
+      if (!Object.hasOwn(record, field.name)) return missing[i] as Failure;
+    }
+    const row: WarehouseRow = { timestamp, context: contextJson };
+    for (const [i, field] of fields.entries()) {
+      const value = readValue(field, record[field.name]);
+      if (value === undefined) return invalid[i] as Failure;
+      row[field.name] = value;
+    }
+    for (const [i, field] of optional.entries()) {
+      if (!Object.hasOwn(record, field.name)) continue;
+      const value = readValue(field, record[field.name]);
+      if (value === undefined) return invalidOptional[i] as Failure;
+      row[field.name] = value;
+    }
+    return { ok: true, row };
+  };
+}
+
+/** Fields added by later schema versions: optional in a record, type-checked when present. */
+function checkedAddedFields(added: AddedFields): Field[] {
+  return Object.entries(added).map(([name, { type }]) => {
+    const problem = fieldNameProblem(name);
+    if (problem !== null) throw new TypeError(`Cannot compile an invalid added field: ${problem}`);
+    return { name, type };
+  });
+}
+
+function checkedFields(schema: DatasetSchema): Field[] {
+  const parsed = parseSchemaDefinition(schema);
+  if (!parsed.ok) throw new TypeError(`Cannot compile an invalid schema: ${parsed.message}`);
+  return Object.entries(parsed.schema.fields).map(([name, type]) => ({ name, type }));
+}
+
+/** `context` as JSON text; null when nested deeper than serialization recurses, undefined when JSON cannot hold it. */
+function contextText(context: object): string | null | undefined {
+  try {
+    const text = JSON.stringify(context);
+    return typeof text === 'string' ? text : undefined;
+  } catch (error) {
+    return error instanceof RangeError ? null : undefined;
+  }
+}
+
+/** A declared field's stored value, or undefined when its type is wrong. */
+function readValue({ type }: Field, value: unknown): WarehouseValue | undefined {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? storableText(value) : undefined;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'timestamp':
+      return normalizeTimestamp(value) ?? undefined;
+  }
+}
+
+/**
+ * Fields added by later schema versions (`optional`) may be left out, and then the row leaves them out
+ * too (the column's default fills them); when present they are type-checked after the required ones.
+ */
+function generateSource(fields: Field[], optional: Field[], fail: (message: string) => string): string {
   const q = JSON.stringify;
-  const known = ['timestamp', 'context', ...fields.map((f) => f.name)];
+  const known = ['timestamp', 'context', ...fields.map((f) => f.name), ...optional.map((f) => f.name)];
+  const stored = (field: Field, v: string) => (field.type === 'string' ? `utf8(${v})` : v);
   const lines = [
     '"use strict";',
     'return function validateRecord(r) {',
@@ -54,7 +147,15 @@ function generateSource(fields: Field[], fail: (message: string) => string): str
       `const v${i} = ${valueExpression(field)};`,
       `if (${invalidCondition(field.type, `v${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,
     ]),
-    `return { ok: true, row: { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: ${f.type === 'string' ? `utf8(v${i})` : `v${i}`}`).join(', ')} } };`,
+    `const row = { timestamp: ts, context: ctx, ${fields.map((f, i) => `${q(f.name)}: ${stored(f, `v${i}`)}`).join(', ')} };`,
+    ...optional.flatMap((field, i) => [
+      `if (hasOwn(r, ${q(field.name)})) {`,
+      `const o${i} = ${valueExpression(field)};`,
+      `if (${invalidCondition(field.type, `o${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,
+      `row[${q(field.name)}] = ${stored(field, `o${i}`)};`,
+      '}',
+    ]),
+    'return { ok: true, row };',
     '};',
   ];
   return lines.join('\n');

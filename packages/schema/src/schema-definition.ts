@@ -37,24 +37,31 @@ export function parseSchemaDefinition(body: unknown): SchemaDefinitionResult {
 }
 
 function fieldProblem(name: string, type: unknown): string | null {
+  const nameProblem = fieldNameProblem(name);
+  if (nameProblem !== null) return nameProblem;
+  if (!isFieldType(type)) return SCHEMA_MESSAGES.invalidType(name, describeType(type));
+  return null;
+}
+
+/** The first rule a declared field's name breaks, or null. Schema versions name fields by the same rules. */
+export function fieldNameProblem(name: string): string | null {
   if (name.length > MAX_FIELD_NAME_LENGTH) {
     return SCHEMA_MESSAGES.nameTooLong(`${name.slice(0, MAX_FIELD_NAME_LENGTH)}…`, MAX_FIELD_NAME_LENGTH);
   }
   if (!FIELD_NAME.test(name)) return SCHEMA_MESSAGES.invalidName(name);
   if (RESERVED_NAMES.has(name) || name.startsWith('__')) return SCHEMA_MESSAGES.reservedName(name);
-  if (!isFieldType(type)) return SCHEMA_MESSAGES.invalidType(name, describeType(type));
   return null;
 }
 
-function isFieldType(value: unknown): value is FieldType {
+export function isFieldType(value: unknown): value is FieldType {
   return (FIELD_TYPES as readonly unknown[]).includes(value);
 }
 
-function describeType(value: unknown): string {
+export function describeType(value: unknown): string {
   const text = typeof value === 'string' ? value : String(JSON.stringify(value));
   return text.length > MAX_SHOWN_TYPE_LENGTH ? `${text.slice(0, MAX_SHOWN_TYPE_LENGTH)}…` : text;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -47,6 +47,11 @@ export class Batcher {
     this.onError = onError;
   }
 
+  /** Records buffered or in flight. */
+  get queuedRecords(): number {
+    return this.queued;
+  }
+
   add(json: string): void {
     if (this.queued >= this.options.maxQueuedRecords) {
       throw new QuarryError(

@@ -1,10 +1,11 @@
 import { INGEST_MESSAGES } from '@quarry/schema';
+import { flushOnExit } from '@quarry/sdk-runtime';
 import { type BatchingOptions, DEFAULT_BATCHING } from './batcher.ts';
 import { Dataset, type DatasetContext } from './dataset.ts';
 import { QuarryError } from './errors.ts';
 import { send, type Transport } from './http.ts';
 import { type RetryOptions, retryPolicy } from './retry.ts';
-import type { FieldType, Schema } from './schema.ts';
+import { type FieldType, type Schema, schemaDifferences } from './schema.ts';
 
 export interface QuarryOptions {
   /** The control API, e.g. `http://localhost:8080`: datasets, schemas and queries (needs `pat`). */
@@ -24,8 +25,10 @@ export interface QuarryOptions {
   timeoutMs?: number;
   /** Called for every automatically batched request that failed for good. Default: `console.error`. */
   onError?: (error: QuarryError) => void;
-  /** Flush buffered records when the process is about to exit (`beforeExit`). Default true. */
+  /** Flush buffered records on SIGTERM, SIGINT, `beforeExit` and a page's `pagehide`. Default true. */
   flushOnExit?: boolean;
+  /** Gzip ingest bodies of 1 KiB or more (`'none'` to send plain). A 415 answer turns it off. Default `'gzip'`. */
+  compression?: 'gzip' | 'none';
   fetch?: typeof fetch;
 }
 
@@ -47,13 +50,12 @@ export function createQuarry(options: QuarryOptions): Quarry {
 export class Quarry {
   private readonly options: QuarryOptions;
   private readonly transport: Transport;
-  private readonly datasets = new Set<{ flush(): Promise<void> }>();
+  private readonly datasets = new Set<{ flush(): Promise<void>; pendingRecords(): number }>();
   private readonly context: DatasetContext;
   private closed = false;
-  private readonly flushBeforeExit = () => {
-    // Failures were already reported through onError.
-    this.flush().catch(() => undefined);
-  };
+  /** The page is going away: this flush's requests are `keepalive`, to outlive it. */
+  private unloading = false;
+  private leaveExitHooks: (() => void) | undefined;
 
   constructor(options: QuarryOptions) {
     this.options = options;
@@ -61,6 +63,7 @@ export class Quarry {
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       retry: retryPolicy(options.retry),
       timeoutMs: options.timeoutMs ?? 60_000,
+      gzip: { enabled: options.compression !== 'none' },
     };
     this.context = {
       transport: this.transport,
@@ -71,6 +74,7 @@ export class Quarry {
       batching: { ...DEFAULT_BATCHING, ...options.batching },
       onError: options.onError ?? ((error) => console.error(`quarry: ${describe(error)}`)),
       isClosed: () => this.closed,
+      isUnloading: () => this.unloading,
     };
   }
 
@@ -97,10 +101,76 @@ export class Quarry {
   dataset<S extends Schema>(datasetId: number, schema: S): Dataset<S> {
     const dataset = new Dataset(this.context, checkedId(datasetId), schema);
     this.datasets.add(dataset);
-    if (this.datasets.size === 1 && this.options.flushOnExit !== false) {
-      globalThis.process?.on?.('beforeExit', this.flushBeforeExit);
+    if (this.leaveExitHooks === undefined && this.options.flushOnExit !== false) {
+      this.leaveExitHooks = flushOnExit({
+        flushForExit: ({ keepalive }) => {
+          // Only this flush: a page restored from the back/forward cache goes on as before.
+          this.unloading = keepalive;
+          // Failures were already reported through onError.
+          return this.flush()
+            .catch(() => undefined)
+            .finally(() => {
+              this.unloading = false;
+            });
+        },
+        pending: () => [...this.datasets].reduce((sum, each) => sum + each.pendingRecords(), 0),
+      });
     }
     return dataset;
+  }
+
+  /**
+   * Deploy-time set-up, safe to run on every start: finds the dataset by name or creates it, then
+   * `ensureSchema`. Returns its handle.
+   */
+  async ensureDataset<S extends Schema>(input: {
+    name: string;
+    description?: string;
+    schema: S;
+  }): Promise<Dataset<S>> {
+    const { name, description, schema } = input;
+    const info = (await this.findDataset(name)) ?? (await this.createNamed(name, description));
+    await this.ensureSchema(info.id, schema);
+    return this.dataset(info.id, schema);
+  }
+
+  /**
+   * Registers `schema` unless the dataset has one; if it has, checks it equals `schema` and
+   * otherwise throws a QuarryError (409) naming every differing field. Idempotent.
+   */
+  async ensureSchema(datasetId: number, schema: Schema): Promise<DatasetInfo> {
+    let info = await this.getDataset(datasetId);
+    if (info.schema === null) {
+      try {
+        return await this.registerSchema(datasetId, schema);
+      } catch (error) {
+        if (!(error instanceof QuarryError && error.status === 409)) throw error;
+        info = await this.getDataset(datasetId);
+      }
+    }
+    const differences = schemaDifferences(info.schema?.fields ?? {}, schema.fields);
+    if (differences.length > 0) {
+      throw new QuarryError(
+        `The registered schema of dataset ${datasetId} differs from the code's: ${differences.join('; ')}`,
+        { status: 409, details: { differences } },
+      );
+    }
+    return info;
+  }
+
+  private async createNamed(name: string, description: string | undefined): Promise<DatasetInfo> {
+    try {
+      return await this.createDataset(description === undefined ? { name } : { name, description });
+    } catch (error) {
+      // Two instances deploying at once: the one whose create lost the race finds the winner's.
+      const created = await this.findDataset(name);
+      if (created === undefined) throw error;
+      return created;
+    }
+  }
+
+  private async findDataset(name: string): Promise<DatasetInfo | undefined> {
+    return (await this.listDatasets()).find((dataset) => dataset.name === name);
   }
 
   /** Sends every dataset's buffered records; rejects with the first failure since the last flush. */
@@ -113,7 +183,7 @@ export class Quarry {
   /** Flushes, then refuses further `ingest` calls. */
   async close(): Promise<void> {
     this.closed = true;
-    globalThis.process?.off?.('beforeExit', this.flushBeforeExit);
+    this.leaveExitHooks?.();
     await this.flush();
   }
 

@@ -15,6 +15,7 @@ export interface DatasetContext {
   batching: Required<BatchingOptions>;
   onError: (error: QuarryError) => void;
   isClosed(): boolean;
+  isUnloading(): boolean;
 }
 
 /** A dataset with a registered schema: typed ingest (now or batched) and typed queries. */
@@ -54,6 +55,11 @@ export class Dataset<S extends Schema> {
   ingest(record: RecordOf<S>): void {
     if (this.context.isClosed()) throw new QuarryError('The Quarry client is closed');
     this.batcher.add(this.encoder.encode(record));
+  }
+
+  /** Records buffered or in flight. */
+  pendingRecords(): number {
+    return this.batcher.queuedRecords;
   }
 
   /** Sends every buffered record and waits for all batches in flight. */
@@ -99,6 +105,8 @@ export class Dataset<S extends Schema> {
       resendWithoutAnswer: true,
       retryGatewayTimeout: true,
       records,
+      compress: true,
+      keepalive: this.context.isUnloading(),
     };
     await send(this.context.transport, call);
   }

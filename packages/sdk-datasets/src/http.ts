@@ -1,3 +1,4 @@
+import { type EncodedBody, encodeBody, type GzipSupport, refusedGzip } from '@quarry/sdk-runtime';
 import { QuarryError } from './errors.ts';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.ts';
 
@@ -6,6 +7,7 @@ export interface Transport {
   retry: RetryPolicy;
   /** Per attempt; a query may run 30 s on the server, so the default leaves room for it. */
   timeoutMs: number;
+  gzip: GzipSupport;
 }
 
 export interface Call {
@@ -26,6 +28,10 @@ export interface Call {
   retryGatewayTimeout?: boolean;
   /** Records in the body, reported on the error. */
   records?: number;
+  /** Gzip the body when the server takes it (ingest bodies). */
+  compress?: boolean;
+  /** The page is unloading: the request must outlive it (sent plain, no timeout signal). */
+  keepalive?: boolean;
 }
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: QuarryError; retryable: boolean };
@@ -33,8 +39,10 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: QuarryError; retr
 /** One call with bounded retries: 429/502/503/504 honour `Retry-After`; anything else fails at once. */
 export async function send<T>(transport: Transport, call: Call): Promise<T> {
   for (let attempts = 1; ; attempts++) {
-    const outcome = await attempt<T>(transport, call, attempts);
+    const body = await encodeBody(call.body ?? '', call.compress ? transport.gzip : NO_GZIP, call.keepalive);
+    const outcome = await attempt<T>(transport, call, body, attempts);
     if (outcome.ok) return outcome.value;
+    if (refusedGzip(outcome.error.status ?? 0, body, transport.gzip)) continue;
     const delay = outcome.retryable
       ? retryDelayMs(transport.retry, attempts, outcome.error.retryAfter)
       : null;
@@ -43,7 +51,14 @@ export async function send<T>(transport: Transport, call: Call): Promise<T> {
   }
 }
 
-async function attempt<T>(transport: Transport, call: Call, attempts: number): Promise<Attempt<T>> {
+const NO_GZIP: GzipSupport = { enabled: false };
+
+async function attempt<T>(
+  transport: Transport,
+  call: Call,
+  encoded: EncodedBody,
+  attempts: number,
+): Promise<Attempt<T>> {
   let response: Response;
   let text: string;
   try {
@@ -53,9 +68,10 @@ async function attempt<T>(transport: Transport, call: Call, attempts: number): P
         authorization: `Bearer ${call.token}`,
         ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...call.headers,
+        ...encoded.headers,
       },
-      body: call.body,
-      signal: AbortSignal.timeout(transport.timeoutMs),
+      body: call.body === undefined ? undefined : encoded.body,
+      ...(call.keepalive ? { keepalive: true } : { signal: AbortSignal.timeout(transport.timeoutMs) }),
     });
     text = await response.text();
   } catch (cause) {

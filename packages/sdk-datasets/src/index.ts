@@ -22,4 +22,5 @@ export {
   type FieldValue,
   type RecordOf,
   type Schema,
+  schemaDifferences,
 } from './schema.ts';

@@ -1,9 +1,9 @@
-import { compileRecordValidator, type RecordValidator, validateBatch } from '@quarry/schema';
+import { interpretRecordValidator, type RecordValidator, validateBatch } from '@quarry/schema';
 import { QuarryError } from './errors.ts';
 import type { Schema } from './schema.ts';
 
 /**
- * Checks records with the gateway's own compiled validator (the same code, so the same messages in
+ * Checks records with the gateway's own checks (its code-free twin: same messages in
  * the same order) and turns them into the JSON that is sent. Dates become ISO strings first.
  */
 export class RecordEncoder {
@@ -11,7 +11,7 @@ export class RecordEncoder {
   private readonly timestampFields: string[];
 
   constructor(schema: Schema) {
-    this.validate = compileRecordValidator({ fields: { ...schema.fields } });
+    this.validate = interpretRecordValidator({ fields: { ...schema.fields } });
     this.timestampFields = [
       'timestamp',
       ...Object.keys(schema.fields).filter((name) => schema.fields[name] === 'timestamp'),

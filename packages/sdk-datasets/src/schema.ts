@@ -40,3 +40,16 @@ export function defineSchema<const F extends Fields>(fields: F & Reserved): Sche
   if (!parsed.ok) throw new TypeError(parsed.message);
   return Object.freeze({ fields: Object.freeze({ ...fields }) });
 }
+
+/** Each field where the registered schema and the code's differ, said in words; empty when equal. */
+export function schemaDifferences(registered: Fields, code: Fields): string[] {
+  const names = [...new Set([...Object.keys(code), ...Object.keys(registered)])];
+  return names.flatMap((name) => {
+    const there = Object.hasOwn(registered, name) ? registered[name] : undefined;
+    const here = Object.hasOwn(code, name) ? code[name] : undefined;
+    if (there === here) return [];
+    if (there === undefined) return [`${name} is ${here} in the code but not registered`];
+    if (here === undefined) return [`${name} is registered as ${there} but not in the code`];
+    return [`${name} is registered as ${there} but ${here} in the code`];
+  });
+}

@@ -4,7 +4,7 @@ export interface RetryOptions {
   retries?: number;
   /** Backoff when the server names no `Retry-After`, doubled on each retry. Default 250 ms. */
   baseDelayMs?: number;
-  /** The longest single wait; a `Retry-After` beyond it fails the flush at once. Default 30 s. */
+  /** The longest single wait; a `Retry-After` beyond it fails the batch at once. Default 30 s. */
   maxDelayMs?: number;
 }
 
@@ -12,10 +12,10 @@ export type RetryPolicy = Required<RetryOptions>;
 
 const DEFAULTS: RetryPolicy = { retries: 3, baseDelayMs: 250, maxDelayMs: 30_000 };
 
-/** Off unless configured: without it a 429 rejects the flush with the server's Retry-After. */
+/** On by default: a logger is fire-and-forget, so a 429 or a restarting gateway must not lose events. */
 export function retryPolicy(option: RetryOptions | boolean | undefined): RetryPolicy {
-  if (option === undefined || option === false) return { ...DEFAULTS, retries: 0 };
-  return option === true ? DEFAULTS : { ...DEFAULTS, ...option };
+  if (option === false) return { ...DEFAULTS, retries: 0 };
+  return option === undefined || option === true ? DEFAULTS : { ...DEFAULTS, ...option };
 }
 
 export function isRetryableStatus(status: number): boolean {

@@ -1,3 +1,4 @@
+import { type EncodedBody, encodeBody, type GzipSupport, refusedGzip } from '@quarry/sdk-runtime';
 import { QuarryLogError, tooManyRequestsMessage } from './errors.ts';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.ts';
 
@@ -7,6 +8,7 @@ export interface Transport {
   fetch: typeof fetch;
   retry: RetryPolicy;
   timeoutMs: number;
+  gzip: GzipSupport;
 }
 
 /** A refusal of one event: the gateway names the first invalid event's index. */
@@ -15,13 +17,22 @@ export type Delivery = { ok: true } | { ok: false; error: QuarryLogError; index?
 /**
  * POSTs `{"events": [...]}` once per attempt with one Idempotency-Key for all attempts, so a retry
  * is stored once. 429/503 are retried only as the policy allows, honouring `Retry-After`.
+ * `keepalive`: the page is unloading; the request is sent plain and once, and outlives the page.
  */
-export async function postEvents(transport: Transport, events: string[]): Promise<Delivery> {
-  const body = `{"events":[${events.join(',')}]}`;
+export async function postEvents(
+  transport: Transport,
+  events: string[],
+  keepalive = false,
+): Promise<Delivery> {
+  const text = `{"events":[${events.join(',')}]}`;
   const idempotencyKey = crypto.randomUUID();
   for (let attempts = 1; ; attempts++) {
-    const outcome = await attempt(transport, body, idempotencyKey, events.length, attempts);
+    // Unawaited when the page is going away: the request is handed over within the pagehide event.
+    const body = keepalive ? { body: text, headers: {} } : await encodeBody(text, transport.gzip);
+    const outcome = await attempt(transport, body, idempotencyKey, events.length, attempts, keepalive);
     if (outcome.ok) return outcome;
+    if (refusedGzip(outcome.error.status ?? 0, body, transport.gzip)) continue;
+    if (keepalive) return outcome;
     const { error } = outcome;
     const retryable = error.status === undefined || isRetryableStatus(error.status);
     const delay = retryable ? retryDelayMs(transport.retry, attempts, error.retryAfter) : null;
@@ -32,10 +43,11 @@ export async function postEvents(transport: Transport, events: string[]): Promis
 
 async function attempt(
   transport: Transport,
-  body: string,
+  body: EncodedBody,
   idempotencyKey: string,
   events: number,
   attempts: number,
+  keepalive: boolean,
 ): Promise<Delivery> {
   let response: Response;
   let text: string;
@@ -46,9 +58,10 @@ async function attempt(
         authorization: `Bearer ${transport.apiKey}`,
         'content-type': 'application/json',
         'idempotency-key': idempotencyKey,
+        ...body.headers,
       },
-      body,
-      signal: AbortSignal.timeout(transport.timeoutMs),
+      body: body.body,
+      ...(keepalive ? { keepalive } : { signal: AbortSignal.timeout(transport.timeoutMs) }),
     });
     text = await response.text();
   } catch (cause) {

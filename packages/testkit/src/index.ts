@@ -1,4 +1,4 @@
-export { createTopic, uniqueTopic } from './kafka-topics.ts';
+export { uniqueTopic } from './kafka-topics.ts';
 export { describeLeaks, findLeaks, type Haystack, type Leak, type Needle } from './leaks.ts';
 export type { TestDatabase } from './postgres-db.ts';
 export { testDestinationKey, testSigningKeyEncryptionKey } from './secrets.ts';

@@ -2,8 +2,8 @@
 const retriableCodes = new Set(['159', '202', '203', '209', '210', '241', '242', '252', '425', '999']);
 
 // Engine codes that mean the inserted rows themselves are wrong (unparsable, out of range, the wrong
-// type, a table that does not exist): retrying the same rows cannot help. Anything else (auth,
-// access, disk, a cancelled query, load, transport) is an outage the writer waits out.
+// type, a CHECK constraint violated, a table that does not exist): retrying the same rows cannot
+// help. Anything else (auth, access, disk, a cancelled query, load, transport) is an outage.
 const rowsFaultCodes = new Set([
   '6',
   '16',
@@ -25,6 +25,8 @@ const rowsFaultCodes = new Set([
   '321',
   '349',
   '407',
+  '467',
+  '469',
 ]);
 
 /** A failed warehouse statement, named so logs and `system.query_log` can be joined on it. */

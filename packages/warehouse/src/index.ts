@@ -1,11 +1,14 @@
 export { sharedSettings, type WarehouseConfig, type WarehouseEnv, warehouseConfigFromEnv } from './config.ts';
 export { WarehouseError } from './errors.ts';
 export { quoteIdentifier } from './identifiers.ts';
+export { type InsertRows, insertIsolatingRefused, isRowsFault, type RefusedRow } from './isolate-refused.ts';
 export type { QueryParams } from './params.ts';
 export {
   createWarehouse,
+  type StreamFormat,
   type Warehouse,
   type WarehouseCommand,
   type WarehouseInsert,
   type WarehouseQuery,
+  type WarehouseStream,
 } from './warehouse.ts';

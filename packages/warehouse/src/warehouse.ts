@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import {
   type ClickHouseClient,
   ClickHouseLogLevel,
@@ -30,6 +31,18 @@ export interface WarehouseCommand {
   params?: QueryParams;
 }
 
+/** Raw output formats a caller may stream: the engine writes them itself. */
+export type StreamFormat = 'JSONEachRow' | 'CSVWithNames' | 'Parquet';
+
+export interface WarehouseStream {
+  name: string;
+  /** A SELECT with `{name:Type}` placeholders and no FORMAT clause: `format` is appended. */
+  sql: string;
+  params?: QueryParams;
+  format: StreamFormat;
+  settings?: Readonly<Record<string, string | number>>;
+}
+
 export interface WarehouseInsert {
   /** A bare table name; it is quoted here. */
   table: string;
@@ -43,6 +56,11 @@ export interface Warehouse {
   query<Row extends z.ZodType>(query: WarehouseQuery<Row>): Promise<Array<z.output<Row>>>;
   command(command: WarehouseCommand): Promise<void>;
   insert(insert: WarehouseInsert): Promise<void>;
+  /**
+   * The engine's own bytes in `format`, as they come: a server streams them (an error after the
+   * first bytes ends the stream with the engine's exception text); chDB hands over its whole result.
+   */
+  stream(stream: WarehouseStream): Promise<Readable>;
   /** Resolves when the engine answers a SELECT with our credentials; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +97,8 @@ const UNGUARDED: ClickHouseSettings = {
   max_rows_to_group_by: '0',
   group_by_overflow_mode: 'throw',
   log_comment: '',
+  // An export's RFC 3339 timestamps would otherwise become every later read's format.
+  date_time_output_format: 'simple',
 };
 
 function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehouse {
@@ -135,6 +155,20 @@ function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehou
             max_partitions_per_insert_block: '0',
           },
         });
+      } catch (error) {
+        throw wrapFailure(name, queryId, error);
+      }
+    },
+    async stream({ name, sql, params, format, settings }) {
+      const queryId = newQueryId(name);
+      try {
+        const result = await lease.readClient.exec({
+          query: `${sql}\nFORMAT ${format}`,
+          query_params: normalizeParams(params),
+          query_id: queryId,
+          clickhouse_settings: { ...readDefaults, ...(settings as ClickHouseSettings | undefined) },
+        });
+        return result.stream;
       } catch (error) {
         throw wrapFailure(name, queryId, error);
       }

@@ -112,9 +112,12 @@ export async function openPipeline(
 }
 
 // The control-plane verbs used after setup never create tables; one that did would fail loudly.
+const noWarehouse = () => Promise.reject(new Error('no warehouse in this process after setup'));
 const unopened: ControlPlaneDeps['warehouse'] = {
-  command: () => Promise.reject(new Error('no warehouse in this process after setup')),
-  query: () => Promise.reject(new Error('no warehouse in this process after setup')),
+  command: noWarehouse,
+  query: noWarehouse,
+  insert: noWarehouse,
+  stream: noWarehouse,
 };
 
 async function createTenant(deps: ControlPlaneDeps): Promise<Tenant> {

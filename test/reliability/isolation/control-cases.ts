@@ -10,6 +10,24 @@ export const NOWHERE = {
   email: 'nobody@nowhere.example',
 };
 
+/** Every lifecycle route on one dataset, with a valid body (docs/api.md "Dataset lifecycle"). */
+export function datasetLifecycleRequests(slug: string, id: number): [string, string, unknown?][] {
+  const base = `/api/datasets/${slug}/${id}`;
+  return [
+    [
+      'POST',
+      `${base}/schema/versions`,
+      { fields: { label: 'string', coupon: { type: 'string', nullable: true } } },
+    ],
+    ['PATCH', base, { retentionDays: 7 }],
+    ['DELETE', base],
+    ['POST', `${base}/deletions`, { range: { from: '2026-06-10T00:00:00Z', to: '2026-06-11T00:00:00Z' } }],
+    ['GET', `${base}/deletions`],
+    ['POST', `${base}/copies`, { from: id }],
+    ['GET', `${base}/copies`],
+  ];
+}
+
 const PROJECT_404 = 'Project not found';
 const body = (reply: Reply) => reply.json as Record<string, unknown>;
 
@@ -233,9 +251,22 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       at('GET', (s) => `/api/datasets/${s}/${dataset.id}/stats`),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/schema`, { fields: { label: 'string' } }),
       at('POST', (s) => `/api/datasets/${s}/${dataset.id}/query`, query),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/quarantine`),
+      at('POST', (s) => `/api/datasets/${s}/${dataset.id}/quarantine/replay`, {}),
+      at('POST', (s) => `/api/datasets/${s}/${dataset.id}/quarantine/discard`, {}),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/export?format=csv&from=2026-01-01&to=2027-01-01`),
+      at('GET', (s) => `/api/datasets/${s}/${dataset.id}/schema/versions`),
+      ...datasetLifecycleRequests(theirs.slug, dataset.id).map(([method, , json], i) =>
+        at(method, (s) => datasetLifecycleRequests(s, dataset.id)[i]?.[1] ?? '', json),
+      ),
     ]),
     at('POST', (s) => `/api/logs/${s}/search`, {}),
     at('POST', (s) => `/api/logs/${s}/search`, { tail: true }),
+    at('POST', (s) => `/api/logs/${s}/volume`, { range: query.range }),
+    at('POST', (s) => `/api/logs/${s}/facets`, { fields: ['env', 'metadata.user'] }),
+    at('GET', (s) => `/api/logs/${s}/context?id=0-0-0`),
+    at('GET', (s) => `/api/logs/${s}/tail?backlog=10`),
+    at('GET', (s) => `/api/logs/${s}/export?format=csv`),
     // Bodies hono validates are judged before the project is looked up: the 400 must say the same
     // for a missing project, so it tells nothing about this one.
     ...[
@@ -246,8 +277,13 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
     ].map((c): Case => ({ ...c, status: 400, message: undefined })),
     // Membership is checked before the body is read: a broken body tells an outsider nothing either.
     at('POST', (s) => `/api/logs/${s}/search`, '{not json'),
+    at('POST', (s) => `/api/logs/${s}/volume`, '{not json'),
+    at('GET', (s) => `/api/logs/${s}/tail?q=${encodeURIComponent('{"sql":"x"}')}`),
     at('POST', (s) => `/api/datasets/${s}/${theirs.orders.id}/query`, '{not json'),
     at('POST', (s) => `/api/datasets/${s}/${theirs.drafts.id}/schema`, '{not json'),
+    at('POST', (s) => `/api/datasets/${s}/${theirs.orders.id}/quarantine/replay`, '{not json'),
+    // The export's query string is judged after the membership check.
+    at('GET', (s) => `/api/datasets/${s}/${theirs.orders.id}/export?format=csv&from=later&to=sooner`),
   ];
 }
 
@@ -263,6 +299,13 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
     ...[theirs.orders, theirs.defaults, theirs.drafts].flatMap((dataset) => [
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}`, dataset.id, 'Dataset not found'),
       foreignId(pat, 'GET', (id) => `/api/datasets/${slug}/${id}/stats`, dataset.id, 'Dataset not found'),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/schema/versions`,
+        dataset.id,
+        'Dataset not found',
+      ),
       foreignId(pat, 'POST', (id) => `/api/datasets/${slug}/${id}/schema`, dataset.id, 'Dataset not found', {
         fields: { label: 'string' },
       }),
@@ -276,6 +319,41 @@ function ownProjectCases(pat: string, own: Project, theirs: Project): Case[] {
           range: {},
           select: [],
         },
+      ),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/quarantine`,
+        dataset.id,
+        'Dataset not found',
+      ),
+      ...['replay', 'discard'].map((action) =>
+        foreignId(
+          pat,
+          'POST',
+          (id) => `/api/datasets/${slug}/${id}/quarantine/${action}`,
+          dataset.id,
+          'Dataset not found',
+          {},
+        ),
+      ),
+      foreignId(
+        pat,
+        'GET',
+        (id) => `/api/datasets/${slug}/${id}/export?format=csv&from=2026-01-01&to=2027-01-01`,
+        dataset.id,
+        'Dataset not found',
+      ),
+      // The lifecycle routes answer for a victim's id exactly as for an id nobody has.
+      ...datasetLifecycleRequests(slug, dataset.id).map(([method, , json], i) =>
+        foreignId(
+          pat,
+          method,
+          (id) => datasetLifecycleRequests(slug, id)[i]?.[1] ?? '',
+          dataset.id,
+          'Dataset not found',
+          json,
+        ),
       ),
     ]),
   ];

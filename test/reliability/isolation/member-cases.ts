@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { controlCall, NOWHERE } from './control-cases.ts';
+import { controlCall, datasetLifecycleRequests, NOWHERE } from './control-cases.ts';
 import type { Case } from './probe.ts';
 import { everyValue } from './snapshot.ts';
 import type { Project, Tenant, User } from './tenants.ts';
@@ -18,11 +18,19 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['GET', `/api/datasets/${slug}`],
       ['GET', `/api/datasets/${slug}/${project.orders.id}`],
       ['POST', `/api/datasets/${slug}/${project.orders.id}/query`, everyValue('label')],
+      ['GET', `/api/datasets/${slug}/${project.orders.id}/quarantine`],
+      [
+        'GET',
+        `/api/datasets/${slug}/${project.orders.id}/export?format=ndjson&from=2026-01-01&to=2027-01-01`,
+      ],
+      ['GET', `/api/datasets/${slug}/${project.orders.id}/schema/versions`],
       ['POST', `/api/logs/${slug}/search`, {}],
     ],
     write: [
       ['POST', `/api/datasets/${slug}`, { name: 'Member made' }],
       ['POST', `/api/datasets/${slug}/${project.drafts.id}/schema`, { fields: { label: 'string' } }],
+      ['POST', `/api/datasets/${slug}/${project.orders.id}/quarantine/replay`, {}],
+      ['POST', `/api/datasets/${slug}/${project.orders.id}/quarantine/discard`, {}],
       ['POST', `/api/projects/${slug}/keys`, { name: 'member key' }],
       ['POST', `/api/projects/${slug}/keys/${key}/disable`],
       ['POST', `/api/projects/${slug}/keys/${key}/enable`],
@@ -32,6 +40,8 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['GET', `/api/projects/${slug}/destination/deliveries`],
       ['PUT', `/api/projects/${slug}/members`, { email: member.email, role: 'owner' }],
       ['DELETE', `/api/projects/${slug}/members/${owner.user.id}`],
+      // The dataset lifecycle: admins and owners only, the audit of deleted records included.
+      ...datasetLifecycleRequests(slug, project.orders.id),
     ],
   } satisfies Record<string, [string, string, unknown?][]>;
 }

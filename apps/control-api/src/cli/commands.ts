@@ -238,13 +238,9 @@ export const COMMANDS: Command[] = [
 ];
 
 // create-admin registers no schema, so it never reaches the warehouse.
-const noWarehouse = {
-  command: async () => {
-    throw new Error('not available in this command');
-  },
-  query: async () => {
-    throw new Error('not available in this command');
-  },
+const unavailable = async (): Promise<never> => {
+  throw new Error('not available in this command');
 };
+const noWarehouse = { command: unavailable, query: unavailable, insert: unavailable, stream: unavailable };
 
 export { closeAll };

@@ -37,8 +37,12 @@ const route = createRoute({
         dataset: z.object({ id: z.number(), name: z.string(), slug: z.string() }),
         truncated: z.literal(true).optional(),
         nextCursor: z.string().optional(),
+        totals: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('Only when the query set `totals`: each aggregate over every row range and where select'),
       }),
-      'The rows; `truncated` and `nextCursor` appear only when more rows matched than `limit`',
+      'The rows; `truncated` and `nextCursor` appear only when more rows matched than `limit`, `totals` only when asked for',
     ),
     ...errorResponses,
     ...bodyResponses,

@@ -4,15 +4,17 @@ import { listDeliveries } from '@quarry/control-plane';
 import type { ControlRouter } from '../openapi.ts';
 import { bearer, errorResponses, json, verbContext } from './shared.ts';
 
-const Delivery = z.object({
-  id: z.number().int(),
-  status: z.enum(['pending', 'delivered', 'failed', 'dropped']),
-  events: z.number().int(),
-  attempts: z.number().int(),
-  reason: z.string().nullable().describe('Why the last attempt failed (e.g. a refused address), or null'),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
+export const Delivery = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(['pending', 'delivered', 'failed', 'dropped']),
+    events: z.number().int(),
+    attempts: z.number().int(),
+    reason: z.string().nullable().describe('Why the last attempt failed (e.g. a refused address), or null'),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('Delivery');
 
 const route = createRoute({
   method: 'get',

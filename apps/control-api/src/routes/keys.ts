@@ -11,6 +11,11 @@ const Key = z.object({
   createdAt: z.string(),
   disabledAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  lastUsedAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Listing only: when a gateway last accepted the key (to within ~30 s), null if not seen'),
 });
 
 const base = { tags: ['ingest keys'], security: bearer };

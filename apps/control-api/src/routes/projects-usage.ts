@@ -21,12 +21,25 @@ const route = createRoute({
   path: '/api/projects/{project}/usage',
   operationId: 'getProjectUsage',
   tags: ['projects'],
-  summary: "This month's usage per quota bucket against its limit",
+  summary: "This month's usage per quota bucket against its limit, and the months before",
   security: bearer,
   request: { params: wire.ProjectParam },
   responses: {
     200: json(
-      z.object({ period: z.string().openapi({ example: '2026-12' }), buckets: z.array(BucketUsage) }),
+      z.object({
+        period: z.string().openapi({ example: '2026-12' }),
+        buckets: z.array(BucketUsage),
+        history: z
+          .array(
+            z.object({
+              period: z.string(),
+              buckets: z.array(z.object({ bucket: z.enum(['datasets', 'logs']), used: z.number().int() })),
+            }),
+          )
+          .openapi({
+            description: 'Up to 6 earlier months with usage, newest first (from the durable monthly record)',
+          }),
+      }),
       'Usage',
     ),
     ...errorResponses,

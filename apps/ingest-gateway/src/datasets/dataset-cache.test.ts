@@ -12,7 +12,7 @@ function catalog() {
       state.reads += 1;
       const schema = state.schema;
       await state.gate;
-      return { id, projectId: 1, schema };
+      return { id, projectId: 1, schema, schemaVersion: 1, addedFields: {} };
     },
   } as unknown as CatalogReader;
   return { state, reader };
@@ -26,7 +26,7 @@ describe('DatasetCache', () => {
     state.schema = SCHEMA;
     expect(await cache.byId(7, 1)).toBeNull();
     expect(state.reads).toBe(1);
-    cache.onSchemaRegistered(7);
+    cache.onDatasetChanged(7);
     expect((await cache.byId(7, 1))?.datasetId).toBe(7);
   });
 
@@ -39,7 +39,7 @@ describe('DatasetCache', () => {
     });
     const before = cache.byId(7, 1);
     state.schema = SCHEMA;
-    cache.onSchemaRegistered(7);
+    cache.onDatasetChanged(7);
     open();
     expect(await before).toBeNull();
     state.gate = null;
@@ -72,5 +72,35 @@ describe('DatasetCache', () => {
     }
     expect(state.reads).toBe(1);
     expect(reported).toEqual(['7: Invalid field name: 1abc']);
+  });
+});
+
+describe('DatasetCache and datasets that change after they are known', () => {
+  it('forgets a known dataset on a push: a deleted one is then unknown, a new version recompiled', async () => {
+    const { state, reader } = catalog();
+    state.schema = SCHEMA;
+    const cache = new DatasetCache({ reader, missTtlMs: 60_000, hitTtlMs: 60_000 });
+    expect((await cache.byId(7, 1))?.datasetId).toBe(7);
+    state.schema = null;
+    expect((await cache.byId(7, 1))?.datasetId).toBe(7);
+    cache.onDatasetChanged(7);
+    expect(await cache.byId(7, 1)).toBeNull();
+  });
+
+  it('re-reads a known dataset in the background after hitTtlMs, so a lost push still takes effect', async () => {
+    const { state, reader } = catalog();
+    state.schema = SCHEMA;
+    const cache = new DatasetCache({ reader, missTtlMs: 60_000, hitTtlMs: 1 });
+    expect((await cache.byId(7, 1))?.datasetId).toBe(7);
+    state.schema = null;
+    const since = Date.now();
+    while (Date.now() - since < 2) await new Promise((resolve) => setImmediate(resolve));
+    // Served from what is known while the re-read runs; the next request sees the deletion.
+    expect((await cache.byId(7, 1))?.datasetId).toBe(7);
+    const deadline = Date.now() + 1_000;
+    while ((await cache.byId(7, 1)) !== null && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await cache.byId(7, 1)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { type IngestKeyClaims, verifyIngestKey } from '@quarry/auth';
 import { ApiError } from '@quarry/contract';
 import { INGEST_MESSAGES } from '@quarry/schema';
 import type { KeyStatusCache } from './key-status.ts';
+import type { KeyLastUse } from './last-use.ts';
 import type { PublicKeyCache } from './public-keys.ts';
 
 export const AUTH_MESSAGES = {
@@ -22,7 +23,7 @@ export interface IngestIdentity {
  */
 export async function authenticateIngestKey(
   authorization: string | undefined,
-  keys: { publicKeys: PublicKeyCache; status: KeyStatusCache },
+  keys: { publicKeys: PublicKeyCache; status: KeyStatusCache; lastUse?: Pick<KeyLastUse, 'note'> },
 ): Promise<IngestIdentity> {
   // The auth scheme is case-insensitive (RFC 9110 §11.1): `bearer qk_…` is as good as `Bearer qk_…`.
   const token = /^bearer +(.*)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
@@ -30,6 +31,7 @@ export async function authenticateIngestKey(
   const identity =
     keys.publicKeys.recall<IngestIdentity>(token) ?? (await verifyFresh(token, keys.publicKeys));
   if (keys.status.isRefused(identity.keyId)) throw new ApiError(403, AUTH_MESSAGES.refusedKey);
+  keys.lastUse?.note(identity.keyId);
   return identity;
 }
 

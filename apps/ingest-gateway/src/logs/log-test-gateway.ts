@@ -63,7 +63,7 @@ export async function startLogGateway(
       counters: backends.counters,
       limits: { ...TEST_LIMITS, ...options.limits },
       quotaDefaults: { datasetRecordsPerMonth: -1, logsPerMonth: options.defaultLogsQuota ?? -1 },
-      refresh: { keyStatusMs: 500, publicKeyMs: 1_000, unknownDatasetTtlMs: 200 },
+      refresh: { keyStatusMs: 500, publicKeyMs: 1_000, unknownDatasetTtlMs: 200, keyLastUseMs: 200 },
       topics: options.topics,
       logRateLimit: options.logRateLimit ?? { ratePerSecond: 10_000, burst: 10_000 },
       idempotency: { ...DEFAULT_IDEMPOTENCY, ...options.idempotency },

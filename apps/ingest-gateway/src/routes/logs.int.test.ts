@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { changeIngestKey } from '@quarry/control-plane';
+import { changeIngestKey, listIngestKeys } from '@quarry/control-plane';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectLogMessages,
@@ -199,6 +199,16 @@ describe('POST /v1/logs and /v1/ingest (contract §3)', () => {
     await eventually(async () => (await post()).status === 202);
     await changeIngestKey(other.ctx, other.slug, { id: other.keyId, action: 'revoke' });
     await eventually(async () => (await post()).status === 403);
+  });
+
+  it("records when a key was last accepted, which the control plane's key listing shows", async () => {
+    const other = await createTenant(backends.control);
+    const lastUsed = async () => (await listIngestKeys(other.ctx, other.slug))[0]?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+    const before = Date.now();
+    expect((await gateway.post('/v1/ingest', { message: 'm' }, { apiKey: other.apiKey })).status).toBe(202);
+    await eventually(async () => (await lastUsed()) !== null);
+    expect(Date.parse((await lastUsed()) ?? '')).toBeGreaterThanOrEqual(before);
   });
 
   it('answers 413 for a body over the limit, before reading the key', async () => {

@@ -266,6 +266,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path: {
                 datasetId: components["schemas"]["DatasetId"];
@@ -287,7 +289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Queued"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -324,8 +326,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -372,6 +383,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path: {
                 datasetId: components["schemas"]["DatasetId"];
@@ -393,7 +406,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedBatch"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -430,8 +443,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -480,6 +502,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -499,7 +523,7 @@ export interface operations {
                     "application/json": components["schemas"]["Queued"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -536,8 +560,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -586,6 +619,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -605,7 +640,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedBatch"];
                 };
             };
-            /** @description Invalid dataset ID, Invalid JSON body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
+            /** @description Invalid dataset ID, Invalid JSON body, Invalid gzip body, or the first invalid record (`index` names it in a batch); messages are the contract’s */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -642,8 +677,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or a batch over 10000 records, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or a batch over 10000 records, or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -690,6 +734,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -714,7 +760,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key */
+            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), an invalid Idempotency-Key, or Invalid gzip body */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -742,8 +788,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -790,6 +845,8 @@ export interface operations {
                 "X-Request-Id"?: string;
                 /** @description A retry with the same key and body is acknowledged again but stored once (24 h) */
                 "Idempotency-Key"?: string;
+                /** @description gzip: the body is inflated under the same bound as a plain one (MAX_BODY_BYTES counts inflated bytes) */
+                "Content-Encoding"?: "gzip" | "x-gzip" | "identity";
             };
             path?: never;
             cookie?: never;
@@ -811,7 +868,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key */
+            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), an invalid Idempotency-Key, or Invalid gzip body */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -839,8 +896,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Body over 4194304 bytes, or too large for the queue */
+            /** @description Body over 4194304 bytes (a gzip body: once inflated), or too large for the queue */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,8 +7,16 @@ export const FIXTURE_SCHEMA = {
 
 export const FIXTURE_DATASET_ID = 13;
 
+/** The server's clock in the cases: relative ranges (`{ "last": "7d" }`) end here. */
+export const FIXTURE_NOW = Date.parse('2026-06-15T12:00:00.000Z');
+
 /** Where the cases compile to: the warehouse names each dataset's table after its id. */
-export const FIXTURE_TARGET = { table: 'ds_13', schema: FIXTURE_SCHEMA, datasetId: FIXTURE_DATASET_ID };
+export const FIXTURE_TARGET = {
+  table: 'ds_13',
+  schema: FIXTURE_SCHEMA,
+  datasetId: FIXTURE_DATASET_ID,
+  now: FIXTURE_NOW,
+};
 
 /**
  * Records as ingested (contract §2 shape). June 2026 holds seven of them; one sits a millisecond
@@ -57,5 +65,10 @@ export function june(overrides: Record<string, unknown>): Record<string, unknown
 export interface QueryCase {
   name: string;
   body: Record<string, unknown>;
-  expected?: { rows: Record<string, unknown>[]; truncated: boolean; nextCursor?: string };
+  expected?: {
+    rows: Record<string, unknown>[];
+    truncated: boolean;
+    nextCursor?: string;
+    totals?: Record<string, unknown>;
+  };
 }

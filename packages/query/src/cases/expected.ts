@@ -471,4 +471,187 @@ export const EXPECTED: Record<string, NonNullable<QueryCase['expected']>> = {
     rows: [{ events: '0', revenue: 0, mean: null, smallest: null, latest: null }],
     truncated: false,
   },
+  // Second round: checked by hand as for the cases above (stddev is the sample one, n − 1).
+  'containsIgnoreCase ignores ASCII case': {
+    rows: [
+      { country: 'DE', amount: 100 },
+      { country: 'US', amount: 5 },
+      { country: 'RO', amount: 50 },
+    ],
+    truncated: false,
+  },
+  'containsIgnoreCase folds non-ASCII letters': {
+    rows: [{ country: "x'); DROP TABLE t; --", amount: -3.5 }],
+    truncated: false,
+  },
+  endsWith: {
+    rows: [
+      { country: 'US', amount: 0 },
+      { country: 'US', amount: 5 },
+    ],
+    truncated: false,
+  },
+  'matches an anchored alternation': {
+    rows: [
+      { country: 'DE', amount: 7.25 },
+      { country: 'DE', amount: 100 },
+      { country: 'US', amount: 5 },
+      { country: 'RO', amount: 50 },
+    ],
+    truncated: false,
+  },
+  'matches with an RE2 inline flag': {
+    rows: [
+      { country: 'US', amount: 0 },
+      { country: 'RO', amount: 12.5 },
+    ],
+    truncated: false,
+  },
+  stddev: {
+    rows: [
+      { country: 'DE', value: 65.58415395505229 },
+      { country: 'RO', value: 26.516504294495533 },
+      { country: 'US', value: 3.5355339059327378 },
+      { country: "x'); DROP TABLE t; --", value: null },
+    ],
+    truncated: false,
+  },
+  'topk without groups': { rows: [{ plans: ['pro', 'free'] }], truncated: false },
+  'histogram without groups': {
+    rows: [
+      {
+        bins: [
+          { lower: -3.5, upper: 55.9375, count: 5.375 },
+          { lower: 55.9375, upper: 100, count: 1.625 },
+        ],
+      },
+    ],
+    truncated: false,
+  },
+  'count where a condition holds': {
+    rows: [
+      { country: 'DE', value: '2' },
+      { country: 'RO', value: '1' },
+      { country: 'US', value: '1' },
+      { country: "x'); DROP TABLE t; --", value: '0' },
+    ],
+    truncated: false,
+  },
+  'sum where a condition holds': {
+    rows: [
+      { country: 'DE', value: 100 },
+      { country: 'RO', value: 50 },
+      { country: 'US', value: 5 },
+      { country: "x'); DROP TABLE t; --", value: 0 },
+    ],
+    truncated: false,
+  },
+  'bucket width of 6 hours': {
+    rows: [
+      { period: '2026-06-10T06:00:00.000Z', events: '2' },
+      { period: '2026-06-10T18:00:00.000Z', events: '1' },
+      { period: '2026-06-11T00:00:00.000Z', events: '1' },
+      { period: '2026-06-12T06:00:00.000Z', events: '1' },
+    ],
+    truncated: false,
+  },
+  'bucket width of 15 minutes': {
+    rows: [
+      { period: '2026-06-10T08:15:00.000Z', events: '1' },
+      { period: '2026-06-10T08:45:00.000Z', events: '1' },
+      { period: '2026-06-10T23:45:00.000Z', events: '1' },
+      { period: '2026-06-11T00:00:00.000Z', events: '1' },
+      { period: '2026-06-12T10:00:00.000Z', events: '1' },
+    ],
+    truncated: false,
+  },
+  'day bucket in a time zone': {
+    rows: [
+      { period: '2026-06-09T18:30:00.000Z', events: '2' },
+      { period: '2026-06-10T18:30:00.000Z', events: '2' },
+      { period: '2026-06-11T18:30:00.000Z', events: '1' },
+    ],
+    truncated: false,
+  },
+  'week bucket in a time zone': {
+    rows: [{ period: '2026-06-08T04:00:00.000Z', events: '7' }],
+    truncated: false,
+  },
+  'month bucket in a time zone': {
+    rows: [{ period: '2026-05-31T21:00:00.000Z', events: '7' }],
+    truncated: false,
+  },
+  'fill empty days with zero': {
+    rows: [
+      { day: '2026-06-09T00:00:00.000Z', events: '0', revenue: 0 },
+      { day: '2026-06-10T00:00:00.000Z', events: '3', revenue: 67.5 },
+      { day: '2026-06-11T00:00:00.000Z', events: '1', revenue: 0 },
+      { day: '2026-06-12T00:00:00.000Z', events: '1', revenue: -3.5 },
+    ],
+    truncated: false,
+  },
+  'fill empty days within each country': {
+    rows: [
+      { day: '2026-06-10T00:00:00.000Z', country: 'RO', events: '2' },
+      { day: '2026-06-11T00:00:00.000Z', country: 'RO', events: '0' },
+      { day: '2026-06-10T00:00:00.000Z', country: 'US', events: '1' },
+      { day: '2026-06-11T00:00:00.000Z', country: 'US', events: '1' },
+    ],
+    truncated: false,
+  },
+  'fill zoned months': {
+    rows: [
+      { month: '2026-03-31T21:00:00.000Z', events: '0' },
+      { month: '2026-04-30T21:00:00.000Z', events: '0' },
+      { month: '2026-05-31T21:00:00.000Z', events: '8' },
+    ],
+    truncated: false,
+  },
+  'fill a width bucket': {
+    rows: [
+      { period: '2026-06-09T00:00:00.000Z', events: '0' },
+      { period: '2026-06-09T12:00:00.000Z', events: '0' },
+      { period: '2026-06-10T00:00:00.000Z', events: '2' },
+      { period: '2026-06-10T12:00:00.000Z', events: '1' },
+      { period: '2026-06-11T00:00:00.000Z', events: '1' },
+      { period: '2026-06-11T12:00:00.000Z', events: '0' },
+      { period: '2026-06-12T00:00:00.000Z', events: '1' },
+      { period: '2026-06-12T12:00:00.000Z', events: '0' },
+    ],
+    truncated: false,
+  },
+  'order by an aggregate that is not selected': {
+    rows: [
+      { country: 'DE', events: '2' },
+      { country: 'RO', events: '2' },
+      { country: 'US', events: '2' },
+      { country: "x'); DROP TABLE t; --", events: '1' },
+    ],
+    truncated: false,
+  },
+  'order by a conditional count that is not selected': {
+    rows: [{ country: 'DE' }, { country: 'RO' }, { country: 'US' }, { country: "x'); DROP TABLE t; --" }],
+    truncated: false,
+  },
+  'order by a grouped field that is not selected': {
+    rows: [{ events: '1' }, { events: '1' }, { events: '3' }, { events: '2' }],
+    truncated: false,
+  },
+  'a relative range ends at the server clock': { rows: [{ events: '7' }], truncated: false },
+  'a relative range in hours': { rows: [{ events: '2' }], truncated: false },
+  'totals across all groups': {
+    rows: [{ country: 'DE', events: '2', revenue: 107.25, plans: '2' }],
+    truncated: true,
+    nextCursor: 'eyJvIjoxfQ',
+    totals: { events: '7', revenue: 171.25, plans: '4' },
+  },
+  'fill zoned days across a daylight saving change, with no rows at all': {
+    rows: [
+      { day: '2026-03-27T22:00:00.000Z', events: '0' },
+      { day: '2026-03-28T22:00:00.000Z', events: '0' },
+      { day: '2026-03-29T21:00:00.000Z', events: '0' },
+      { day: '2026-03-30T21:00:00.000Z', events: '0' },
+    ],
+    truncated: false,
+  },
 };

@@ -67,6 +67,16 @@ export function Shell() {
                   Datasets
                 </Link>
               </li>
+              <li>
+                <Link to="/p/$project/logs" params={{ project }}>
+                  Logs
+                </Link>
+              </li>
+              <li>
+                <Link to="/p/$project/settings" params={{ project }}>
+                  Settings
+                </Link>
+              </li>
             </ul>
           </>
         )}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DiagLogLevel, diag, SeverityNumber } from '@opentelemetry/api';
 import { OTLPLogExporter as JsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtobufExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { tempDir } from '@quarry/testkit';
@@ -11,7 +12,7 @@ import { QuarryTransport } from '@quarry/winston-quarry';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import winston from 'winston';
-import { eventually, uniqueName } from '../sdk/helpers.ts';
+import { eventually, SOURCE_CONDITION, uniqueName } from '../sdk/helpers.ts';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
 import { searchLogs } from './search.ts';
 
@@ -41,7 +42,12 @@ describe('the clients people already run, against the running system (npm start)
   it('pino: levels, bound fields, errors and pino’s own time are stored, flushed when pino closes', async () => {
     const source = uniqueName('pino').replace(' ', '-');
     const time = Date.now() - 60_000;
-    const transport = pino.transport({ target: '@quarry/pino-quarry', options: sdkOptions(source) });
+    const transport = pino.transport({
+      target: '@quarry/pino-quarry',
+      options: sdkOptions(source),
+      // pino's worker is plain Node: resolve the workspace SDK to its sources, as vitest does.
+      worker: { execArgv: [...process.execArgv, SOURCE_CONDITION] },
+    });
     const logger = pino({ level: 'trace', timestamp: () => `,"time":${time}` }, transport);
     const child = logger.child({ requestId: 'req-7' });
     child.trace('tracing');
@@ -81,10 +87,14 @@ describe('the clients people already run, against the running system (npm start)
 
   it('pino: a process that ends on its own still sends what the transport buffered', async () => {
     const source = uniqueName('pino-exit').replace(' ', '-');
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures', 'pino-exit.ts')], {
-      env: { ...process.env, QUARRY: JSON.stringify(sdkOptions(source)) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [SOURCE_CONDITION, join(import.meta.dirname, 'fixtures', 'pino-exit.ts')],
+      {
+        env: { ...process.env, QUARRY: JSON.stringify(sdkOptions(source)) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
@@ -139,11 +149,11 @@ describe('the clients people already run, against the running system (npm start)
   });
 
   it.each([
-    ['JSON', JsonExporter],
-    ['protobuf', ProtobufExporter],
+    ['JSON', JsonExporter, CompressionAlgorithm.NONE],
+    ['gzipped protobuf', ProtobufExporter, CompressionAlgorithm.GZIP],
   ])(
     'OpenTelemetry: the official SDK’s OTLP/HTTP %s exporter, flushed on shutdown, searchable by attribute',
-    async (_, Exporter) => {
+    async (_, Exporter, compression) => {
       const source = uniqueName('otel').replace(' ', '-');
       const complaints: string[] = [];
       diag.setLogger(
@@ -157,6 +167,7 @@ describe('the clients people already run, against the running system (npm start)
       const exporter = new Exporter({
         url: `${quarry.bootstrap.ingestUrl}/otlp/v1/logs`,
         headers: { authorization: `Bearer ${quarry.bootstrap.apiKey}` },
+        compression,
       });
       const provider = new LoggerProvider({
         resource: resourceFromAttributes({

@@ -974,7 +974,7 @@ export interface operations {
                     "application/x-protobuf": string;
                 };
             };
-            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), or an invalid Idempotency-Key */
+            /** @description Invalid JSON, events, message, level, timestamp or metadata (`index` names the event in a batch), an invalid Idempotency-Key, or Invalid gzip body */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -12,9 +12,8 @@ import { QuarryTransport } from '@quarry/winston-quarry';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import winston from 'winston';
-import { eventually, SOURCE_CONDITION, uniqueName } from '../sdk/helpers.ts';
+import { eventually, SOURCE_CONDITION, searchLogs, uniqueName } from '../sdk/helpers.ts';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
-import { searchLogs } from './search.ts';
 
 describe('the clients people already run, against the running system (npm start)', () => {
   let quarry: EmbeddedProcess;

@@ -75,6 +75,7 @@ export const uniqueName = (prefix: string) =>
   `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export interface StoredEvent {
+  timestamp: string;
   level: string;
   message: string;
   metadata: Record<string, unknown>;
@@ -83,11 +84,19 @@ export interface StoredEvent {
 }
 
 /** The project's stored events from one source, through the control API's log search. */
-export async function storedLogs(bootstrap: Bootstrap, source: string): Promise<StoredEvent[]> {
+export function storedLogs(bootstrap: Bootstrap, source: string): Promise<StoredEvent[]> {
+  return searchLogs(bootstrap, { source });
+}
+
+/** The project's stored events matching `filters` (the log search body), up to 1,000. */
+export async function searchLogs(
+  bootstrap: Bootstrap,
+  filters: Record<string, unknown>,
+): Promise<StoredEvent[]> {
   const response = await fetch(`${bootstrap.controlUrl}/api/logs/${bootstrap.project}/search`, {
     method: 'POST',
     headers: { authorization: `Bearer ${bootstrap.pat}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ source, limit: 1_000 }),
+    body: JSON.stringify({ limit: 1_000, ...filters }),
   });
   if (response.status !== 200)
     throw new Error(`log search answered ${response.status}: ${await response.text()}`);

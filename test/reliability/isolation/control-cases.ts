@@ -162,6 +162,24 @@ export function controlCases(
       call: call('PATCH', '/api/dashboard/me', { id: v.user.id, email: v.user.email }),
       status: 400,
     },
+    // Credential changes act on the caller's own account only, and only with its current password:
+    // naming another user's email changes nothing of theirs.
+    {
+      as: 'foreign PAT',
+      call: call('POST', '/api/dashboard/me/email', {
+        currentPassword: 'not the password',
+        email: v.user.email,
+      }),
+      status: 403,
+    },
+    {
+      as: 'foreign PAT',
+      call: call('POST', '/api/dashboard/me/password', {
+        currentPassword: 'not the password',
+        newPassword: 'a new password of the caller',
+      }),
+      status: 403,
+    },
     {
       as: 'foreign PAT',
       call: call('GET', '/api/dashboard/tokens'),
@@ -239,6 +257,7 @@ function foreignProjectCases(pat: string, x: Tenant, v: Tenant, theirs: Project)
       webhook_url: 'http://127.0.0.1:9/x',
     }),
     at('GET', (s) => `/api/projects/${s}/destination/deliveries`),
+    at('POST', (s) => `/api/projects/${s}/destination/test`),
     at('GET', (s) => `/api/projects/${s}/keys`),
     at('POST', (s) => `/api/projects/${s}/keys`, { name: 'stolen' }),
     at('POST', (s) => `/api/projects/${s}/keys/${key}/disable`),

@@ -38,6 +38,7 @@ function projectRequests(owner: Tenant, project: Project, member: User) {
       ['PATCH', `/api/projects/${slug}/destination`, { type: 'logger', read_api_url: 'http://127.0.0.1:9/' }],
       // A read, but for admins only: delivery reasons may name the destination's host.
       ['GET', `/api/projects/${slug}/destination/deliveries`],
+      ['POST', `/api/projects/${slug}/destination/test`],
       ['PUT', `/api/projects/${slug}/members`, { email: member.email, role: 'owner' }],
       ['DELETE', `/api/projects/${slug}/members/${owner.user.id}`],
       // The dataset lifecycle: admins and owners only, the audit of deleted records included.

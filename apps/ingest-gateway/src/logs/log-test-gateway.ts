@@ -86,7 +86,7 @@ export async function startLogGateway(
 
 /**
  * Creates the topics and waits until every partition has a leader. Right after creating topics the
- * broker sometimes answers "does not host this topic-partition" (kafkajs gives up on it), so retry.
+ * broker sometimes answers "does not host this topic-partition" until the leaders settle, so retry.
  */
 async function ensureTopicsReady(bus: Bus, topics: Topics): Promise<void> {
   for (let attempt = 1; ; attempt++) {

@@ -10,8 +10,9 @@ interface Waiting {
 
 /**
  * Joins the sends that arrive while a produce is in flight into the next produce of the same topic.
- * kafkajs' idempotent producer runs one produce request per broker at a time, so without this every
- * HTTP request would wait its turn for a round trip of its own. A caller's messages are never split
+ * An idempotent producer keeps one produce request in flight per broker at a time (its sequence numbers
+ * must arrive in order), so without this every HTTP request would wait its turn for a round trip of
+ * its own. A caller's messages are never split
  * across requests, and each caller is settled by the request that carried it: a failure rejects only
  * the callers whose messages were in the failed request or after it (none of those were stored).
  */

@@ -78,6 +78,13 @@ export function gatewayCases(x: Tenant, v: Tenant): Case[] {
         status: 400,
         message: 'Unknown field: projectId',
       },
+      {
+        // OTLP has no project field at all: the key's claims choose the project. An empty export
+        // stores nothing, and puts the route in the census: a PAT and no credential get 401 below.
+        as: 'foreign ingest key',
+        call: gatewayCall(key, '/otlp/v1/logs', { resourceLogs: [] }),
+        status: 200,
+      },
     );
   }
   for (const path of ['/openapi.json', '/healthz', '/readyz', '/metrics']) {
@@ -103,7 +110,8 @@ export function wrongPlaneCases(cases: Case[], routes: RouteKey[], x: Tenant): C
   const out: Case[] = [];
   for (const c of cases) {
     const route = routeOf(routes, c.call.service, c.call.method, c.call.path);
-    const isPublic = c.call.credential === undefined || !/^\/(api|datasets|v1)\//.test(`${c.call.path}/`);
+    const isPublic =
+      c.call.credential === undefined || !/^\/(api|datasets|v1|otlp)\//.test(`${c.call.path}/`);
     if (isPublic || seen.has(route)) continue;
     seen.add(route);
     const control = c.call.service === 'control';

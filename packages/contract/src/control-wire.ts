@@ -78,6 +78,8 @@ export const MAX_RETENTION_DAYS = 36_500;
 export const CreateDatasetBody = z.object({
   name: z
     .string('is required')
+    // Checked before the trim so the document says it too (a pattern): a blank name is no name.
+    .regex(/\S/, 'is required')
     .trim()
     .min(1, 'is required')
     .max(100, 'must be at most 100 characters')

@@ -167,7 +167,9 @@ for (const { mode, title } of CONTROL_MODES) {
         const response = await send('POST', `/api/projects/${slug}/destination/test`, owner.token);
         expect(response.status, response.text).toBe(200);
         const { delivery } = response.body as { delivery: { id: number; status: string; attempts: number } };
-        expect(delivery).toMatchObject({ status: 'pending', attempts: 0, events: 1, reason: null });
+        // Writers of other test files share this catalog's outbox and may already have tried it
+        // (hooks.example.com does not resolve): still pending, one event, whatever the attempts.
+        expect(delivery).toMatchObject({ status: 'pending', events: 1 });
         const { rows } = await control().catalog.query<{
           events: Array<{ message: string; metadata: unknown }>;
         }>('SELECT events FROM log_deliveries WHERE id = $1', [delivery.id]);

@@ -19,7 +19,7 @@ const TOPOLOGIES = [
 ] as const;
 
 /**
- * `npm run bench -- scale [--seconds 15] [--lag-seconds 10] [--connections 16] [--rounds 2]
+ * `npm run bench -- scale [--seconds 15] [--warmup-seconds 5] [--lag-seconds 10] [--connections 16] [--rounds 2]
  *  [--records-per-request 100] [--lag-rate <records/s>]`
  *
  * Scale-out on one machine against one broker of its own: run A (one gateway, one writer) and run B
@@ -34,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     args: argv,
     options: {
       seconds: { type: 'string', default: '15' },
+      'warmup-seconds': { type: 'string', default: '5' },
       'lag-seconds': { type: 'string', default: '10' },
       connections: { type: 'string', default: '16' },
       rounds: { type: 'string', default: '2' },
@@ -82,6 +83,7 @@ export async function main(argv: string[]): Promise<void> {
           target: loadTarget(spread.datasetIds, project.apiKey, recordsPerRequest),
           connections: Number(values.connections),
           seconds: Number(values.seconds),
+          warmupSeconds: Number(values['warmup-seconds']),
           lagSeconds: Number(values['lag-seconds']),
           ...(lagRate ? { lagRate } : {}),
         });
@@ -153,6 +155,12 @@ function summarize(
   ]) {
     figures[`ratio_b_a_${key}`] = ratio(key);
   }
+  // Cores per 100,000 records/s of each role, from A's per-record CPU net of idle: what sizing multiplies.
+  for (const role of ['gateway', 'writer', 'broker']) {
+    figures[`cores_per_100k_records_per_s_${role}`] = round2(
+      Number(figures[`a_${role}_net_cpu_ms_per_1000`]) / 10,
+    );
+  }
   figures.b_connections_per_gateway = of('B')
     .map((run) => run.connections_per_gateway)
     .join(' ');
@@ -170,6 +178,10 @@ function summarize(
     commit: commitOfTree(),
     runs: JSON.stringify(runs),
   };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function commitOfTree(): string {

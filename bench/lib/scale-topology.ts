@@ -24,14 +24,22 @@ export interface TopologyOptions {
   label: string;
 }
 
+export interface WriterFigures {
+  /** Rows stored in dataset tables (quarry_writer_rows_total). */
+  rows: number;
+  /** Fetched batches handled, and the rows they held (quarry_writer_batch_rows). */
+  batches: number;
+  batchRows: number;
+}
+
 export interface Topology {
   /** The one address every gateway listens on. */
   url: string;
   port: number;
   gateways: AppProcess[];
   writers: AppProcess[];
-  /** Rows each writer says it stored (quarry_writer_rows_total, dataset tables). */
-  storedRows(): Promise<number[]>;
+  /** What each writer says it did, from its /metrics. */
+  writerFigures(): Promise<WriterFigures[]>;
   stop(): Promise<void>;
 }
 
@@ -89,7 +97,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     port,
     gateways,
     writers,
-    storedRows: () => Promise.all(writers.map((writer) => rowsStored(writer.url))),
+    writerFigures: () => Promise.all(writers.map((writer) => writerFigures(writer.url))),
     async stop() {
       await Promise.all(gateways.map((gateway) => gateway.stop()));
       await Promise.all(writers.map((writer) => writer.stop()));
@@ -107,11 +115,16 @@ async function untilListening(app: AppProcess, port: number): Promise<void> {
   }
 }
 
-async function rowsStored(healthUrl: string): Promise<number> {
+async function writerFigures(healthUrl: string): Promise<WriterFigures> {
   const metrics = await (await fetch(`${healthUrl}/metrics`)).text();
-  // Labels come in any order (the registry adds `service`): find the dataset line, take its value.
-  const line = metrics
-    .split('\n')
-    .find((text) => text.startsWith('quarry_writer_rows_total{') && text.includes('table_kind="dataset"'));
-  return Number(line?.split(' ').at(-1) ?? 0);
+  // Labels come in any order (the registry adds `service`): match by name and label, take the value.
+  const value = (name: string, label = '') => {
+    const line = metrics.split('\n').find((text) => text.startsWith(name) && text.includes(label));
+    return Number(line?.split(' ').at(-1) ?? 0);
+  };
+  return {
+    rows: value('quarry_writer_rows_total{', 'table_kind="dataset"'),
+    batches: value('quarry_writer_batch_rows_count'),
+    batchRows: value('quarry_writer_batch_rows_sum'),
+  };
 }

@@ -138,7 +138,7 @@ function summarize(
   );
   for (const name of ['A', 'B']) {
     for (const key of numeric)
-      figures[`${name.toLowerCase()}_${key}`] = median(of(name).map((run) => Number(run[key])));
+      figures[`${name.toLowerCase()}_${key}`] = round2(median(of(name).map((run) => Number(run[key]))));
   }
   const ratio = (key: string) =>
     Math.round(1000 * median(of('B').map((b, i) => Number(b[key]) / Number(of('A')[i]?.[key])))) / 1000;

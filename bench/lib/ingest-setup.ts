@@ -7,6 +7,8 @@ import {
   createKeyring,
   createProject,
   DEFAULT_PLANS,
+  type Plans,
+  planLimits,
   registerSchema,
   setUserQuota,
   signup,
@@ -109,11 +111,46 @@ export async function reserveRunBackends(
  * project, 8-field dataset and ingest key made through the control-plane verbs.
  */
 export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenchSetup> {
+  const project = await openBenchProject(warehouseDir);
+  try {
+    const datasetId = await project.addDataset();
+    const { databaseUrl, redisUrl, projectId, apiKey, cleanup } = project;
+    return { databaseUrl, redisUrl, datasetId, projectId, apiKey, cleanup };
+  } finally {
+    await project.close();
+  }
+}
+
+export interface BenchProject {
+  databaseUrl: string;
+  redisUrl: string;
+  projectId: number;
+  apiKey: string;
+  /** A new dataset of the 8-field bench schema, its table created in the warehouse; its id. */
+  addDataset(): Promise<number>;
+  /** Closes the connections the setup used; the databases stay for the run. */
+  close(): Promise<void>;
+  /** Drops the run's database and empties its Redis database. */
+  cleanup(): Promise<void>;
+}
+
+// The free plan allows 10 datasets per project; a bench spreading over every partition needs more.
+const BENCH_PLANS: Plans = { ...DEFAULT_PLANS, free: { ...planLimits(DEFAULT_PLANS, 'free'), datasets: -1 } };
+
+/**
+ * A fresh PostgreSQL database and Redis database (reserveRunBackends), a user with no record quota,
+ * the project `bench` and an ingest key, made through the control-plane verbs; datasets on demand.
+ */
+export async function openBenchProject(warehouseDir: string): Promise<BenchProject> {
   const backends = await reserveRunBackends();
-  const { runId, databaseUrl, redisUrl } = backends;
-  const catalog: Catalog = await createCatalog({ kind: 'postgres', url: databaseUrl });
-  const counters: Counters = createCounters({ kind: 'redis', url: redisUrl });
+  const catalog: Catalog = await createCatalog({ kind: 'postgres', url: backends.databaseUrl });
+  const counters: Counters = createCounters({ kind: 'redis', url: backends.redisUrl });
   const warehouse = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
+  const close = async () => {
+    await counters.close();
+    await warehouse.close();
+    await catalog.close();
+  };
   try {
     await catalog.migrate();
     const db = catalogDb(catalog);
@@ -123,27 +160,36 @@ export async function setUpIngestBench(warehouseDir: string): Promise<IngestBenc
       counters,
       keyring: createKeyring(db, randomBytes(32)),
       destinationKey: randomBytes(32),
-      plans: DEFAULT_PLANS,
+      plans: BENCH_PLANS,
     };
-    const user = await signup(deps, { email: `bench-${runId}@example.com`, password: 'bench-password' });
+    const user = await signup(deps, {
+      email: `bench-${backends.runId}@example.com`,
+      password: 'bench-password',
+    });
     const ctx = { deps, actor: { userId: user.id } };
     const project = await createProject(ctx, { slug: 'bench' });
-    const dataset = await createDataset(ctx, 'bench', { name: 'Orders' });
-    await registerSchema(ctx, 'bench', dataset.id, { fields: BENCH_FIELDS });
     await setUserQuota(deps, { userId: user.id, bucket: 'datasets', limit: -1 });
     const { apiKey } = await createIngestKey(ctx, 'bench', { name: 'bench' });
+    let datasets = 0;
     return {
-      databaseUrl,
-      redisUrl,
-      datasetId: dataset.id,
+      databaseUrl: backends.databaseUrl,
+      redisUrl: backends.redisUrl,
       projectId: project.id,
       apiKey,
+      async addDataset() {
+        datasets += 1;
+        const name = datasets === 1 ? 'Orders' : `Orders ${datasets}`;
+        const dataset = await createDataset(ctx, 'bench', { name });
+        await registerSchema(ctx, 'bench', dataset.id, { fields: BENCH_FIELDS });
+        return dataset.id;
+      },
+      close,
       cleanup: backends.cleanup,
     };
-  } finally {
-    await counters.close();
-    await warehouse.close();
-    await catalog.close();
+  } catch (error) {
+    await close();
+    await backends.cleanup();
+    throw error;
   }
 }
 

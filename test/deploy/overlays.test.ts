@@ -1,4 +1,5 @@
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
+import { DEFAULT_PARTITIONS } from '@quarry/pipeline';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
@@ -158,5 +159,20 @@ describe('k8s/overlays/prod', () => {
     for (const pdb of ofKind<IPodDisruptionBudget>(prod, 'PodDisruptionBudget')) {
       expect(pdb.spec?.minAvailable, pdb.metadata.name).toBeTypeOf('number');
     }
+  });
+
+  it('sizes gateways and writers as docs/scaling.md does', () => {
+    // A whole core per gateway pod at 70 %: 30 pods give 21 cores, about 1.6M batched records/s.
+    const hpa = named<IHorizontalPodAutoscaler>(prod, 'HorizontalPodAutoscaler', 'ingest-gateway').spec;
+    expect(hpa?.metrics?.[0]?.resource?.target).toMatchObject({
+      type: 'Utilization',
+      averageUtilization: 70,
+    });
+    expect([hpa?.minReplicas, hpa?.maxReplicas]).toEqual([3, 30]);
+    expect(String(firstContainer(prod, 'ingest-gateway').resources?.requests?.cpu)).toBe('1');
+    // 4 writers carry 100,000 records/s with headroom, and no more writers than partitions.
+    const writers = named<IDeployment>(prod, 'Deployment', 'writer').spec?.replicas;
+    expect(writers).toBe(4);
+    expect(writers).toBeLessThanOrEqual(DEFAULT_PARTITIONS.datasets);
   });
 });

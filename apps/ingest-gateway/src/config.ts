@@ -7,6 +7,11 @@ export const gatewayConfigSchema = z
   .object({
     PORT: env.port(8081),
     HOST: env.host(),
+    /**
+     * SO_REUSEPORT: several gateway processes on one host bind PORT and the kernel spreads new
+     * connections among them (bench/scale.bench.ts). Off: one pod, one process, one listener.
+     */
+    HTTP_REUSE_PORT: env.boolean(false),
     LOG_LEVEL: env.logLevel(),
     KAFKA_BROKERS: env.brokers(),
     KAFKA_CLIENT_ID: z.string().default('quarry-ingest-gateway'),

@@ -66,7 +66,7 @@ const gateway = await startGateway(
       projectOwnerMs: config.PROJECT_OWNER_REFRESH_MS,
     },
   },
-  { port: config.PORT, host: config.HOST },
+  { port: config.PORT, host: config.HOST, reusePort: config.HTTP_REUSE_PORT },
 );
 logger.info({ url: gateway.server.url }, 'ingest gateway listening');
 

@@ -3,7 +3,7 @@ import type { Catalog } from '@quarry/catalog';
 import type { Counters } from '@quarry/counters';
 import { createMetrics, type Logger } from '@quarry/observability';
 import { TOPICS, type Topics } from '@quarry/pipeline';
-import { type RunningServer, serveHttp } from '@quarry/server-kit';
+import { type ListenOptions, type RunningServer, serveHttp } from '@quarry/server-kit';
 import { createGatewayApp } from './app.ts';
 import { createCatalogReader } from './catalog-reader.ts';
 import { DATASET_SCHEMA_CHANNEL, DatasetCache } from './datasets/dataset-cache.ts';
@@ -62,7 +62,7 @@ const DEFAULT_KEY_LAST_USE_MS = 30_000;
 /** Wires the gateway from ready backends and binds it; used by server.ts and the embedded runner. */
 export async function startGateway(
   deps: GatewayDependencies,
-  listen: { port: number; host: string },
+  listen: ListenOptions,
 ): Promise<RunningGateway> {
   const reader = createCatalogReader(deps.catalog);
   const publicKeys = new PublicKeyCache({ reader, refreshMs: deps.refresh.publicKeyMs, logger: deps.logger });

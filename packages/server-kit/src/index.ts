@@ -10,4 +10,4 @@ export { type BaseVariables, requestContext, requestIdFrom } from './context.ts'
 export { createErrorHandler, handleNotFound, internalError } from './errors.ts';
 export { registerHealthRoutes } from './health.ts';
 export { LogThrottle } from './log-throttle.ts';
-export { type RunningServer, serveHttp } from './serve.ts';
+export { type ListenOptions, type RunningServer, serveHttp } from './serve.ts';

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,48 @@ describe('serveHttp', () => {
         // busy
       }
       expect((await post('/read', '{}')).status).toBe(202);
+    }
+  });
+});
+
+describe('serveHttp with reusePort', () => {
+  const named = (name: string) => new Hono().get('/', (c) => c.text(name)).fetch;
+  // A fresh connection per request (no agent): the kernel picks a listener for each new connection.
+  const whoAnswers = (port: number) =>
+    new Promise<string>((resolve, reject) => {
+      const sent = request({ host: '127.0.0.1', port, path: '/', agent: false }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        response.on('end', () => resolve(body));
+      });
+      sent.once('error', reject);
+      sent.end();
+    });
+
+  it('lets two servers share one port, the kernel spreading new connections between them', async () => {
+    const first = await serveHttp(named('first'), { port: 0, host: '127.0.0.1', reusePort: true });
+    const second = await serveHttp(named('second'), { port: first.port, host: '127.0.0.1', reusePort: true });
+    try {
+      const answers = new Set<string>();
+      // 64 connections all hashed to one listener has odds of 2^-63.
+      for (let attempt = 0; attempt < 64 && answers.size < 2; attempt++)
+        answers.add(await whoAnswers(first.port));
+      expect([...answers].sort()).toEqual(['first', 'second']);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('refuses a second server on a taken port unless both ask for it', async () => {
+    const first = await serveHttp(named('first'), { port: 0, host: '127.0.0.1' });
+    try {
+      await expect(serveHttp(named('second'), { port: first.port, host: '127.0.0.1' })).rejects.toThrow(
+        /EADDRINUSE/,
+      );
+    } finally {
+      await first.close();
     }
   });
 });

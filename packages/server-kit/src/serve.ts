@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 
 export interface RunningServer {
   port: number;
@@ -14,21 +14,32 @@ type FetchHandler = (request: Request) => Response | Promise<Response>;
 /** How long a drain leaves idle keep-alive connections open for a request already on its way. */
 const IDLE_GRACE_MS = 500;
 
-/** Binds a hono app's fetch handler to a port (0 picks a free one). */
-export function serveHttp(
-  fetch: FetchHandler,
-  options: { port: number; host: string },
-): Promise<RunningServer> {
+export interface ListenOptions {
+  /** 0 picks a free one. */
+  port: number;
+  host: string;
+  /**
+   * SO_REUSEPORT: several processes bind the same port and the kernel spreads new connections
+   * among them by a hash of each connection's addresses and ports (Linux). Off by default.
+   */
+  reusePort?: boolean;
+}
+
+/** Binds a hono app's fetch handler to a port. */
+export function serveHttp(fetch: FetchHandler, options: ListenOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+    const server = createAdaptorServer({ fetch, hostname: options.host }) as Server;
+    server.once('error', reject);
+    const listen = { port: options.port, host: options.host, reusePort: options.reusePort ?? false };
+    server.listen(listen, () => {
+      const info = server.address() as AddressInfo;
       const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
       resolve({
         port: info.port,
         url: `http://${host}:${info.port}`,
         close: () => drain(),
       });
-    }) as Server;
-    server.once('error', reject);
+    });
     server.keepAliveTimeout = 5_000;
 
     // While draining, every response says `Connection: close` and its socket ends after it: a

@@ -16,6 +16,8 @@ export interface LoadTarget {
   bodyAt?: (index: number) => Buffer;
   /** Called for every answer, warm-up included: the request's index, its status (0: transport error). */
   onAnswer?: (index: number, status: number) => void;
+  /** The headers of the index-th request, instead of `headers` (e.g. an Idempotency-Key per request). */
+  headersAt?: (index: number) => Record<string, string>;
 }
 
 export interface LoadResult {
@@ -51,7 +53,7 @@ export async function closedLoop(
     while (performance.now() < end) {
       const index = next++;
       const sent = performance.now();
-      const status = await send(pool, target, bodyOf(target, index));
+      const status = await send(pool, target, index);
       target.onAnswer?.(index, status);
       recorder.all++;
       if (sent >= measureFrom) recorder.add(status, performance.now() - sent);
@@ -106,7 +108,7 @@ export async function paced(
     const scheduled = started + i * interval;
     const wait = scheduled - performance.now();
     if (wait > 1) await sleep(wait);
-    const request = send(pool, target, bodyOf(target, i)).then((status) => {
+    const request = send(pool, target, i).then((status) => {
       if (status === 202) target.onAccepted?.(performance.now());
       target.onAnswer?.(i, status);
       options.onLatency(i, status, performance.now() - scheduled);
@@ -122,9 +124,11 @@ function bodyOf(target: LoadTarget, index: number): Buffer {
   return target.bodyAt?.(index) ?? target.bodies[index % target.bodies.length] ?? Buffer.alloc(0);
 }
 
-async function send(pool: Pool, target: LoadTarget, body: Buffer): Promise<number> {
+async function send(pool: Pool, target: LoadTarget, index: number): Promise<number> {
   try {
-    const response = await pool.request({ path: target.path, method: 'POST', headers: target.headers, body });
+    const headers = target.headersAt?.(index) ?? target.headers;
+    const body = bodyOf(target, index);
+    const response = await pool.request({ path: target.path, method: 'POST', headers, body });
     await response.body.dump();
     return response.statusCode;
   } catch {

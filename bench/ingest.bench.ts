@@ -1,49 +1,59 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBus } from '@quarry/bus';
 import { ensureLocalServices, startKafka } from '@quarry/local-stack';
 import { encodeDatasetEnvelope, MAX_MESSAGE_BYTES, TOPIC_SPECS } from '@quarry/pipeline';
 import { compileRecordValidator } from '@quarry/schema';
+import { CpuMeter } from './lib/cpu-meter.ts';
 import { summarizeCpuProfile } from './lib/cpu-profile.ts';
 import {
-  cpuSeconds,
   findPid,
   freePort,
   type GatewayProcess,
   samplePeak,
-  startGatewayProcess,
+  startAppProcess,
 } from './lib/gateway-process.ts';
 import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
-import { BENCH_FIELDS, benchRecord, setUpIngestBench } from './lib/ingest-setup.ts';
+import { BENCH_FIELDS, benchRecord, type IngestBenchSetup, setUpIngestBench } from './lib/ingest-setup.ts';
+import { RECORDS_PER_BATCH, VARIANTS, type Variant, variantTarget } from './lib/ingest-variants.ts';
 import { runProducerPerformance } from './lib/producer-perf.ts';
 import { report } from './lib/report.ts';
 
-const RECORDS_PER_BATCH = 100;
 const PERF_TOPIC = 'bench.producer-perf';
+type Figures = Record<string, number | string>;
 
 /**
- * `npm run bench -- ingest [--seconds 25] [--connections 16] [--half-seconds 15] [--profile]`
+ * `npm run bench -- ingest [--variant batch|single|ingest|idempotent|all] [--seconds 20]
+ *  [--connections 16] [--half-seconds 15] [--profile] [--tree <worktree>]`
  *
- * The batch endpoint of the real gateway (apps/ingest-gateway/src/server.ts in a child process, so its
- * RSS is its own) with 100-record batches of an 8-field schema, into a broker of its own; PostgreSQL
- * and Redis are the machine's, with a fresh database. Then the same at half the measured maximum
- * rate, then Kafka's ProducerPerformance sending as many messages of the same size to the same broker.
+ * The real gateway (apps/ingest-gateway/src/server.ts of `--tree`, this one unless told, in a child
+ * process, so its CPU and RSS are its own) into a broker of its own; PostgreSQL and Redis are the
+ * machine's, with a fresh database. Variants: `batch` 100-record batches of an 8-field schema (then the
+ * same at half the measured maximum rate, then Kafka's ProducerPerformance sending as many messages of
+ * the same size to the same broker); `single` one record per request on POST /datasets/:id; `ingest`
+ * one log event per request on /v1/ingest; `idempotent` the batch with an Idempotency-Key unique per
+ * request, alternated with the plain batch on one gateway, their ratio measured in the same run.
  */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      seconds: { type: 'string', default: '25' },
+      variant: { type: 'string', default: 'all' },
+      seconds: { type: 'string', default: '20' },
       'half-seconds': { type: 'string', default: '15' },
       connections: { type: 'string', default: '16' },
       profile: { type: 'boolean', default: false },
+      tree: { type: 'string', default: resolve(import.meta.dirname, '..') },
+      /** Where to copy the .cpuprofile files of --profile (else they are deleted with the run). */
+      'keep-profiles': { type: 'string' },
     },
   });
-  const seconds = Number(values.seconds);
-  const connections = Number(values.connections);
-  const halfSeconds = Number(values['half-seconds']);
+  const variants = values.variant === 'all' ? [...VARIANTS] : [values.variant as Variant];
+  if (!variants.every((variant) => VARIANTS.includes(variant)))
+    throw new Error(`--variant must be one of ${VARIANTS.join(', ')}, all`);
+  const load = { connections: Number(values.connections), seconds: Number(values.seconds) };
 
   await ensureLocalServices();
   const work = await mkdtemp(join(tmpdir(), 'quarry-bench-ingest-'));
@@ -57,97 +67,48 @@ export async function main(argv: string[]): Promise<void> {
       { topic: PERF_TOPIC, partitions: 1, config: { 'max.message.bytes': String(MAX_MESSAGE_BYTES) } },
     ]);
     await admin.close();
-
-    const bodies = Array.from({ length: 8 }, (_, b) =>
-      Buffer.from(
-        JSON.stringify(Array.from({ length: RECORDS_PER_BATCH }, (_, i) => benchRecord(b * 100 + i))),
-      ),
-    );
-    const messageBytes = envelopeBytes(bodies[0] ?? Buffer.alloc(0), setup);
-    log(`request body ${bodies[0]?.length} bytes; one Kafka message (100 records) ${messageBytes} bytes`);
-
+    const entry = join(values.tree, 'apps/ingest-gateway/src/server.ts');
     const env = {
       KAFKA_BROKERS: kafka.brokers.join(','),
       REDIS_URL: setup.redisUrl,
       DATABASE_URL: setup.databaseUrl,
       LOG_LEVEL: 'info',
+      // /v1/ingest is rate limited per key and its logs have a small free quota: neither is measured here.
+      LOG_RATE_PER_SECOND: '1000000',
+      LOG_RATE_BURST: '1000000',
+      DEFAULT_LOGS_QUOTA: '-1',
     };
     const start = async (nodeFlags: string[] = []) =>
-      startGatewayProcess({ port: await freePort(), env, logFile: join(work, 'gateway.log'), nodeFlags });
-    const targetOf = (gateway: GatewayProcess): LoadTarget => ({
-      origin: gateway.url,
-      path: `/datasets/${setup.datasetId}/batch`,
-      headers: { authorization: `Bearer ${setup.apiKey}`, 'content-type': 'application/json' },
-      bodies,
-      recordsPerRequest: RECORDS_PER_BATCH,
-    });
-
-    const gateway = await start();
-    const rssIdleMb = gateway.rssMb();
-    // Other work on the machine shares its cores with all three processes measured here.
-    const loadBefore = loadavg()[0] ?? Number.NaN;
-    log(
-      `gateway pid ${gateway.pid} ready, RSS ${rssIdleMb} MiB; ${connections} connections for ${seconds} s`,
-    );
-    const peakRss = samplePeak(gateway.rssMb);
+      startAppProcess({ entry, port: await freePort(), env, logFile: join(work, 'gateway.log'), nodeFlags });
     const brokerPid = findPid(join(work, 'kafka', 'server.properties'));
-    const cpu = new CpuMeter({ gateway: gateway.pid, broker: brokerPid });
-    const max = await closedLoop(targetOf(gateway), { connections, seconds, warmupSeconds: 3 });
-    const rssMb = peakRss();
-    const cpuPercent = cpu.percent();
-    describeRun('max', max);
-    const { gatewaySeconds = Number.NaN, ...shares } = cpuPercent;
-    // CPU per request is steadier than a rate when other work shares the machine.
-    const cpuMsPerRequest = Math.round((gatewaySeconds * 1000 * 100) / max.allRequests) / 100;
-    log(`CPU during the max run (100% = one core of ${availableParallelism()}): ${JSON.stringify(shares)}`);
-    log(`gateway CPU per 100-record request: ${cpuMsPerRequest} ms`);
-    const halfRequestsPerSecond = max.records_per_s / RECORDS_PER_BATCH / 2;
-    const half = await openLoop(targetOf(gateway), {
-      requestsPerSecond: halfRequestsPerSecond,
-      seconds: halfSeconds,
-      warmupSeconds: 2,
-      connections: connections * 2,
-    });
-    describeRun('half rate', half);
-    await gateway.stop();
+    log(
+      `gateway ${entry}; variants ${variants.join(', ')}; ${load.connections} connections, ${load.seconds} s each`,
+    );
 
-    if (values.profile) await profileRun(start, targetOf, work, connections);
-
-    log(`ProducerPerformance: ${max.accepted} records of ${messageBytes} bytes, acks=all, idempotent`);
-    const broker = await runProducerPerformance({
-      brokers: kafka.brokers,
-      topic: PERF_TOPIC,
-      records: Math.max(max.accepted, 10_000),
-      recordSize: messageBytes,
-    });
-    log(`ProducerPerformance: ${broker.summary}`);
-    const brokerRecordsPerS = Math.round(broker.records_per_s * RECORDS_PER_BATCH);
-
-    report('ingest', {
-      records_per_s: max.records_per_s,
-      requests_per_s: Math.round(max.accepted / max.seconds),
-      p50_ms: max.p50_ms,
-      p99_ms: max.p99_ms,
-      rss_mb: rssMb,
-      rss_idle_mb: rssIdleMb,
-      gateway_cpu_percent: shares.gateway ?? Number.NaN,
-      gateway_cpu_ms_per_request: cpuMsPerRequest,
-      broker_cpu_percent: shares.broker ?? Number.NaN,
-      load_generator_cpu_percent: shares.load ?? Number.NaN,
-      refused: Object.values(max.refused).reduce((sum, count) => sum + count, 0),
-      connections,
-      seconds,
-      p99_ms_at_half_rate: half.p99_ms,
-      p50_ms_at_half_rate: half.p50_ms,
-      records_per_s_at_half_rate: half.records_per_s,
-      message_bytes: messageBytes,
-      broker_messages_per_s: broker.records_per_s,
-      broker_records_per_s: brokerRecordsPerS,
-      broker_ratio: Math.round((max.records_per_s / brokerRecordsPerS) * 1000) / 1000,
-      load_avg_1m_before: Math.round(loadBefore * 10) / 10,
-      load_avg_1m_after: Math.round((loadavg()[0] ?? Number.NaN) * 10) / 10,
-      equivalence: `one ProducerPerformance record = one gateway Kafka message = ${RECORDS_PER_BATCH} records (${messageBytes} bytes)`,
-    });
+    let figures: Figures = { tree: values.tree, connections: load.connections, seconds: load.seconds };
+    for (const variant of variants) {
+      const loadBefore = loadAverage();
+      const gateway = await start();
+      const measured =
+        variant === 'idempotent'
+          ? await measureIdempotency(gateway, setup, load, brokerPid)
+          : await measureVariant(gateway, variantTarget(variant, setup), load, brokerPid);
+      if (variant === 'batch') {
+        const { target } = variantTarget('batch', setup);
+        Object.assign(measured, await halfRate(target(gateway.url), measured, values));
+      }
+      await gateway.stop();
+      figures = { ...figures, ...measured };
+      figures[`${variantTarget(variant, setup).prefix}load_avg_1m`] = `${loadBefore}-${loadAverage()}`;
+      if (values.profile) {
+        const dir = await profileRun(start, variantTarget(variant, setup).target, work, load);
+        const keep = values['keep-profiles'];
+        if (keep) await cp(dir, join(keep, `${variant}-${Date.now()}`), { recursive: true });
+      }
+    }
+    if (variants.includes('batch'))
+      Object.assign(figures, await brokerComparison(kafka.brokers, setup, figures));
+    report('ingest', figures);
   } finally {
     await kafka.stop();
     await setup.cleanup();
@@ -155,11 +116,135 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** The byte size of the Kafka message the gateway produces for one of these batches. */
-function envelopeBytes(body: Buffer, setup: { datasetId: number; projectId: number }): number {
+/** Closed loop at full rate: rate, latency, and the gateway's CPU per request (warm-up included). */
+async function measureVariant(
+  gateway: GatewayProcess,
+  variant: ReturnType<typeof variantTarget>,
+  load: { connections: number; seconds: number },
+  brokerPid: number | undefined,
+): Promise<Figures> {
+  const rssIdleMb = gateway.rssMb();
+  const peakRss = samplePeak(gateway.rssMb);
+  const cpu = new CpuMeter({ gateway: gateway.pid, broker: brokerPid });
+  const run = await closedLoop(variant.target(gateway.url), { ...load, warmupSeconds: 3 });
+  const shares = cpu.percent();
+  const cpuUs = (cpu.seconds('gateway') * 1e6) / run.allRequests;
+  describeRun(variant.describe, run);
+  log(
+    `  CPU (100% = one core of ${availableParallelism()}): ${JSON.stringify(shares)}; gateway ${Math.round(cpuUs)} µs per request`,
+  );
+  const p = variant.prefix;
+  return {
+    [`${p}records_per_s`]: run.records_per_s,
+    [`${p}requests_per_s`]: Math.round(run.accepted / run.seconds),
+    [`${p}p50_ms`]: run.p50_ms,
+    [`${p}p99_ms`]: run.p99_ms,
+    [`${p}gateway_cpu_us_per_request`]: Math.round(cpuUs),
+    ...(p === '' ? { gateway_cpu_ms_per_request: Math.round(cpuUs / 10) / 100 } : {}),
+    [`${p}gateway_cpu_percent`]: shares.gateway ?? Number.NaN,
+    [`${p}broker_cpu_percent`]: shares.broker ?? Number.NaN,
+    [`${p}load_generator_cpu_percent`]: shares.load ?? Number.NaN,
+    [`${p}rss_mb`]: peakRss(),
+    [`${p}rss_idle_mb`]: rssIdleMb,
+    [`${p}refused`]: Object.values(run.refused).reduce((sum, count) => sum + count, 0),
+  };
+}
+
+/**
+ * The batch without and with an Idempotency-Key on one gateway, alternated twice (plain, keyed,
+ * plain, keyed, half the seconds each), so both see the same machine; figures and their ratios.
+ */
+async function measureIdempotency(
+  gateway: GatewayProcess,
+  setup: IngestBenchSetup,
+  load: { connections: number; seconds: number },
+  brokerPid: number | undefined,
+): Promise<Figures> {
+  const half = { ...load, seconds: load.seconds / 2 };
+  const rounds: Figures[][] = [];
+  for (let round = 0; round < 2; round++) {
+    const plain = await measureVariant(
+      gateway,
+      { ...variantTarget('batch', setup), prefix: '' },
+      half,
+      brokerPid,
+    );
+    const keyed = await measureVariant(
+      gateway,
+      { ...variantTarget('idempotent', setup), prefix: '' },
+      half,
+      brokerPid,
+    );
+    rounds.push([plain, keyed]);
+  }
+  const mean = (which: 0 | 1, key: string) =>
+    rounds.reduce((sum, pair) => sum + Number(pair[which]?.[key]), 0) / rounds.length;
+  const ratio = (key: string) => Math.round((mean(1, key) / mean(0, key)) * 1000) / 1000;
+  return {
+    idempotent_records_per_s: Math.round(mean(1, 'records_per_s')),
+    idempotent_p50_ms: mean(1, 'p50_ms'),
+    idempotent_p99_ms: mean(1, 'p99_ms'),
+    idempotent_gateway_cpu_us_per_request: Math.round(mean(1, 'gateway_cpu_us_per_request')),
+    idempotent_plain_records_per_s: Math.round(mean(0, 'records_per_s')),
+    idempotent_plain_gateway_cpu_us_per_request: Math.round(mean(0, 'gateway_cpu_us_per_request')),
+    idempotent_refused: mean(1, 'refused') * rounds.length,
+    // Goal: records/s within 15% of the plain batch (ratio ≥ 0.85).
+    idempotent_records_ratio: ratio('records_per_s'),
+    idempotent_cpu_ratio: ratio('gateway_cpu_us_per_request'),
+  };
+}
+
+/** The batch again on a fixed schedule at half the maximum rate: the latency a sized deployment sees. */
+async function halfRate(
+  target: LoadTarget,
+  max: Figures,
+  values: { connections: string; 'half-seconds': string },
+): Promise<Figures> {
+  const half = await openLoop(target, {
+    requestsPerSecond: Number(max.records_per_s) / RECORDS_PER_BATCH / 2,
+    seconds: Number(values['half-seconds']),
+    warmupSeconds: 2,
+    connections: Number(values.connections) * 2,
+  });
+  describeRun('half rate', half);
+  return {
+    p99_ms_at_half_rate: half.p99_ms,
+    p50_ms_at_half_rate: half.p50_ms,
+    records_per_s_at_half_rate: half.records_per_s,
+  };
+}
+
+/** Kafka's ProducerPerformance sending as many messages of the gateway's size: the broker's own limit. */
+async function brokerComparison(
+  brokers: string[],
+  setup: IngestBenchSetup,
+  figures: Figures,
+): Promise<Figures> {
+  const messageBytes = envelopeBytes(setup);
+  const accepted = (Number(figures.requests_per_s) || 0) * Number(figures.seconds);
+  log(`ProducerPerformance: ${accepted} records of ${messageBytes} bytes, acks=all, idempotent`);
+  const broker = await runProducerPerformance({
+    brokers,
+    topic: PERF_TOPIC,
+    records: Math.max(accepted, 10_000),
+    recordSize: messageBytes,
+  });
+  log(`ProducerPerformance: ${broker.summary}`);
+  const brokerRecordsPerS = Math.round(broker.records_per_s * RECORDS_PER_BATCH);
+  return {
+    message_bytes: messageBytes,
+    broker_messages_per_s: broker.records_per_s,
+    broker_records_per_s: brokerRecordsPerS,
+    broker_ratio: Math.round((Number(figures.records_per_s) / brokerRecordsPerS) * 1000) / 1000,
+    equivalence: `one ProducerPerformance record = one gateway Kafka message = ${RECORDS_PER_BATCH} records (${messageBytes} bytes)`,
+  };
+}
+
+/** The byte size of the Kafka message the gateway produces for one 100-record batch. */
+function envelopeBytes(setup: { datasetId: number; projectId: number }): number {
   const validate = compileRecordValidator({ fields: BENCH_FIELDS });
-  const rows = (JSON.parse(body.toString()) as unknown[]).map((record) => {
-    const result = validate(record);
+  const rows = Array.from({ length: RECORDS_PER_BATCH }, (_, i) => {
+    const result = validate(benchRecord(i));
     if (!result.ok) throw new Error(`bench record refused: ${result.message}`);
     return result.row;
   });
@@ -175,18 +260,28 @@ function envelopeBytes(body: Buffer, setup: { datasetId: number; projectId: numb
 
 async function profileRun(
   start: (flags?: string[]) => Promise<GatewayProcess>,
-  targetOf: (gateway: GatewayProcess) => LoadTarget,
+  targetOf: (origin: string) => LoadTarget,
   work: string,
-  connections: number,
-): Promise<void> {
-  const dir = join(work, 'profile');
-  await mkdir(dir, { recursive: true });
+  load: { connections: number },
+): Promise<string> {
+  const dir = await mkdtemp(join(work, 'profile-'));
+  const started = performance.now();
   const gateway = await start(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-  const run = await closedLoop(targetOf(gateway), { connections, seconds: 15, warmupSeconds: 3 });
+  // Start-up and warm-up are left out of the summary: only the measured requests' CPU remains.
+  const warmupSeconds = 3;
+  const skipMs = performance.now() - started + warmupSeconds * 1000;
+  const run = await closedLoop(targetOf(gateway.url), {
+    connections: load.connections,
+    seconds: 12,
+    warmupSeconds,
+  });
   await gateway.stop();
   describeRun('profiled (not a headline figure)', run);
-  const summary = summarizeCpuProfile(dir);
-  log(`profile: ${summary.totalMs} ms of gateway CPU in ${run.seconds + 3} s`);
+  const summary = summarizeCpuProfile(dir, 25, skipMs);
+  const each = Math.round((summary.totalMs * 1000) / run.requests);
+  log(
+    `profile: ${summary.totalMs} ms of gateway CPU after warm-up, ${run.requests} requests (${each} µs each)`,
+  );
   for (const [title, costs] of [
     ['by library/area (self time)', summary.byArea],
     ['by function (self time)', summary.bySelf],
@@ -196,37 +291,11 @@ async function profileRun(
     for (const cost of costs)
       log(`  ${String(cost.percent).padStart(5)}%  ${String(cost.ms).padStart(6)} ms  ${cost.name}`);
   }
+  return dir;
 }
 
-/** CPU use of the gateway, the broker and this process (the load generator) since construction. */
-class CpuMeter {
-  private readonly started = performance.now();
-  private readonly before: Record<string, number>;
-  private readonly selfBefore = process.cpuUsage();
-  private readonly pids: Record<string, number | undefined>;
-  constructor(pids: Record<string, number | undefined>) {
-    this.pids = pids;
-    this.before = Object.fromEntries(
-      Object.entries(pids).flatMap(([name, pid]) => (pid ? [[name, cpuSeconds(pid)]] : [])),
-    );
-  }
-
-  /** Percent of one core per process, and `gatewaySeconds`: the gateway's CPU time. */
-  percent(): Record<string, number> {
-    const wall = (performance.now() - this.started) / 1000;
-    const share = (used: number) => Math.round((100 * used) / wall);
-    const result: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(this.pids)) {
-      const before = this.before[name];
-      if (pid && before !== undefined) result[name] = share(cpuSeconds(pid) - before);
-    }
-    const gateway = this.pids.gateway;
-    const gatewayBefore = this.before.gateway;
-    if (gateway && gatewayBefore !== undefined) result.gatewaySeconds = cpuSeconds(gateway) - gatewayBefore;
-    const self = process.cpuUsage(this.selfBefore);
-    result.load = share((self.user + self.system) / 1e6);
-    return result;
-  }
+function loadAverage(): number {
+  return Math.round((loadavg()[0] ?? Number.NaN) * 10) / 10;
 }
 
 function describeRun(name: string, run: LoadResult): void {

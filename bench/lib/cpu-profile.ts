@@ -28,15 +28,21 @@ export interface CpuSummary {
 
 const IDLE = new Set(['(idle)', '(root)']);
 
-/** Reads the one .cpuprofile `node --cpu-prof --cpu-prof-dir=<dir>` wrote and ranks where time went. */
-export function summarizeCpuProfile(dir: string, top = 15): CpuSummary {
+/**
+ * Reads the one .cpuprofile `node --cpu-prof --cpu-prof-dir=<dir>` wrote and ranks where time went,
+ * leaving out the first `skipMs` of the process (its start-up: loading and compiling modules).
+ */
+export function summarizeCpuProfile(dir: string, top = 15, skipMs = 0): CpuSummary {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile in ${dir}`);
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
+  let elapsedMs = 0;
   profile.samples.forEach((id, i) => {
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    elapsedMs += ms;
+    if (elapsedMs >= skipMs) self.set(id, (self.get(id) ?? 0) + ms);
   });
 
   const selfByName = new Map<string, number>();

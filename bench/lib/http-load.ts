@@ -18,6 +18,8 @@ export interface LoadTarget {
   pathAt?: (index: number) => string;
   /** Called for every answer, warm-up included: the request's index, its status (0: transport error). */
   onAnswer?: (index: number, status: number) => void;
+  /** The headers of the index-th request, instead of `headers` (e.g. an Idempotency-Key per request). */
+  headersAt?: (index: number) => Record<string, string>;
 }
 
 export interface LoadResult {
@@ -125,14 +127,11 @@ function bodyOf(target: LoadTarget, index: number): Buffer {
 }
 
 async function send(pool: Pool, target: LoadTarget, index: number): Promise<number> {
-  const path = target.pathAt?.(index) ?? target.path;
   try {
-    const response = await pool.request({
-      path,
-      method: 'POST',
-      headers: target.headers,
-      body: bodyOf(target, index),
-    });
+    const path = target.pathAt?.(index) ?? target.path;
+    const headers = target.headersAt?.(index) ?? target.headers;
+    const body = bodyOf(target, index);
+    const response = await pool.request({ path, method: 'POST', headers, body });
     await response.body.dump();
     return response.statusCode;
   } catch {

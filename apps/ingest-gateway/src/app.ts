@@ -1,9 +1,8 @@
 import { CatalogUnavailableError } from '@quarry/catalog';
 import { ApiError } from '@quarry/contract';
 import { type BaseVariables, createBaseApp } from '@quarry/server-kit';
-import { bodyLimit } from 'hono/body-limit';
 import { admission, DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
-import { BODY_MESSAGES } from './body.ts';
+import { declaredBodyLimit } from './body-limit.ts';
 import { contentEncoding } from './content-encoding.ts';
 import { gatewayDocument } from './openapi.ts';
 import { otlpRefusals } from './otlp/media.ts';
@@ -33,12 +32,7 @@ export function createGatewayApp(services: GatewayServices) {
   });
   // Admission first, before anything reads the body (the body limit buffers a chunked one): memory
   // is bounded by what was admitted. Then oversized bodies are refused while streaming.
-  const limit = bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, BODY_MESSAGES.tooLarge(maxSize));
-    },
-  });
+  const limit = declaredBodyLimit(maxSize);
   const admit = admission(
     {
       maxRequests: services.limits.maxInFlight,

@@ -1,6 +1,6 @@
 import { ApiError } from '@quarry/contract';
 import { describe, expect, it } from 'vitest';
-import { parseDatasetId, readJsonBody } from './body.ts';
+import { parseDatasetId, readJsonBody, requestBytes } from './body.ts';
 
 const request = (body: string) => new Request('http://gateway.test/', { method: 'POST', body });
 
@@ -27,5 +27,24 @@ describe('readJsonBody', () => {
     const error = await readJsonBody(request(body)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, message: 'Invalid JSON body' });
+  });
+});
+
+describe('requestBytes', () => {
+  it('reads the body once: the bytes, then the parse, from one read', async () => {
+    const sent = request('{"a":"é"}');
+    const bytes = await requestBytes(sent);
+    expect(Buffer.from(bytes).toString('utf8')).toBe('{"a":"é"}');
+    expect(await requestBytes(sent)).toBe(bytes);
+    expect(await readJsonBody(sent)).toEqual({ a: 'é' });
+  });
+
+  it('decodes as Request#text does: a byte-order mark dropped', async () => {
+    const sent = new Request('http://gateway.test/', {
+      method: 'POST',
+      body: new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('[1]')]),
+    });
+    await requestBytes(sent);
+    expect(await readJsonBody(sent)).toEqual([1]);
   });
 });

@@ -6,9 +6,27 @@ export const BODY_MESSAGES = {
   tooManyRecords: (max: number) => `Batch too large (at most ${max} records)`,
 } as const;
 
+const read = new WeakMap<Request, Promise<Uint8Array>>();
+// As Request#text decodes: a leading byte-order mark dropped, invalid UTF-8 as U+FFFD.
+const utf8 = new TextDecoder();
+
+/**
+ * The body's bytes, read once however many steps need them (the Idempotency-Key's fingerprint, then
+ * the parse), instead of a clone that tees the body into two streams.
+ */
+export function requestBytes(request: Request): Promise<Uint8Array> {
+  let bytes = read.get(request);
+  if (!bytes) {
+    bytes = request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    read.set(request, bytes);
+  }
+  return bytes;
+}
+
 /** Parses the (already size-limited) body; anything that is not JSON is the client's error, never a 500. */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const bytes = read.get(request);
+  const text = bytes ? utf8.decode(await bytes) : await request.text();
   try {
     return JSON.parse(text);
   } catch {

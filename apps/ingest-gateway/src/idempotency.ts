@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '@quarry/contract';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { answerBytes } from './answer-body.ts';
 import type { GatewayEnv } from './app.ts';
 
 export const IDEMPOTENCY_MESSAGES = {
@@ -39,13 +40,15 @@ export async function withIdempotency(
   c: Context<GatewayEnv>,
   keyId: string,
   work: (messageId: string | undefined) => Promise<Response>,
+  /** The body's bytes; a clone by default, so a route that reads the body its own way still can. */
+  bodyBytes: (request: Request) => Promise<Uint8Array> = cloneBytes,
 ): Promise<Response> {
   const header = c.req.header('idempotency-key');
   if (header === undefined) return work(undefined);
   if (!HEADER_VALUE.test(header)) throw new ApiError(400, IDEMPOTENCY_MESSAGES.invalidKey);
   const slot = {
     key: `idem:${keyId}:${sha256(header)}`,
-    fingerprint: await fingerprintOf(c),
+    fingerprint: await fingerprintOf(c, bodyBytes),
     token: randomUUID(),
   };
   const messageId = sha256(`${keyId}\n${header}\n${slot.fingerprint}`);
@@ -94,7 +97,7 @@ async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promis
     fingerprint: slot.fingerprint,
     status: response.status,
     type: response.headers.get('content-type') ?? 'application/json',
-    body: Buffer.from(await response.clone().arrayBuffer()).toString('base64'),
+    body: (await answerBytes(response)).toString('base64'),
   };
   // The events are in the queue already: a failure here must not turn the 202 into an error.
   await counters.set(slot.key, JSON.stringify(done), settings.ttlSeconds).catch((error: unknown) => {
@@ -123,11 +126,18 @@ async function giveBack(c: Context<GatewayEnv>, slot: Slot): Promise<void> {
 }
 
 /** Same key, different request (path, dataset header or body): refused rather than answered wrongly. */
-async function fingerprintOf(c: Context<GatewayEnv>): Promise<string> {
+async function fingerprintOf(
+  c: Context<GatewayEnv>,
+  bodyBytes: (request: Request) => Promise<Uint8Array>,
+): Promise<string> {
   const hash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n${c.req.header('x-loguro-dataset-id') ?? ''}\n`)
-    .update(new Uint8Array(await c.req.raw.clone().arrayBuffer()));
+    .update(await bodyBytes(c.req.raw));
   return hash.digest('base64url');
+}
+
+async function cloneBytes(request: Request): Promise<Uint8Array> {
+  return new Uint8Array(await request.clone().arrayBuffer());
 }
 
 function parseClaim(text: string | null): Claim | null {

@@ -1,8 +1,9 @@
 import { ApiError } from '@quarry/contract';
 import { type BatchValidation, INGEST_MESSAGES, type RecordValidator, validateBatch } from '@quarry/schema';
 import type { Context, Hono } from 'hono';
+import { jsonAnswer } from '../answer-body.ts';
 import type { GatewayEnv } from '../app.ts';
-import { BODY_MESSAGES, parseDatasetId, readJsonBody } from '../body.ts';
+import { BODY_MESSAGES, parseDatasetId, readJsonBody, requestBytes } from '../body.ts';
 import { queueDatasetRows } from '../datasets/ingest.ts';
 import { countMonths, DEFAULT_MAX_MONTHS_PER_REQUEST, monthsMessage } from '../datasets/months.ts';
 import { withIdempotency } from '../idempotency.ts';
@@ -26,8 +27,11 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape, from: DatasetFrom) {
   const services = c.get('services');
   const requestedId = requestedDatasetId(c, from);
   const identity = await authenticateIngestKey(c.req.header('authorization'), services.keys);
-  return withIdempotency(c, identity.keyId, (messageId) =>
-    accept(c, shape, identity, requestedId, messageId),
+  return withIdempotency(
+    c,
+    identity.keyId,
+    (messageId) => accept(c, shape, identity, requestedId, messageId),
+    requestBytes,
   );
 }
 
@@ -69,8 +73,8 @@ async function accept(
   });
   services.ingestMetrics.records.inc({ kind: 'dataset' }, checked.rows.length);
   return shape === 'single'
-    ? c.json({ success: true, status: 'queued' }, 202)
-    : c.json({ success: true, count: checked.rows.length, status: 'queued' }, 202);
+    ? jsonAnswer(c, { success: true, status: 'queued' }, 202)
+    : jsonAnswer(c, { success: true, count: checked.rows.length, status: 'queued' }, 202);
 }
 
 function requestedDatasetId(c: Context<GatewayEnv>, from: DatasetFrom): number | null {

@@ -1,6 +1,7 @@
 import { env } from '@quarry/config';
 import { plansJsonField, SIGNUP_MODES } from '@quarry/control-plane';
 import { parseTrustedProxies } from '@quarry/server-kit';
+import { clickhouseClusterField, clusterNeedsServer } from '@quarry/warehouse';
 import { z } from 'zod';
 import type { AccessSettings } from './services.ts';
 
@@ -31,6 +32,8 @@ export const controlConfigSchema = z
     CLICKHOUSE_USER: z.string().optional(),
     CLICKHOUSE_PASSWORD: z.string().optional(),
     CLICKHOUSE_DATABASE: z.string().optional(),
+    /** Cluster mode: tables created ON CLUSTER, replicated and sharded (docs/operations.md). */
+    CLICKHOUSE_CLUSTER: clickhouseClusterField,
     KAFKA_BROKERS: env.brokers(),
     /** 32 bytes, base64: encrypts the ingest-key signing keys at rest. Only the control API has it. */
     SIGNING_KEY_ENCRYPTION_KEY: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
@@ -64,6 +67,10 @@ export const controlConfigSchema = z
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
     message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',
     path: ['CLICKHOUSE_URL'],
+  })
+  .refine(clusterNeedsServer, {
+    message: 'CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is one process',
+    path: ['CLICKHOUSE_CLUSTER'],
   });
 
 export type ControlConfig = z.infer<typeof controlConfigSchema>;

@@ -57,3 +57,22 @@ describe('writer configuration', () => {
     );
   });
 });
+
+describe('writer configuration in ClickHouse cluster mode', () => {
+  it('takes CLICKHOUSE_CLUSTER only with a ClickHouse server, and only a plain cluster name', () => {
+    expect(
+      parseConfig('writer', writerConfigSchema, { ...base, CLICKHOUSE_CLUSTER: 'quarry' }).CLICKHOUSE_CLUSTER,
+    ).toBe('quarry');
+    const { CLICKHOUSE_URL: _, ...embedded } = base;
+    expect(() =>
+      parseConfig('writer', writerConfigSchema, {
+        ...embedded,
+        WAREHOUSE_DATA_DIR: '/tmp/w',
+        CLICKHOUSE_CLUSTER: 'quarry',
+      }),
+    ).toThrow(/CLICKHOUSE_CLUSTER/);
+    expect(() => parseConfig('writer', writerConfigSchema, { ...base, CLICKHOUSE_CLUSTER: "q' --" })).toThrow(
+      /CLICKHOUSE_CLUSTER/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
 import { plansJsonField } from '@quarry/control-plane';
+import { clickhouseClusterField, clusterNeedsServer } from '@quarry/warehouse';
 import { z } from 'zod';
 import { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
 
@@ -22,6 +23,8 @@ export const writerConfigSchema = z
     CLICKHOUSE_USER: z.string().optional(),
     CLICKHOUSE_PASSWORD: z.string().optional(),
     CLICKHOUSE_DATABASE: z.string().optional(),
+    /** Cluster mode: tables created ON CLUSTER, replicated and sharded (docs/operations.md). */
+    CLICKHOUSE_CLUSTER: clickhouseClusterField,
     /** The catalog: each log project's plan (retention) and destination, and the delivery outbox. */
     DATABASE_URL: env.url(['postgres', 'postgresql']),
     /** Optional JSON overriding plan limits, as for the control API; the writer reads logRetentionDays. */
@@ -57,6 +60,10 @@ export const writerConfigSchema = z
   .refine((config) => Boolean(config.CLICKHOUSE_URL) !== Boolean(config.WAREHOUSE_DATA_DIR), {
     message: 'set exactly one of CLICKHOUSE_URL and WAREHOUSE_DATA_DIR',
     path: ['CLICKHOUSE_URL'],
+  })
+  .refine(clusterNeedsServer, {
+    message: 'CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is one process',
+    path: ['CLICKHOUSE_CLUSTER'],
   })
   .superRefine(kafkaSecurityChecks);
 

@@ -1,12 +1,6 @@
 import type { Batch, Bus, BusMessage, Consumer, Producer } from '@quarry/bus';
 import type { Logger } from '@quarry/observability';
-import {
-  LOGS_TABLE_DDL,
-  MESSAGE_IDS_TABLE_DDL,
-  OFFSETS_TABLE_DDL,
-  TOPICS,
-  type Topics,
-} from '@quarry/pipeline';
+import { bookkeepingTableStatements, logsTableStatements, TOPICS, type Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
 import { sendDeadLetters } from './dead-letters.ts';
 import { type Decoded, decodeDatasetMessage, decodeSafely } from './decode.ts';
@@ -159,11 +153,15 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     metrics.insertSeconds.observe((performance.now() - started) / 1000);
   };
 
-  for (const [name, sql] of [
-    ['writer.logs_table', LOGS_TABLE_DDL],
-    ['writer.offsets_table', OFFSETS_TABLE_DDL],
-    ['writer.message_ids_table', MESSAGE_IDS_TABLE_DDL],
-  ] as const) {
+  // In cluster mode each is a local table and its Distributed one: every statement is IF NOT EXISTS.
+  const setup = [
+    ...logsTableStatements(warehouse.cluster).map((sql) => ({ name: 'writer.logs_table', sql })),
+    ...bookkeepingTableStatements(warehouse.cluster).map((sql) => ({
+      name: 'writer.bookkeeping_table',
+      sql,
+    })),
+  ];
+  for (const { name, sql } of setup) {
     await retryUntilDone(
       () => warehouse.command({ name, sql }),
       () => false,

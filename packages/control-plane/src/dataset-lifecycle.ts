@@ -1,5 +1,5 @@
 import { ApiError } from '@quarry/contract';
-import { addColumnsDdl, datasetTableName, retentionDdl } from '@quarry/pipeline';
+import { addColumnsStatements, dropDatasetTableStatements, retentionDdl } from '@quarry/pipeline';
 import { type AddedFields, checkSchemaVersion } from '@quarry/schema';
 import {
   DATASET_SCHEMA_CHANNEL,
@@ -14,10 +14,13 @@ import { MESSAGES } from './messages.ts';
 import { boundedRetention, planLimits } from './plans.ts';
 import { requireProject } from './projects.ts';
 
-/** Runs a table change inside the catalog transaction: if the engine refuses, nothing is committed. */
-async function changeTable(ctx: VerbContext, name: string, sql: string): Promise<void> {
+/**
+ * Runs a table change inside the catalog transaction: if the engine refuses, nothing is committed.
+ * Each statement is idempotent, so a retry after a partial change (on a cluster) completes it.
+ */
+async function changeTable(ctx: VerbContext, name: string, statements: string[]): Promise<void> {
   try {
-    await ctx.deps.warehouse.command({ name, sql });
+    for (const sql of statements) await ctx.deps.warehouse.command({ name, sql });
   } catch (error) {
     throw new ApiError(503, MESSAGES.tableChangeFailed, { cause: error, headers: { 'Retry-After': '5' } });
   }
@@ -48,7 +51,11 @@ export async function publishSchemaVersion(
     if (!row.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
     const checked = checkSchemaVersion({ fields: row.schema.fields, added: row.added_fields }, body);
     if (!checked.ok) throw new ApiError(checked.status, checked.message);
-    await changeTable(ctx, 'add_dataset_columns', addColumnsDdl(id, checked.added));
+    await changeTable(
+      ctx,
+      'add_dataset_columns',
+      addColumnsStatements(id, checked.added, ctx.deps.warehouse.cluster),
+    );
     const version = row.schema_version + 1;
     await tx.query(
       `INSERT INTO dataset_schema_versions (dataset_id, version, added_fields, created_by)
@@ -109,7 +116,7 @@ export async function setRetention(
     const days = boundedRetention(planLimits(ctx.deps.plans, owner?.plan ?? 'free'), requested);
     // Before its schema a dataset has no table: registration creates it with this retention.
     if (row.schema && days !== row.retention_days) {
-      await changeTable(ctx, 'set_dataset_retention', retentionDdl(id, days));
+      await changeTable(ctx, 'set_dataset_retention', [retentionDdl(id, days, ctx.deps.warehouse.cluster)]);
     }
     const [updated] = await tx.query<DatasetRow>(
       'UPDATE datasets SET retention_days = $2 WHERE id = $1 RETURNING *',
@@ -135,7 +142,7 @@ export async function deleteDataset(ctx: VerbContext, slug: string, id: number):
       id,
       ctx.actor.userId,
     ]);
-    await changeTable(ctx, 'drop_dataset_table', `DROP TABLE IF EXISTS \`${datasetTableName(id)}\``);
+    await changeTable(ctx, 'drop_dataset_table', dropDatasetTableStatements(id, ctx.deps.warehouse.cluster));
   });
   await announce(ctx, id);
 }

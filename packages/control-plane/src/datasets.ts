@@ -1,5 +1,5 @@
 import { ApiError } from '@quarry/contract';
-import { datasetTableDdl, datasetTableName } from '@quarry/pipeline';
+import { datasetTableStatements, dropDatasetTableStatements } from '@quarry/pipeline';
 import { type AddedFields, type DatasetSchema, parseSchemaDefinition } from '@quarry/schema';
 import { uniqueViolation } from './accounts.ts';
 import type { Db, VerbContext } from './deps.ts';
@@ -184,16 +184,14 @@ async function createDatasetTable(
   schema: DatasetSchema,
   retentionDays: number | null,
 ): Promise<void> {
-  const table = datasetTableName(id);
+  const { warehouse } = ctx.deps;
   try {
-    await ctx.deps.warehouse.command({
-      name: 'drop_unregistered_table',
-      sql: `DROP TABLE IF EXISTS \`${table}\``,
-    });
-    await ctx.deps.warehouse.command({
-      name: 'create_dataset_table',
-      sql: datasetTableDdl(id, schema, { retentionDays }),
-    });
+    for (const sql of dropDatasetTableStatements(id, warehouse.cluster)) {
+      await warehouse.command({ name: 'drop_unregistered_table', sql });
+    }
+    for (const sql of datasetTableStatements(id, schema, { retentionDays }, warehouse.cluster)) {
+      await warehouse.command({ name: 'create_dataset_table', sql });
+    }
   } catch (error) {
     throw new ApiError(503, MESSAGES.schemaTableFailed, { cause: error, headers: { 'Retry-After': '5' } });
   }

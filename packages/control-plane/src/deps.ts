@@ -40,7 +40,7 @@ export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
  * The warehouse as the verbs need it: DDL for dataset tables, guarded queries, quarantined records
  * replayed, and exports streamed.
  */
-export type WarehouseDdl = Pick<Warehouse, 'command' | 'query' | 'insert' | 'stream'>;
+export type WarehouseDdl = Pick<Warehouse, 'command' | 'query' | 'insert' | 'stream' | 'cluster'>;
 
 /** Shared counters as the verbs need them: revocation push, login throttling, quota limits, usage. */
 export type ControlCounters = Pick<

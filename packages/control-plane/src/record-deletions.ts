@@ -1,5 +1,5 @@
 import { ApiError } from '@quarry/contract';
-import { datasetTableName } from '@quarry/pipeline';
+import { datasetTableName, deleteRecordsSql } from '@quarry/pipeline';
 import {
   type Condition,
   compileRecordFilter,
@@ -110,7 +110,7 @@ export async function deleteRecords(
         await runQuery(() =>
           warehouse.command({
             name: 'datasets.delete_records',
-            sql: `DELETE FROM ${table} WHERE ${sql} SETTINGS lightweight_deletes_sync = 2`,
+            sql: deleteRecordsSql(id, sql, warehouse.cluster),
             params,
           }),
         );

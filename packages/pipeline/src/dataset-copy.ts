@@ -1,5 +1,6 @@
 import type { FieldType, VersionedSchema } from '@quarry/schema';
-import { DATASET_SYSTEM_COLUMNS, datasetTableName, quote } from './dataset-table.ts';
+import { DATASET_SYSTEM_COLUMNS, datasetTableName } from './dataset-table.ts';
+import { quote } from './table-ddl.ts';
 
 /** How one dataset's rows become another's: the statement for one month, and where each field comes from. */
 export interface CopyPlan {

@@ -1,4 +1,13 @@
 import type { AddedDefault, AddedField, AddedFields, DatasetSchema, FieldType } from '@quarry/schema';
+import type { ClusterTarget } from '@quarry/warehouse';
+import {
+  createTableStatements,
+  dropTableStatements,
+  localTableName,
+  onCluster,
+  quote,
+  type TableSpec,
+} from './table-ddl.ts';
 
 const COLUMN_TYPES: Record<FieldType, string> = {
   string: 'String',
@@ -28,50 +37,97 @@ export function datasetTableName(datasetId: number): string {
   return `ds_${datasetId}`;
 }
 
-/** Field names were validated at registration ([A-Za-z_][A-Za-z0-9_]*); quoting is a second guard. */
-export function quote(identifier: string): string {
-  return `\`${identifier.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
+interface TableOptions {
+  added?: AddedFields;
+  retentionDays?: number | null;
 }
 
 /**
- * DDL for a dataset's own table: typed columns, monthly partitions, ordered for time-range scans, and
- * the dataset's retention as a TTL on the record's `timestamp` when it has one.
+ * A dataset's own table: typed columns, monthly partitions, ordered for time-range scans, and the
+ * dataset's retention as a TTL on the record's `timestamp` when it has one.
  */
+function datasetTableSpec(datasetId: number, schema: DatasetSchema, options: TableOptions): TableSpec {
+  return {
+    name: datasetTableName(datasetId),
+    ifNotExists: false,
+    columns: [
+      ...Object.entries(DATASET_SYSTEM_COLUMNS).map(([name, type]) => `${quote(name)} ${type}`),
+      ...Object.entries(schema.fields).map(([name, type]) => `${quote(name)} ${COLUMN_TYPES[type]}`),
+      ...Object.entries(options.added ?? {}).map(([name, field]) => addedColumn(name, field)),
+    ],
+    engine: 'MergeTree',
+    clauses: [
+      'PARTITION BY toYYYYMM(`timestamp`)',
+      'ORDER BY (`timestamp`, `__sourcePartition`, `__sourceOffset`, `__sourceIndex`)',
+      ...(options.retentionDays ? [retentionTtl(options.retentionDays)] : []),
+    ],
+    deduplicates: true,
+    settings: [],
+    shardingKey: quote('__sourcePartition'),
+  };
+}
+
+/** The statements that create a dataset's table in the warehouse's layout (one, or two on a cluster). */
+export function datasetTableStatements(
+  datasetId: number,
+  schema: DatasetSchema,
+  options: TableOptions,
+  cluster: ClusterTarget | undefined,
+): string[] {
+  return createTableStatements(datasetTableSpec(datasetId, schema, options), cluster);
+}
+
+/** The one statement that creates a dataset's table on a single server (tests, benches). */
 export function datasetTableDdl(
   datasetId: number,
   schema: DatasetSchema,
-  options: { added?: AddedFields; retentionDays?: number | null } = {},
+  options: TableOptions = {},
 ): string {
-  const columns = [
-    ...Object.entries(DATASET_SYSTEM_COLUMNS).map(([name, type]) => `${quote(name)} ${type}`),
-    ...Object.entries(schema.fields).map(([name, type]) => `${quote(name)} ${COLUMN_TYPES[type]}`),
-    ...Object.entries(options.added ?? {}).map(([name, field]) => addedColumn(name, field)),
-  ];
-  return [
-    `CREATE TABLE ${quote(datasetTableName(datasetId))} (`,
-    `  ${columns.join(',\n  ')}`,
-    ') ENGINE = MergeTree',
-    'PARTITION BY toYYYYMM(`timestamp`)',
-    'ORDER BY (`timestamp`, `__sourcePartition`, `__sourceOffset`, `__sourceIndex`)',
-    ...(options.retentionDays ? [retentionTtl(options.retentionDays)] : []),
-    'SETTINGS non_replicated_deduplication_window = 1000',
-  ].join('\n');
+  return datasetTableStatements(datasetId, schema, options, undefined).join('\n');
 }
 
-/** The statements that add a schema version's fields to an existing table; old rows read the default. */
+/** Drops a dataset's table (and on a cluster its replicas' local tables). */
+export function dropDatasetTableStatements(datasetId: number, cluster?: ClusterTarget): string[] {
+  return dropTableStatements(datasetTableName(datasetId), cluster);
+}
+
+/**
+ * The statements that add a schema version's fields to an existing table; old rows read the default.
+ * On a cluster the local tables first, then the Distributed one, which never names a missing column.
+ */
+export function addColumnsStatements(
+  datasetId: number,
+  added: AddedFields,
+  cluster: ClusterTarget | undefined,
+): string[] {
+  const clauses = Object.entries(added)
+    .map(([name, field]) => `ADD COLUMN IF NOT EXISTS ${addedColumn(name, field)}`)
+    .join(', ');
+  const name = datasetTableName(datasetId);
+  const tables = cluster ? [localTableName(name, cluster), name] : [name];
+  return tables.map((table) => `ALTER TABLE ${quote(table)}${onCluster(cluster)} ${clauses}`);
+}
+
+/** The one-server form of addColumnsStatements. */
 export function addColumnsDdl(datasetId: number, added: AddedFields): string {
-  const clauses = Object.entries(added).map(
-    ([name, field]) => `ADD COLUMN IF NOT EXISTS ${addedColumn(name, field)}`,
-  );
-  return `ALTER TABLE ${quote(datasetTableName(datasetId))} ${clauses.join(', ')}`;
+  return addColumnsStatements(datasetId, added, undefined).join('\n');
 }
 
-/** Sets (a number of days) or removes (null) the table's retention. */
-export function retentionDdl(datasetId: number, days: number | null): string {
-  const table = quote(datasetTableName(datasetId));
+/** Sets (a number of days) or removes (null) the table's retention: a TTL of the (local) table. */
+export function retentionDdl(datasetId: number, days: number | null, cluster?: ClusterTarget): string {
+  const table = `${quote(localTableName(datasetTableName(datasetId), cluster))}${onCluster(cluster)}`;
   return days === null
     ? `ALTER TABLE ${table} REMOVE TTL`
     : `ALTER TABLE ${table} MODIFY ${retentionTtl(days)}`;
+}
+
+/**
+ * A lightweight delete of the rows `where` selects, answered once they are gone. A Distributed table
+ * takes no DELETE: on a cluster it runs on the local tables, once per shard (they are replicated).
+ */
+export function deleteRecordsSql(datasetId: number, where: string, cluster?: ClusterTarget): string {
+  const table = `${quote(localTableName(datasetTableName(datasetId), cluster))}${onCluster(cluster)}`;
+  return `DELETE FROM ${table} WHERE ${where} SETTINGS lightweight_deletes_sync = 2`;
 }
 
 // On the DateTime64 itself: toDateTime() would wrap years past 2106 and expire them at once.

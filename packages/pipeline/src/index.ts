@@ -1,9 +1,13 @@
 export { type CopyPlan, type CopyPlanResult, copyMonthsSql, planCopy } from './dataset-copy.ts';
 export {
   addColumnsDdl,
+  addColumnsStatements,
   DATASET_SYSTEM_COLUMNS,
   datasetTableDdl,
   datasetTableName,
+  datasetTableStatements,
+  deleteRecordsSql,
+  dropDatasetTableStatements,
   retentionDdl,
 } from './dataset-table.ts';
 export { DEAD_LETTER_HEADERS } from './dead-letters.ts';
@@ -14,6 +18,7 @@ export {
   encodeDatasetEnvelope,
 } from './envelope.ts';
 export {
+  bookkeepingTableStatements,
   MESSAGE_ID_HEADER,
   MESSAGE_IDS_TABLE,
   MESSAGE_IDS_TABLE_DDL,
@@ -29,8 +34,9 @@ export {
   type LogEvent,
   logEventId,
 } from './log-envelope.ts';
-export { LOGS_TABLE, LOGS_TABLE_DDL } from './logs-table.ts';
+export { LOGS_TABLE, LOGS_TABLE_DDL, logsTableStatements } from './logs-table.ts';
 export { MessageIds, type Position, samePosition } from './message-ids.ts';
+export { localTableName, partsSource } from './table-ddl.ts';
 export {
   DEFAULT_PARTITIONS,
   datasetMessageKey,

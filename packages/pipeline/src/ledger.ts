@@ -1,3 +1,6 @@
+import type { ClusterTarget } from '@quarry/warehouse';
+import { createTableStatements, quote, type TableSpec } from './table-ddl.ts';
+
 /**
  * The writer's ledger in the warehouse, written with the data (see docs/pipeline.md). One row per
  * step of a chunk: an intent (`done = 0`, written before the chunk's insert) and its completion
@@ -7,19 +10,32 @@
  */
 export const OFFSETS_TABLE = 'quarry_offsets';
 
-export const OFFSETS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS \`${OFFSETS_TABLE}\` (
-  \`table\` String,
-  \`topic\` String,
-  \`partition\` UInt32,
-  \`version\` UInt64,
-  \`first\` UInt64,
-  \`last\` UInt64,
-  \`done\` UInt8,
-  \`token\` String,
-  \`max_append_ms\` UInt64,
-  \`written_at\` DateTime64(3, 'UTC') DEFAULT now64(3)
-) ENGINE = ReplacingMergeTree(\`version\`)
-ORDER BY (\`table\`, \`topic\`, \`partition\`)`;
+// Sharded by the bus partition like the rows it accounts for: a partition's ledger and its rows live
+// on one shard (docs/pipeline.md, "Cluster mode").
+const OFFSETS_TABLE_SPEC: TableSpec = {
+  name: OFFSETS_TABLE,
+  ifNotExists: true,
+  columns: [
+    '`table` String',
+    '`topic` String',
+    '`partition` UInt32',
+    '`version` UInt64',
+    '`first` UInt64',
+    '`last` UInt64',
+    '`done` UInt8',
+    '`token` String',
+    '`max_append_ms` UInt64',
+    "`written_at` DateTime64(3, 'UTC') DEFAULT now64(3)",
+  ],
+  engine: 'ReplacingMergeTree',
+  version: 'version',
+  clauses: ['ORDER BY (`table`, `topic`, `partition`)'],
+  deduplicates: false,
+  settings: [],
+  shardingKey: quote('partition'),
+};
+
+export const OFFSETS_TABLE_DDL = createTableStatements(OFFSETS_TABLE_SPEC, undefined).join('\n');
 
 /**
  * Which message stored a request that carries an identity of its own (an Idempotency-Key, a dead
@@ -29,16 +45,30 @@ export const MESSAGE_IDS_TABLE = 'quarry_message_ids';
 
 export const MESSAGE_IDS_TTL_DAYS = 7;
 
-export const MESSAGE_IDS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS \`${MESSAGE_IDS_TABLE}\` (
-  \`table\` String,
-  \`id\` String,
-  \`topic\` String,
-  \`partition\` UInt32,
-  \`offset\` UInt64,
-  \`claimed_at\` DateTime DEFAULT now()
-) ENGINE = MergeTree
-ORDER BY (\`table\`, \`id\`)
-TTL \`claimed_at\` + toIntervalDay(${MESSAGE_IDS_TTL_DAYS})`;
+const MESSAGE_IDS_TABLE_SPEC: TableSpec = {
+  name: MESSAGE_IDS_TABLE,
+  ifNotExists: true,
+  columns: [
+    '`table` String',
+    '`id` String',
+    '`topic` String',
+    '`partition` UInt32',
+    '`offset` UInt64',
+    '`claimed_at` DateTime DEFAULT now()',
+  ],
+  engine: 'MergeTree',
+  clauses: ['ORDER BY (`table`, `id`)', `TTL \`claimed_at\` + toIntervalDay(${MESSAGE_IDS_TTL_DAYS})`],
+  deduplicates: false,
+  settings: [],
+  shardingKey: quote('partition'),
+};
+
+export const MESSAGE_IDS_TABLE_DDL = createTableStatements(MESSAGE_IDS_TABLE_SPEC, undefined).join('\n');
+
+/** The writer's own tables (its ledger and message ids), in the warehouse's layout. */
+export function bookkeepingTableStatements(cluster: ClusterTarget | undefined): string[] {
+  return [OFFSETS_TABLE_SPEC, MESSAGE_IDS_TABLE_SPEC].flatMap((spec) => createTableStatements(spec, cluster));
+}
 
 /**
  * A message's own identity, independent of its offset: the gateway sets it from the Idempotency-Key

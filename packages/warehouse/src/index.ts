@@ -1,4 +1,14 @@
-export { sharedSettings, type WarehouseConfig, type WarehouseEnv, warehouseConfigFromEnv } from './config.ts';
+export {
+  type ClusterTarget,
+  clickhouseClusterField,
+  clusterNeedsServer,
+  clusterSettings,
+  clusterTarget,
+  sharedSettings,
+  type WarehouseConfig,
+  type WarehouseEnv,
+  warehouseConfigFromEnv,
+} from './config.ts';
 export { WarehouseError } from './errors.ts';
 export { quoteIdentifier } from './identifiers.ts';
 export { type InsertRows, insertIsolatingRefused, isRowsFault, type RefusedRow } from './isolate-refused.ts';

@@ -7,7 +7,13 @@ import {
   createClient,
 } from '@clickhouse/client';
 import type { z } from 'zod';
-import { sharedSettings, type WarehouseConfig } from './config.ts';
+import {
+  type ClusterTarget,
+  clusterSettings,
+  clusterTarget,
+  sharedSettings,
+  type WarehouseConfig,
+} from './config.ts';
 import { type EngineLease, leaseEmbeddedEngine } from './embedded-engine.ts';
 import { wrapFailure } from './errors.ts';
 import { quoteIdentifier } from './identifiers.ts';
@@ -53,6 +59,8 @@ export interface WarehouseInsert {
 
 export interface Warehouse {
   readonly kind: WarehouseConfig['kind'];
+  /** Set in cluster mode: DDL must then use the cluster forms (packages/pipeline/src/table-ddl.ts). */
+  readonly cluster?: ClusterTarget | undefined;
   query<Row extends z.ZodType>(query: WarehouseQuery<Row>): Promise<Array<z.output<Row>>>;
   command(command: WarehouseCommand): Promise<void>;
   insert(insert: WarehouseInsert): Promise<void>;
@@ -68,7 +76,7 @@ export interface Warehouse {
 
 export function createWarehouse(config: WarehouseConfig): Warehouse {
   const lease = config.kind === 'embedded' ? leaseEmbeddedEngine(config.dataDir) : httpLease(config);
-  return warehouseOn(config.kind, lease);
+  return { ...warehouseOn(config.kind, lease), cluster: clusterTarget(config) };
 }
 
 function httpLease(config: Extract<WarehouseConfig, { kind: 'clickhouse' }>): EngineLease {
@@ -78,7 +86,7 @@ function httpLease(config: Extract<WarehouseConfig, { kind: 'clickhouse' }>): En
     password: config.password,
     database: config.database,
     application: 'quarry',
-    clickhouse_settings: sharedSettings,
+    clickhouse_settings: config.cluster ? { ...sharedSettings, ...clusterSettings } : sharedSettings,
     // Failures reach the caller as WarehouseErrors, logged by the service's own (scrubbing) logger;
     // the client's console logger would print each again, as unstructured multi-line text.
     log: { level: ClickHouseLogLevel.OFF },

@@ -159,6 +159,31 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
       expect((await send(tenant, 1, slow)).status).toBe(429);
     });
 
+    it('decides concurrent requests of one key in shared Redis steps, the burst admitted and no more', async () => {
+      const BURST = { ratePerSecond: 0.1, burst: 10 };
+      let steps = 0;
+      // The real Redis counters, counting the rate-limit calls that reach them.
+      const counters = new Proxy(backends.counters, {
+        get(target, name, receiver) {
+          if (name === 'rateLimit' || name === 'rateLimitMany') steps++;
+          return Reflect.get(target, name, receiver);
+        },
+      });
+      const busy = await startLogGateway({ ...backends, counters }, { topics, logRateLimit: BURST });
+      try {
+        const tenant = await createTenant(backends.control);
+        const requests = 40;
+        const answers = await Promise.all(Array.from({ length: requests }, () => send(tenant, 1, busy)));
+        const statuses = answers.map((answer) => answer.status);
+        expect(statuses.filter((status) => status === 202)).toHaveLength(BURST.burst);
+        expect(statuses.filter((status) => status === 429)).toHaveLength(requests - BURST.burst);
+        expect(steps).toBeGreaterThan(0);
+        expect(steps).toBeLessThan(requests);
+      } finally {
+        await busy.stop();
+      }
+    });
+
     it('holds across two gateway instances: the combined admitted count stays within rate × time + burst', async () => {
       const tenant: Tenant = await createTenant(backends.control);
       const counts = new Map<string, number>();

@@ -16,12 +16,12 @@ import {
 } from './lib/gateway-process.ts';
 import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
 import { setUpIngestBench } from './lib/ingest-setup.ts';
+import { benchLogBatches } from './lib/log-events.ts';
 import { cpuPerUnit, loadAverage, startCpuWindow } from './lib/process-cpu.ts';
 import { profileLines, skipProfileStart } from './lib/profile-lines.ts';
 import { report } from './lib/report.ts';
 
 const EVENTS_PER_BATCH = 100;
-const LEVELS = ['debug', 'info', 'info', 'info', 'warn', 'error'];
 const GATEWAY_ENTRY = 'apps/ingest-gateway/src/server.ts';
 
 /**
@@ -34,7 +34,7 @@ const GATEWAY_ENTRY = 'apps/ingest-gateway/src/server.ts';
  * figures are the path itself: key check, rate limit and quota in Redis, validation, the broker's ack.
  * Then the same at half the measured maximum rate, for the latency a loaded-but-not-saturated gateway gives.
  * CPU per 1,000 events of the gateway, the broker and the load generator (this process) comes from
- * /proc over the whole maximum-rate run, warm-up included. `--profile` then runs a gateway under
+ * /proc over the maximum-rate run, after a 3 s warm-up. `--profile` then runs a gateway under
  * `--cpu-prof` and prints where its CPU went. `--gateway-tree` runs the gateway of another checkout
  * (e.g. a worktree of main, with its dependencies installed) under this same load: before and after.
  */
@@ -64,9 +64,7 @@ export async function main(argv: string[]): Promise<void> {
     await admin.admin.ensureTopics(TOPIC_SPECS);
     await admin.close();
 
-    const batches = Array.from({ length: 8 }, (_, b) => ({
-      events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => benchEvent(b * EVENTS_PER_BATCH + i)),
-    }));
+    const batches = benchLogBatches();
     const bodies = batches.map((batch) => Buffer.from(JSON.stringify(batch)));
     const messageBytes = envelopeBytes(batches[0], setup.projectId);
     log(`request body ${bodies[0]?.length} bytes; one Kafka message (100 events) ${messageBytes} bytes`);
@@ -100,13 +98,14 @@ export async function main(argv: string[]): Promise<void> {
     log(`gateway ${gatewayEntry} pid ${gateway.pid} ready; ${connections} connections for ${seconds} s`);
     const peakRss = samplePeak(gateway.rssMb);
     const brokerPid = findPid(join(work, 'kafka', 'server.properties'));
+    // Warm-up (JIT, connections, caches) outside the CPU window: its cost is not per event.
+    await closedLoop(target, { connections, seconds: 3, warmupSeconds: 0 });
     const stopCpu = startCpuWindow({ gateway: gateway.pid, broker: brokerPid });
-    const max = await closedLoop(target, { connections, seconds, warmupSeconds: 3 });
+    const max = await closedLoop(target, { connections, seconds, warmupSeconds: 0 });
     const cpu = stopCpu();
     const rssMb = peakRss();
     const loadAfter = loadAverage();
     describeRun('max', max);
-    // Warm-up requests count too: the CPU window spans them.
     const perThousand = cpuPerUnit(cpu, (max.allRequests * EVENTS_PER_BATCH) / 1000, '1000_events');
     const perRequestMs = Math.round(((cpu.gateway ?? Number.NaN) * 1000 * 1000) / max.allRequests) / 1000;
     log(`CPU per 1,000 events (ms): ${JSON.stringify(perThousand)}; gateway ${perRequestMs} ms per request`);
@@ -173,23 +172,6 @@ async function profileRun(
   const summary = summarizeCpuProfile(dir, 25);
   log(`profile: ${summary.totalMs} ms of gateway CPU for ${run.requests} requests (after warm-up)`);
   for (const line of profileLines(summary)) log(line);
-}
-
-/** A plausible application log line: a sentence, a level, a time, a little metadata. */
-function benchEvent(i: number): Record<string, unknown> {
-  return {
-    message: `GET /api/orders/${i} answered ${i % 7 === 0 ? 500 : 200} in ${(i * 37) % 900} ms for customer c-${i % 311}`,
-    level: LEVELS[i % LEVELS.length],
-    timestamp: new Date(Date.UTC(2026, 5, 10, 10, 0, i % 60, i % 1000)).toISOString(),
-    metadata: {
-      route: '/api/orders/:id',
-      status: i % 7 === 0 ? 500 : 200,
-      region: ['eu', 'us'][i % 2],
-      attempt: 1,
-    },
-    env: 'production',
-    source: `api-${i % 4}`,
-  };
 }
 
 /** The byte size of the Kafka message the gateway produces for one of these batches. */

@@ -31,10 +31,11 @@ function isUtcMillis(text: string): boolean {
   const t = text[10];
   const z = text[23];
   if ((t !== 'T' && t !== 't' && t !== ' ') || (z !== 'Z' && z !== 'z')) return false;
-  const number = (from: number, to: number) => Number(text.slice(from, to));
-  const [year, month, day] = [number(0, 4), number(5, 7), number(8, 10)];
+  // Digits are checked above, so each pair is plain arithmetic (no slices to parse).
+  const pair = (at: number) => (text.charCodeAt(at) - ZERO) * 10 + text.charCodeAt(at + 1) - ZERO;
+  const [year, month, day] = [pair(0) * 100 + pair(2), pair(5), pair(8)];
   // In UTC, the accepted range (1900-01-01 to 2299-12-31 23:59:59.999) is exactly these years.
   if (year < 1900 || year > 2299 || month < 1 || month > 12 || day < 1) return false;
   if (day > daysInMonth(year, month)) return false;
-  return number(11, 13) <= 23 && number(14, 16) <= 59 && number(17, 19) <= 59;
+  return pair(11) <= 23 && pair(14) <= 59 && pair(17) <= 59;
 }

@@ -159,26 +159,21 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
       expect((await send(tenant, 1, slow)).status).toBe(429);
     });
 
-    it('decides concurrent requests of one key in shared Redis steps, the burst admitted and no more', async () => {
-      const BURST = { ratePerSecond: 0.1, burst: 10 };
-      let steps = 0;
-      // The real Redis counters, counting the rate-limit calls that reach them.
-      const counters = new Proxy(backends.counters, {
-        get(target, name, receiver) {
-          if (name === 'rateLimit' || name === 'rateLimitMany') steps++;
-          return Reflect.get(target, name, receiver);
-        },
+    it('admits exactly the burst of concurrent requests of one key, however their steps are shared', async () => {
+      // Requests that arrive while the key's step is in flight share the next one (RateLimitLanes);
+      // how many share depends on scheduling, the decisions must not.
+      const busy = await startLogGateway(backends, {
+        topics,
+        logRateLimit: { ratePerSecond: 0.1, burst: 10 },
       });
-      const busy = await startLogGateway({ ...backends, counters }, { topics, logRateLimit: BURST });
       try {
         const tenant = await createTenant(backends.control);
-        const requests = 40;
-        const answers = await Promise.all(Array.from({ length: requests }, () => send(tenant, 1, busy)));
+        const answers = await Promise.all(Array.from({ length: 40 }, () => send(tenant, 1, busy)));
         const statuses = answers.map((answer) => answer.status);
-        expect(statuses.filter((status) => status === 202)).toHaveLength(BURST.burst);
-        expect(statuses.filter((status) => status === 429)).toHaveLength(requests - BURST.burst);
-        expect(steps).toBeGreaterThan(0);
-        expect(steps).toBeLessThan(requests);
+        expect(statuses.filter((status) => status === 202)).toHaveLength(10);
+        expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+        const refused = answers.find((answer) => answer.status === 429);
+        expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       } finally {
         await busy.stop();
       }

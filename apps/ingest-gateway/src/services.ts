@@ -30,6 +30,11 @@ export interface GatewayCounters {
     ratePerSecond: number;
     burst: number;
   }): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** `count` requests of one key in one atomic step, a decision each (the log rate limit's batches). */
+  rateLimitMany(
+    options: { key: string; ratePerSecond: number; burst: number },
+    count: number,
+  ): Promise<{ allowed: boolean; retryAfterSeconds: number }[]>;
   /** Idempotency records. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   get(key: string): Promise<string | null>;

@@ -91,6 +91,12 @@ export interface Counters {
   scanKeys(pattern: string): Promise<string[]>;
   /** GCRA: `burst` requests at once, then `ratePerSecond`. */
   rateLimit(request: RateLimitRequest): Promise<RateLimitDecision>;
+  /**
+   * `count` requests of one key at once, in one atomic step: a decision for each, in order, exactly
+   * what `count` calls of `rateLimit` at that instant would answer (a busy gateway's requests share one
+   * round trip).
+   */
+  rateLimitMany(request: RateLimitRequest, count: number): Promise<RateLimitDecision[]>;
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once subscribed, so anything published afterwards reaches `handler`. */
   subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
@@ -119,6 +125,10 @@ export function assertRate({ ratePerSecond, burst }: RateLimitRequest): void {
     throw new RangeError('ratePerSecond must be positive');
   if (!Number.isSafeInteger(burst) || burst < 1)
     throw new RangeError('burst must be an integer of at least 1');
+}
+
+export function assertCount(count: number): void {
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count must be a positive integer');
 }
 
 /** A glob of `*` and `?` (everything else literal) as an anchored regular expression. */

@@ -1,4 +1,5 @@
 import {
+  assertCount,
   assertPositiveAmount,
   assertRate,
   assertTtl,
@@ -8,7 +9,7 @@ import {
   reservationTtlSeconds,
   usageKeyTtlSeconds,
 } from './counters.ts';
-import { gcraStep } from './gcra.ts';
+import { gcraStep, gcraSteps } from './gcra.ts';
 
 interface Entry {
   value: string;
@@ -109,6 +110,20 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       const { decision, nextTat } = gcraStep(stored === null ? undefined : Number(stored), now, request);
       if (nextTat !== undefined) write(request.key, String(nextTat), Math.ceil(nextTat - now) / 1000);
       return decision;
+    },
+    async rateLimitMany(request, count) {
+      assertRate(request);
+      assertCount(count);
+      const stored = read(request.key);
+      const now = Date.now();
+      const { decisions, nextTat } = gcraSteps(
+        stored === null ? undefined : Number(stored),
+        now,
+        request,
+        count,
+      );
+      if (nextTat !== undefined) write(request.key, String(nextTat), Math.ceil(nextTat - now) / 1000);
+      return decisions;
     },
     async publish(channel, message) {
       // Delivered after publish returns, like a message that travelled through Redis.

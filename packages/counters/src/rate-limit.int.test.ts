@@ -36,6 +36,21 @@ describe.each(countersBackends)('rate limits on $title', ({ config }) => {
     expect((await counters.rateLimit({ ...first, key: key('second') })).allowed).toBe(true);
   });
 
+  it('takes requests together in one step: the burst allowed in order, the rest refused alike', async () => {
+    const limit = { key: key('many'), ratePerSecond: 1, burst: 3 };
+    expect((await counters.rateLimit(limit)).allowed).toBe(true);
+    const decisions = await counters.rateLimitMany(limit, 4);
+    expect(decisions).toEqual([
+      { allowed: true, retryAfterSeconds: 0 },
+      { allowed: true, retryAfterSeconds: 0 },
+      { allowed: false, retryAfterSeconds: 1 },
+      { allowed: false, retryAfterSeconds: 1 },
+    ]);
+    // What it allowed is spent for single requests too.
+    expect((await counters.rateLimit(limit)).allowed).toBe(false);
+    await expect(counters.rateLimitMany(limit, 0)).rejects.toThrow(RangeError);
+  });
+
   it('refuses a non-positive rate or a fractional burst', async () => {
     await expect(counters.rateLimit({ key: key('bad'), ratePerSecond: 0, burst: 1 })).rejects.toThrow(
       RangeError,

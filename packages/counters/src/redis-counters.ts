@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import {
+  assertCount,
   assertPositiveAmount,
   assertRate,
   assertTtl,
@@ -13,6 +14,7 @@ import { RedisReservations } from './redis-reservations.ts';
 import {
   cancelQuotaLua,
   rateLimitLua,
+  rateLimitManyLua,
   releaseQuotaLua,
   reserveQuotaLua,
   subtractDeltaLua,
@@ -26,6 +28,7 @@ interface QuarryScripts {
   quarryReleaseQuota(total: string, delta: string, amount: number, ttl: number): Promise<unknown>;
   quarrySubtractDelta(delta: string, amount: number): Promise<unknown>;
   quarryRateLimit(key: string, intervalMs: number, burst: number): ScriptReply;
+  quarryRateLimitMany(key: string, intervalMs: number, burst: number, count: number): ScriptReply;
 }
 
 export function createRedisCounters(url: string, options: CountersOptions = {}): Counters {
@@ -44,6 +47,7 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
   redis.defineCommand('quarryReleaseQuota', { numberOfKeys: 2, lua: releaseQuotaLua });
   redis.defineCommand('quarrySubtractDelta', { numberOfKeys: 1, lua: subtractDeltaLua });
   redis.defineCommand('quarryRateLimit', { numberOfKeys: 1, lua: rateLimitLua });
+  redis.defineCommand('quarryRateLimitMany', { numberOfKeys: 1, lua: rateLimitManyLua });
   const scripts = redis as unknown as QuarryScripts;
   const subscriptions = new RedisSubscriptions(redis, options.onError);
   const reservations = new RedisReservations(redis, options.onError);
@@ -110,6 +114,20 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
       return allowed === 1
         ? { allowed: true, retryAfterSeconds: 0 }
         : { allowed: false, retryAfterSeconds: retryAfterSeconds(waitMs) };
+    },
+    async rateLimitMany(request, count) {
+      assertRate(request);
+      assertCount(count);
+      const [admitted = 0, waitMs = 0] = await scripts.quarryRateLimitMany(
+        request.key,
+        1000 / request.ratePerSecond,
+        request.burst,
+        count,
+      );
+      const refused = { allowed: false, retryAfterSeconds: retryAfterSeconds(waitMs) };
+      return Array.from({ length: count }, (_, i) =>
+        i < admitted ? { allowed: true, retryAfterSeconds: 0 } : refused,
+      );
     },
     async publish(channel, message) {
       await redis.publish(channel, message);

@@ -65,3 +65,29 @@ if allowAt > now then return {0, math.ceil(allowAt - now)} end
 redis.call('SET', KEYS[1], string.format('%.3f', newTat), 'PX', math.ceil(newTat - now))
 return {1, 0}
 `;
+
+/**
+ * KEYS: rate key. ARGV: intervalMs, burst, count. `count` requests at one instant, as rateLimitLua
+ * would take them one after the other → {admitted, waitMs}: the first `admitted` are allowed, the
+ * rest refused with `waitMs` (a refusal leaves tat unchanged, so every later one is refused alike).
+ */
+export const rateLimitManyLua = `
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+local admitted = 0
+for i = 1, tonumber(ARGV[3]) do
+  local newTat = math.max(tat, now) + interval
+  local allowAt = newTat - interval * burst
+  if allowAt > now then
+    if admitted > 0 then redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now)) end
+    return {admitted, math.ceil(allowAt - now)}
+  end
+  tat = newTat
+  admitted = admitted + 1
+end
+redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now))
+return {admitted, 0}
+`;

@@ -1,6 +1,7 @@
 import type { LogEvent } from '@quarry/pipeline';
-import { normalizeTimestamp, storableText } from '@quarry/schema';
+import { storableText } from '@quarry/schema';
 import { LOG_MESSAGES } from './messages.ts';
+import { logTimestamp } from './timestamp.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,7 +73,7 @@ function checkEvent(value: unknown, receivedAt: string): EventValidation {
   let timestamp = receivedAt;
   if (Object.hasOwn(value, 'timestamp')) {
     present++;
-    const normalized = normalizeTimestamp(value.timestamp);
+    const normalized = logTimestamp(value.timestamp);
     if (normalized === null) return fail(LOG_MESSAGES.invalidTimestamp);
     timestamp = normalized;
   }

@@ -159,6 +159,26 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
       expect((await send(tenant, 1, slow)).status).toBe(429);
     });
 
+    it('admits exactly the burst of concurrent requests of one key, however their steps are shared', async () => {
+      // Requests that arrive while the key's step is in flight share the next one (RateLimitLanes);
+      // how many share depends on scheduling, the decisions must not.
+      const busy = await startLogGateway(backends, {
+        topics,
+        logRateLimit: { ratePerSecond: 0.1, burst: 10 },
+      });
+      try {
+        const tenant = await createTenant(backends.control);
+        const answers = await Promise.all(Array.from({ length: 40 }, () => send(tenant, 1, busy)));
+        const statuses = answers.map((answer) => answer.status);
+        expect(statuses.filter((status) => status === 202)).toHaveLength(10);
+        expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+        const refused = answers.find((answer) => answer.status === 429);
+        expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      } finally {
+        await busy.stop();
+      }
+    });
+
     it('holds across two gateway instances: the combined admitted count stays within rate × time + burst', async () => {
       const tenant: Tenant = await createTenant(backends.control);
       const counts = new Map<string, number>();

@@ -1,20 +1,24 @@
 import { ApiError } from '@quarry/contract';
 import type { GatewayServices } from '../services.ts';
+import { RateLimitLanes } from './rate-limit-lanes.ts';
 
 export const RATE_LIMIT_MESSAGES = {
   exceeded: 'Rate limit exceeded for this API key; retry later',
   unavailable: 'Rate limiter unavailable; retry later',
 } as const;
 
+// One set of lanes per gateway (its services), built on first use.
+const lanesByGateway = new WeakMap<GatewayServices, RateLimitLanes>();
+
 /**
  * GCRA per ingest key, one atomic Redis step shared by every gateway replica: `burst` requests at
- * once, then `ratePerSecond`. A refusal is 429 with Retry-After in whole seconds.
+ * once, then `ratePerSecond`. A refusal is 429 with Retry-After in whole seconds. Requests of one key
+ * that arrive while its previous step is in flight share the next step (RateLimitLanes).
  */
 export async function enforceLogRateLimit(services: GatewayServices, keyId: string): Promise<void> {
-  const { ratePerSecond, burst } = services.rateLimits.logs;
   // Fails closed like the quota: Redis down would otherwise lift every limit at once.
-  const decision = await services.counters
-    .rateLimit({ key: `rate_limit:logs:${keyId}`, ratePerSecond, burst })
+  const decision = await lanesOf(services)
+    .decide(`rate_limit:logs:${keyId}`)
     .catch((error: unknown) => {
       throw new ApiError(503, RATE_LIMIT_MESSAGES.unavailable, {
         headers: { 'Retry-After': '5' },
@@ -26,4 +30,15 @@ export async function enforceLogRateLimit(services: GatewayServices, keyId: stri
       headers: { 'Retry-After': String(decision.retryAfterSeconds) },
     });
   }
+}
+
+function lanesOf(services: GatewayServices): RateLimitLanes {
+  let lanes = lanesByGateway.get(services);
+  if (!lanes) {
+    const { counters } = services;
+    const { ratePerSecond, burst } = services.rateLimits.logs;
+    lanes = new RateLimitLanes((key, count) => counters.rateLimitMany({ key, ratePerSecond, burst }, count));
+    lanesByGateway.set(services, lanes);
+  }
+  return lanes;
 }

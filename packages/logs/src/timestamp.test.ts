@@ -1,0 +1,52 @@
+import { normalizeTimestamp } from '@quarry/schema';
+import { describe, expect, it } from 'vitest';
+import { logTimestamp } from './timestamp.ts';
+
+/** A deterministic stream of numbers, so a failure names inputs that can be replayed. */
+function* numbers(seed: number): Generator<number> {
+  let state = seed;
+  for (;;) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    yield state;
+  }
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+describe('logTimestamp', () => {
+  it('answers what normalizeTimestamp answers for toISOString-shaped text, valid or not', () => {
+    const random = numbers(19);
+    const next = (below: number) => (random.next().value as number) % below;
+    for (let i = 0; i < 5_000; i++) {
+      // Ranges a little past the valid ones: day 0 and 32, month 13, hour 24, year 1899 and 2300.
+      const text =
+        `${pad(1890 + next(420), 4)}-${pad(next(14), 2)}-${pad(next(33), 2)}` +
+        `${['T', 't', ' ', 'x'][next(4)]}${pad(next(25), 2)}:${pad(next(61), 2)}:${pad(next(61), 2)}` +
+        `.${pad(next(1000), 3)}${['Z', 'z', '+', 'Z'][next(4)]}`;
+      expect([text, logTimestamp(text)]).toEqual([text, normalizeTimestamp(text)]);
+    }
+  });
+
+  it.each([
+    ['2026-06-10T10:00:00.123Z', '2026-06-10 10:00:00.123'],
+    ['2024-02-29T23:59:59.999z', '2024-02-29 23:59:59.999'],
+    ['2026-06-10T10:00:00.123+02:00', '2026-06-10 08:00:00.123'],
+    ['2026-06-10', '2026-06-10 00:00:00.000'],
+    ['2026-06-10T10:00:00.1234Z', '2026-06-10 10:00:00.123'],
+  ])('normalizes %s to %s', (text, expected) => {
+    expect(logTimestamp(text)).toBe(expected);
+  });
+
+  it.each([
+    '2023-02-29T00:00:00.000Z',
+    '1899-12-31T23:59:59.999Z',
+    '2300-01-01T00:00:00.000Z',
+    '2026-06-10T10:00:00.12aZ',
+    '２０２６-06-10T10:00:00.000Z',
+    '',
+    42,
+    null,
+  ])('refuses %s', (value) => {
+    expect(logTimestamp(value)).toBeNull();
+  });
+});

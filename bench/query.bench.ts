@@ -1,220 +1,207 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCatalog } from '@quarry/catalog';
-import { startControlApi } from '@quarry/control-api';
-import { bootstrapInstallation, catalogDb, createDataset, registerSchema } from '@quarry/control-plane';
-import { createCounters } from '@quarry/counters';
-import { createLogger } from '@quarry/observability';
-import { datasetTableName } from '@quarry/pipeline';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { prepareQuery, type Statement } from '@quarry/query';
-import type { DatasetSchema } from '@quarry/schema';
-import { createWarehouse } from '@quarry/warehouse';
 import { z } from 'zod';
-import { COMMON_QUERIES, WEEK } from './lib/query-shapes.ts';
+import { printCpuSummary, profileInProcess } from './lib/in-process-profile.ts';
+import { QUERIES, SCHEMA } from './lib/query-bench-queries.ts';
+import { startQueryBench } from './lib/query-bench-setup.ts';
 import { percentile, report } from './lib/report.ts';
 
-// `npm run bench -- query [rows] [runs]`: the same five queries through the API and straight on the
-// engine, on one dataset of `rows` rows (default 10 million), in one process (control API + chDB).
-const SCHEMA: DatasetSchema = {
-  fields: {
-    country: 'string',
-    plan: 'string',
-    user_id: 'string',
-    amount: 'number',
-    active: 'boolean',
-    signup_at: 'timestamp',
-  },
-};
-
-const QUERIES: Record<string, unknown> = {
-  ...COMMON_QUERIES,
-  percentile: {
-    range: WEEK,
-    select: [
-      { field: 'country' },
-      { aggregate: 'p95', field: 'amount', as: 'p95' },
-      { aggregate: 'p50', field: 'amount', as: 'p50' },
-    ],
-    groupBy: ['country'],
-    limit: 100,
-  },
-  // The second round of the language: conditional, spread and list aggregates, a regular expression,
-  // a filled width bucket, zoned days, and totals (a second statement on both paths).
-  conditional: {
-    range: WEEK,
-    select: [
-      { field: 'country' },
-      { aggregate: 'count', as: 'active_events', where: { field: 'active', op: 'eq', value: true } },
-      { aggregate: 'sum', field: 'amount', as: 'pro', where: { field: 'plan', op: 'eq', value: 'pro' } },
-      { aggregate: 'stddev', field: 'amount', as: 'spread' },
-    ],
-    groupBy: ['country'],
-    limit: 100,
-  },
-  topk_histogram: {
-    range: WEEK,
-    select: [
-      { field: 'country' },
-      { aggregate: 'topk', field: 'plan', args: { k: 3 }, as: 'plans' },
-      { aggregate: 'histogram', field: 'amount', args: { bins: 10 }, as: 'amounts' },
-    ],
-    groupBy: ['country'],
-    limit: 100,
-  },
-  matches: {
-    range: WEEK,
-    select: [{ aggregate: 'count', as: 'events' }],
-    where: { field: 'user_id', op: 'matches', value: '^user_1[0-9]{2}$' },
-  },
-  filled: {
-    range: WEEK,
-    select: [{ aggregate: 'count', as: 'events' }],
-    groupBy: [{ bucket: '15m', as: 'quarter', fill: true }],
-    limit: 1000,
-  },
-  zoned_days: {
-    range: WEEK,
-    select: [{ field: 'plan' }, { aggregate: 'count', as: 'events' }],
-    groupBy: [{ bucket: 'day', as: 'day', timeZone: 'Europe/Bucharest' }, 'plan'],
-    limit: 100,
-  },
-  totals: {
-    range: WEEK,
-    select: [
-      { field: 'plan' },
-      { aggregate: 'count', as: 'events' },
-      { aggregate: 'uniq', field: 'user_id', as: 'users' },
-    ],
-    groupBy: ['plan'],
-    totals: true,
-    limit: 100,
-  },
-  high_cardinality: {
-    range: WEEK,
-    select: [{ field: 'user_id' }, { aggregate: 'count', as: 'events' }],
-    groupBy: ['user_id'],
-    orderBy: [{ field: 'events', direction: 'desc' }],
-    limit: 100,
-  },
-};
+/**
+ * `npm run bench -- query [rows] [runs] [--profile] [--only shape,shape]`: every query shape through
+ * the API and straight on the engine, interleaved, on one dataset of `rows` rows (default 10
+ * million; 1 million iterates faster). Per shape: both p50s, the difference, the process CPU per
+ * query both ways, and where the API's extra time goes (see STAGES).
+ */
+const STAGES = {
+  auth: 'the PAT lookup in the catalog',
+  catalog: 'the membership and dataset read',
+  compile: 'parse and compile of the body (timed apart)',
+  engine: "the engine's statements as the API ran them (direct runs the same)",
+  client_parse: "the client's JSON.parse of the answer",
+  http: 'a GET /healthz round trip (client, server, hono, request context)',
+  server: 'the rest: routing, middleware, body read, shaping, serialisation',
+} as const;
+type Stage = keyof typeof STAGES;
 
 export async function main(args: string[]): Promise<void> {
-  const rows = Number(args[0] ?? 10_000_000);
-  const runs = Number(args[1] ?? 30);
-  const dir = await mkdtemp(join(tmpdir(), 'quarry-bench-query-'));
-  const logger = createLogger({ service: 'bench', level: 'warn' });
-  const catalog = await createCatalog({ kind: 'embedded', dataDir: join(dir, 'catalog') });
-  await catalog.migrate();
-  const warehouse = createWarehouse({ kind: 'embedded', dataDir: join(dir, 'warehouse') });
-  const counters = createCounters({ kind: 'memory' });
-  const api = await startControlApi(
-    {
-      logger,
-      catalog,
-      warehouse,
-      counters,
-      signingKeyEncryptionKey: Buffer.alloc(32, 7),
-      destinationKey: Buffer.alloc(32, 8),
-    },
-    { port: 0, host: '127.0.0.1' },
-  );
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { profile: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
+  const rows = Number(positionals[0] ?? 10_000_000);
+  const runs = Number(positionals[1] ?? 30);
+  const only = values.only?.split(',');
+  const shapes = Object.entries(QUERIES).filter(([name]) => !only || only.includes(name));
+  const loadBefore = loadavg()[0] ?? 0;
+  const bench = await startQueryBench(rows);
   try {
-    const admin = await bootstrapInstallation(api.services, {
-      email: 'bench@quarry.local',
-      projectSlug: 'bench',
-    });
-    const [user] = await catalogDb(catalog).query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
-      admin.email,
-    ]);
-    const ctx = { deps: api.services, actor: { userId: Number(user?.id) } };
-    const dataset = await createDataset(ctx, 'bench', { name: 'Orders' });
-    await registerSchema(ctx, 'bench', dataset.id, SCHEMA);
-    const table = datasetTableName(dataset.id);
-
-    console.log(`filling ${table} with ${rows.toLocaleString()} rows over 7 days…`);
-    const filled = performance.now();
-    await warehouse.command({
-      name: 'bench.fill',
-      sql: `INSERT INTO \`${table}\` (timestamp, context, __traceId, __ingestedAt, __sourcePartition, __sourceOffset, __sourceIndex, country, plan, user_id, amount, active, signup_at)
-        SELECT toDateTime64('2026-06-08 00:00:00', 3, 'UTC') + toIntervalMillisecond(intDiv(number * 604800000, {rows:UInt64})),
-          '{}', 'bench', now64(3), 0, number, 0,
-          ['RO','US','DE','FR','GB','IT','ES','NL'][number % 8 + 1], ['free','pro','team'][number % 3 + 1],
-          concat('user_', toString(cityHash64(number) % 200000)), (cityHash64(number, 1) % 20000) / 100, number % 2 = 0,
-          toDateTime64('2026-01-01 00:00:00', 3, 'UTC')
-        FROM numbers({rows:UInt64})`,
-      params: { rows },
-    });
-    console.log(`filled in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
-
-    const figures: Record<string, number | string> = { rows };
-    const apiAll: number[] = [];
-    const directAll: number[] = [];
-    for (const [name, body] of Object.entries(QUERIES)) {
-      const prepared = prepareQuery(body, { table, schema: SCHEMA, datasetId: dataset.id, now: Date.now() });
-      if (!prepared.ok) throw new Error(`${name}: ${prepared.message}`);
-      const { compiled } = prepared;
-      const statement = ({ sql, params, settings }: Statement) =>
-        warehouse.query({
-          name: 'bench.direct',
-          sql,
-          params,
-          settings,
-          schema: z.record(z.string(), z.unknown()),
-        });
-      // Totals are a second statement: the API runs both at once, so the direct path does too.
-      const direct = () => Promise.all([statement(compiled), compiled.totals && statement(compiled.totals)]);
-      const viaApi = async () => {
-        const response = await fetch(`${api.server.url}/api/datasets/bench/${dataset.id}/query`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${admin.pat}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-        await response.json();
-      };
-      await direct();
-      await viaApi();
-      // Interleaved, so both paths see the same cache and machine state.
-      const apiTimes: number[] = [];
-      const directTimes: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        directTimes.push(await timed(direct));
-        apiTimes.push(await timed(viaApi));
-      }
-      apiTimes.sort((a, b) => a - b);
-      directTimes.sort((a, b) => a - b);
-      apiAll.push(...apiTimes);
-      directAll.push(...directTimes);
-      figures[`${name}_api_p50_ms`] = round(percentile(apiTimes, 0.5));
-      figures[`${name}_direct_p50_ms`] = round(percentile(directTimes, 0.5));
-      figures[`${name}_overhead_p50_ms`] = round(percentile(apiTimes, 0.5) - percentile(directTimes, 0.5));
+    const figures: Record<string, number | string> = { rows, runs_per_query: runs };
+    const overheads: number[] = [];
+    const jsCpuOverheads: number[] = [];
+    for (const [name, body] of shapes) {
+      const shape = await measureShape(bench, body, runs);
+      overheads.push(shape.overhead_p50_ms);
+      jsCpuOverheads.push(shape.api_js_cpu_ms - shape.direct_js_cpu_ms);
+      console.log(describe(name, shape));
+      for (const [key, value] of Object.entries(shape)) figures[`${name}_${key}`] = round(value);
     }
-    apiAll.sort((a, b) => a - b);
-    directAll.sort((a, b) => a - b);
-    const overheads = Object.keys(QUERIES).map((name) => Number(figures[`${name}_overhead_p50_ms`]));
-    report('query', {
-      ...figures,
-      api_p50_ms: round(percentile(apiAll, 0.5)),
-      api_p99_ms: round(percentile(apiAll, 0.99)),
-      direct_p50_ms: round(percentile(directAll, 0.5)),
-      direct_p99_ms: round(percentile(directAll, 0.99)),
-      overhead_p50_ms: round(overheads.sort((a, b) => a - b)[Math.floor(overheads.length / 2)] ?? Number.NaN),
-      runs_per_query: runs,
-    });
+    overheads.sort((a, b) => a - b);
+    figures.overhead_p50_ms = round(percentile(overheads, 0.5));
+    figures.overhead_max_ms = round(overheads.at(-1) ?? Number.NaN);
+    // The API's own CPU per query (its JavaScript thread's CPU beyond the direct run's), median of shapes.
+    figures.js_cpu_overhead_p50_ms = round(
+      percentile(
+        jsCpuOverheads.sort((a, b) => a - b),
+        0.5,
+      ),
+    );
+    figures.shapes_within_5ms = `${overheads.filter((ms) => ms <= 5).length}/${overheads.length}`;
+    figures.load_before = round(loadBefore);
+    figures.load_after = round(loadavg()[0] ?? 0);
+    if (values.profile) {
+      const summary = await profileInProcess(async () => {
+        for (const [, body] of shapes) for (let run = 0; run < runs; run++) await apiCall(bench, body);
+      });
+      console.log(`profile (API calls only, not timed): ${summary.totalMs} ms on the JavaScript thread`);
+      printCpuSummary(summary, (line) => console.log(line));
+    }
+    report('query', figures);
   } finally {
-    await api.stop();
-    await warehouse.close();
-    await catalog.close();
-    await counters.close();
-    await rm(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+type Bench = Awaited<ReturnType<typeof startQueryBench>>;
+
+/** Direct and API runs interleaved, so both see the same cache and machine state. */
+async function measureShape(bench: Bench, body: unknown, runs: number) {
+  const target = { table: bench.table, schema: SCHEMA, datasetId: bench.datasetId, now: Date.now() };
+  const prepared = prepareQuery(body, target);
+  if (!prepared.ok) throw new Error(prepared.message);
+  const { compiled } = prepared;
+  const statement = ({ sql, params, settings }: Statement) =>
+    bench.warehouse.query({ name: 'bench.direct', sql, params, settings, schema: AnyRow });
+  // Totals are a second statement: the API runs both at once, so the direct path does too.
+  const direct = () => Promise.all([statement(compiled), compiled.totals && statement(compiled.totals)]);
+  await direct();
+  await apiCall(bench, body);
+  const samples = {
+    direct: [] as number[],
+    api: [] as number[],
+    directCpu: [] as number[],
+    apiCpu: [] as number[],
+    directJsCpu: [] as number[],
+    apiJsCpu: [] as number[],
+  };
+  const stages: Record<Stage, number[]> = {
+    auth: [],
+    catalog: [],
+    compile: [],
+    engine: [],
+    client_parse: [],
+    http: [],
+    server: [],
+  };
+  let resultRows = 0;
+  for (let run = 0; run < runs; run++) {
+    const directRun = await timed(direct);
+    samples.direct.push(directRun.ms);
+    samples.directCpu.push(directRun.cpuMs);
+    samples.directJsCpu.push(directRun.jsCpuMs);
+    const call = await apiCall(bench, body);
+    samples.api.push(call.ms);
+    samples.apiCpu.push(call.cpuMs);
+    samples.apiJsCpu.push(call.jsCpuMs);
+    resultRows = call.rows;
+    const compile = (await timed(async () => prepareQuery(body, target))).ms;
+    const http = (await timed(() => fetch(bench.healthUrl).then((response) => response.text()))).ms;
+    const known: Partial<Record<Stage, number>> = {
+      ...call.stages,
+      compile,
+      client_parse: call.parseMs,
+      http,
+    };
+    const accounted = Object.values(known).reduce((sum, ms) => sum + ms, 0);
+    for (const stage of Object.keys(stages) as Stage[]) {
+      stages[stage].push(stage === 'server' ? call.ms - accounted : (known[stage] ?? 0));
+    }
+  }
+  const p50 = (values: number[]) =>
+    percentile(
+      values.sort((a, b) => a - b),
+      0.5,
+    );
+  const directP50 = p50(samples.direct);
+  const apiP50 = p50(samples.api);
+  const stageMedians = Object.fromEntries(
+    Object.entries(stages).map(([stage, ms]) => [`${stage}_ms`, p50(ms)]),
+  ) as Record<`${Stage}_ms`, number>;
+  return {
+    direct_p50_ms: directP50,
+    api_p50_ms: apiP50,
+    overhead_p50_ms: apiP50 - directP50,
+    api_p99_ms: percentile(samples.api, 0.99),
+    direct_cpu_ms: p50(samples.directCpu),
+    api_cpu_ms: p50(samples.apiCpu),
+    direct_js_cpu_ms: p50(samples.directJsCpu),
+    api_js_cpu_ms: p50(samples.apiJsCpu),
+    ...stageMedians,
+    result_rows: resultRows,
+  };
+}
+
+const AnyRow = z.record(z.string(), z.unknown());
+
+/** One query through the API, with the backends' time inside it and the client's parse. */
+async function apiCall(bench: Bench, body: unknown) {
+  bench.clock.take();
+  let parseMs = 0;
+  let rows = 0;
+  const { ms, cpuMs, jsCpuMs } = await timed(async () => {
+    const response = await fetch(bench.queryUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bench.pat}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${response.status} ${text}`);
+    const parsed = performance.now();
+    rows = (JSON.parse(text) as { rows: unknown[] }).rows.length;
+    parseMs = performance.now() - parsed;
+  });
+  return { ms, cpuMs, jsCpuMs, parseMs, rows, stages: bench.clock.take() };
+}
+
+/**
+ * Wall time of one call, this process's CPU time (every thread, chDB's too) and the JavaScript
+ * thread's alone: the API's own work (HTTP, catalog, compile, answer) is all on that thread, while
+ * the engine's is on chDB's, so the JavaScript thread's CPU is the figure load does not blur.
+ */
+async function timed(work: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number; jsCpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const js = process.threadCpuUsage();
   const started = performance.now();
   await work();
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const usedJs = process.threadCpuUsage(js);
+  return { ms, cpuMs: (used.user + used.system) / 1000, jsCpuMs: (usedJs.user + usedJs.system) / 1000 };
+}
+
+function describe(name: string, shape: Awaited<ReturnType<typeof measureShape>>): string {
+  const stages = (Object.keys(STAGES) as Stage[])
+    .filter((stage) => stage !== 'engine')
+    .map((stage) => `${stage} ${shape[`${stage}_ms`].toFixed(2)}`)
+    .join(', ');
+  return (
+    `${name} (${shape.result_rows} rows): direct ${shape.direct_p50_ms.toFixed(2)} ms, api ` +
+    `${shape.api_p50_ms.toFixed(2)} ms, +${shape.overhead_p50_ms.toFixed(2)} ms (${stages}; engine inside the API ` +
+    `${shape.engine_ms.toFixed(2)}); CPU per query direct ${shape.direct_cpu_ms.toFixed(2)} ms, api ` +
+    `${shape.api_cpu_ms.toFixed(2)} ms; JavaScript thread direct ${shape.direct_js_cpu_ms.toFixed(2)} ms, api ` +
+    `${shape.api_js_cpu_ms.toFixed(2)} ms`
+  );
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

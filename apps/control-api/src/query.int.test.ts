@@ -104,3 +104,75 @@ describe('the query language over HTTP', () => {
     expect(zoned).toMatchObject({ status: 400, body: { message: 'Invalid time zone: groupBy.0.timeZone' } });
   });
 });
+
+describe('the answer bytes', () => {
+  /** A ClickHouse string literal: backslash and quote escaped, anything else as it is. */
+  const literal = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+  it('are what serialising the parsed rows gives, for values the engine spells its own way', async () => {
+    const owner = await control().signUp();
+    const project = await control().createProject(owner);
+    const dataset = await control().createDataset(owner, project);
+    const path = `/api/datasets/${project}/${dataset.id}`;
+    const schema = { fields: { plan: 'string', amount: 'number' } };
+    const registered = await control().request('POST', `${path}/schema`, {
+      token: owner.token,
+      body: schema,
+    });
+    expect(registered.status).toBe(200);
+    // Slashes, U+2028, a control character, quotes and emoji in group keys; exponents, -0 and long
+    // fractions in aggregates: each is JSON the engine may write differently from JSON.stringify.
+    const records: Array<[string, string]> = [
+      ['a/b\u2028c', '1e21'],
+      ['ctl\u0001 " \\ end', '1e-7'],
+      ['neg', '-0.'],
+      ['emoji 🚀 ü', '0.1'],
+      ['emoji 🚀 ü', '0.2'],
+      ['big', '123456789012345680000'],
+      ['tiny', '5e-324'],
+      ['zzz', '1234.5'],
+    ];
+    const values = records.map(
+      ([plan, amount], index) =>
+        `(now64(3), '{}', 't${index}', now64(3), 0, ${index}, 0, ${literal(plan)}, ${amount})`,
+    );
+    await control().warehouse.command({
+      name: 'test.values',
+      sql: `INSERT INTO \`${datasetTableName(dataset.id)}\` (timestamp, context, __traceId, __ingestedAt,
+        __sourcePartition, __sourceOffset, __sourceIndex, plan, amount) VALUES ${values.join(', ')}`,
+    });
+    const answer = await control().request('POST', `${path}/query`, {
+      token: owner.token,
+      body: {
+        range: { last: '1h' },
+        select: [
+          { field: 'plan' },
+          { aggregate: 'count', as: 'events' },
+          { aggregate: 'sum', field: 'amount', as: 'total' },
+          { aggregate: 'min', field: 'amount', as: 'low' },
+        ],
+        groupBy: ['plan'],
+        orderBy: [{ field: 'plan', direction: 'asc' }],
+        limit: 6,
+        totals: true,
+      },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(answer.text).toBe(JSON.stringify(JSON.parse(answer.text)));
+    expect(answer.body).toEqual({
+      rows: [
+        { plan: 'a/b\u2028c', events: '1', total: 1e21, low: 1e21 },
+        { plan: 'big', events: '1', total: 123456789012345680000, low: 123456789012345680000 },
+        { plan: 'ctl\u0001 " \\ end', events: '1', total: 1e-7, low: 1e-7 },
+        { plan: 'emoji 🚀 ü', events: '2', total: 0.30000000000000004, low: 0.1 },
+        { plan: 'neg', events: '1', total: 0, low: 0 },
+        { plan: 'tiny', events: '1', total: 5e-324, low: 5e-324 },
+      ],
+      dataset: { id: dataset.id, name: expect.any(String), slug: dataset.slug },
+      truncated: true,
+      nextCursor: expect.any(String),
+      totals: { events: '8', total: expect.any(Number), low: 0 },
+    });
+  });
+});

@@ -37,10 +37,13 @@ export function catalogDb(catalog: Pick<Catalog, 'query' | 'transaction'>): Db {
 }
 
 /**
- * The warehouse as the verbs need it: DDL for dataset tables, guarded queries, quarantined records
- * replayed, and exports streamed.
+ * The warehouse as the verbs need it: DDL for dataset tables, guarded queries (parsed, or passed on
+ * as the engine's JSON), quarantined records replayed, and exports streamed.
  */
-export type WarehouseDdl = Pick<Warehouse, 'command' | 'query' | 'insert' | 'stream' | 'cluster'>;
+export type WarehouseDdl = Pick<
+  Warehouse,
+  'command' | 'query' | 'queryJsonRows' | 'insert' | 'stream' | 'cluster'
+>;
 
 /** Shared counters as the verbs need them: revocation push, login throttling, quota limits, usage. */
 export type ControlCounters = Pick<

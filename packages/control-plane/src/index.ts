@@ -125,7 +125,7 @@ export {
   type ReplayResult,
   replayQuarantine,
 } from './quarantine.ts';
-export { type QueryResult, queryDataset, queryFailure } from './query.ts';
+export { type QueryResult, queryDataset, queryDatasetJson, queryFailure } from './query.ts';
 export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
 export {

@@ -1,9 +1,8 @@
 import { ApiError } from '@quarry/contract';
 import { datasetTableName } from '@quarry/pipeline';
-import { prepareQuery, type Statement, shapeResult } from '@quarry/query';
+import { answerJson, prepareQuery, type Statement, shapeResult } from '@quarry/query';
 import { type AddedFields, type DatasetSchema, queryableSchema } from '@quarry/schema';
 import { WarehouseError } from '@quarry/warehouse';
-import { z } from 'zod';
 import type { VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { gated } from './query-gate.ts';
@@ -18,22 +17,23 @@ export interface QueryResult {
   totals?: Record<string, unknown>;
 }
 
-const AnyRow = z.record(z.string(), z.unknown());
 const TIMEOUT = '159';
 // CANNOT_COMPILE_REGEXP: a `matches` pattern RE2 cannot parse, which the compiler does not check in full.
 const BAD_PATTERN = '427';
 const LIMITS_HIT = new Set(['158', '241', '396']);
 
 /**
- * Runs an aggregate query over a dataset the actor's project owns. The table comes from the dataset
- * id through the catalog; fields, aliases and values are checked and bound by the compiler.
+ * Runs an aggregate query over a dataset the actor's project owns, answering the contract's JSON
+ * text. The table comes from the dataset id through the catalog; fields, aliases and values are
+ * checked and bound by the compiler. Rows go from the engine's JSON to the answer without being
+ * parsed into objects and serialised again (answerJson keeps the bytes JSON.stringify would write).
  */
-export async function queryDataset(
+export async function queryDatasetJson(
   ctx: VerbContext,
   slug: string,
   id: number,
   body: unknown,
-): Promise<QueryResult> {
+): Promise<string> {
   // Membership and the dataset in one catalog read: queries are the control plane's hot path.
   const [dataset] = await ctx.deps.db.query<{
     id: string | null;
@@ -58,28 +58,37 @@ export async function queryDataset(
   if (!prepared.ok) throw new ApiError(400, prepared.message);
   const { compiled } = prepared;
   const run = (name: string, { sql, params, settings }: Statement) =>
-    ctx.deps.warehouse.query({ name, sql, params, settings, schema: AnyRow });
-  let rows: Record<string, unknown>[];
-  let totals: Record<string, unknown>[] | undefined;
+    ctx.deps.warehouse.queryJsonRows({ name, sql, params, settings });
   try {
     // One slot of the project's query gate for both statements: totals is part of the same question.
-    [rows, totals] = await gated(ctx.deps.queryGate, Number(dataset.project_id), () =>
+    const [rows, totals] = await gated(ctx.deps.queryGate, Number(dataset.project_id), () =>
       Promise.all([
         run('datasets.query', compiled),
         compiled.totals ? run('datasets.query.totals', compiled.totals) : undefined,
       ]),
     );
+    const shaped = shapeResult(rows, compiled);
+    // Inside the try: a row the engine wrote as something JSON cannot read fails like an engine error.
+    return answerJson({
+      rows: shaped.rows,
+      dataset: { id: Number(dataset.id), name: dataset.name, slug: dataset.slug },
+      truncated: shaped.truncated,
+      nextCursor: shaped.nextCursor,
+      totals: totals ? (totals[0] ?? '{}') : undefined,
+    });
   } catch (error) {
     throw queryFailure(error);
   }
-  const shaped = shapeResult(rows, compiled);
-  return {
-    rows: shaped.rows,
-    dataset: { id: Number(dataset.id), name: dataset.name, slug: dataset.slug },
-    ...(shaped.truncated ? { truncated: true as const } : {}),
-    ...(shaped.nextCursor ? { nextCursor: shaped.nextCursor } : {}),
-    ...(totals ? { totals: totals[0] ?? {} } : {}),
-  };
+}
+
+/** The same answer as an object, for callers that are not HTTP. */
+export async function queryDataset(
+  ctx: VerbContext,
+  slug: string,
+  id: number,
+  body: unknown,
+): Promise<QueryResult> {
+  return JSON.parse(await queryDatasetJson(ctx, slug, id, body)) as QueryResult;
 }
 
 /** Runs warehouse work, answering its failure as a query's would be (504, 422 or 503), never a 500. */

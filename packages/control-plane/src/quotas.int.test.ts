@@ -23,7 +23,7 @@ describe('quota limits: dataset records per owner, logs per project', () => {
     deps = {
       db,
       counters,
-      warehouse: { command: unused, query: unused, insert: unused, stream: unused },
+      warehouse: { command: unused, query: unused, queryJsonRows: unused, insert: unused, stream: unused },
       keyring: createKeyring(db, testSigningKeyEncryptionKey()),
       destinationKey: testDestinationKey(),
       plans: DEFAULT_PLANS,

@@ -1,4 +1,5 @@
 export { AGGREGATE_NAMES, type AggregateName } from './aggregates.ts';
+export { type AnswerParts, answerJson, answerRow } from './answer-json.ts';
 export { BUCKET_NAMES, type BucketName } from './buckets.ts';
 export { type CompiledQuery, type CompileTarget, compile, type Statement } from './compile.ts';
 export { ConditionDocument, QueryDocument } from './document.ts';

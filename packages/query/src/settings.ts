@@ -14,6 +14,7 @@ export type QuerySettings = {
   group_by_overflow_mode: 'throw';
   output_format_json_quote_64bit_integers: 1;
   output_format_json_named_tuples_as_objects: 1;
+  output_format_json_escape_forward_slashes: 0;
   log_comment: string;
 };
 
@@ -39,6 +40,8 @@ export function guardSettings(fetchRows: number, datasetId: number): QuerySettin
     output_format_json_quote_64bit_integers: 1,
     // histogram's bins are named tuples: objects ({ lower, upper, count }), not positional arrays.
     output_format_json_named_tuples_as_objects: 1,
+    // A slash as JSON.stringify writes it (`/`, not `\/`): rows pass to the answer as the engine wrote them.
+    output_format_json_escape_forward_slashes: 0,
     log_comment: `quarry:dataset:${datasetId}`,
   };
 }

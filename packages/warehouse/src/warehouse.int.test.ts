@@ -39,6 +39,15 @@ for (const backend of warehouseBackends('warehouse')) {
       await expect(warehouse.ping()).resolves.toBeUndefined();
     });
 
+    it("hands over a SELECT's rows as the engine's JSON text, one per row, none for no rows", async () => {
+      const sql = `SELECT country, count() AS events FROM ${quoteIdentifier(table)}
+                   WHERE amount > {above:Float64} GROUP BY country ORDER BY country`;
+      const rows = await warehouse.queryJsonRows({ name: 'test.json_rows', sql, params: { above: 1 } });
+      expect(rows).toEqual(['{"country":"RO","events":"2"}', '{"country":"US","events":"1"}']);
+      const none = await warehouse.queryJsonRows({ name: 'test.json_rows', sql, params: { above: 1000 } });
+      expect(none).toEqual([]);
+    });
+
     it('groups typed columns behind a bound parameter and returns counts as strings', async () => {
       const rows = await warehouse.query({
         name: 'test.by_country',

@@ -31,6 +31,9 @@ export interface WarehouseQuery<Row extends z.ZodType> {
   settings?: Readonly<Record<string, string | number>>;
 }
 
+/** A SELECT whose rows the caller takes as the engine's own JSON text (see `Warehouse.queryJsonRows`). */
+export type WarehouseJsonQuery = Omit<WarehouseQuery<z.ZodType>, 'schema'>;
+
 export interface WarehouseCommand {
   name: string;
   sql: string;
@@ -62,6 +65,11 @@ export interface Warehouse {
   /** Set in cluster mode: DDL must then use the cluster forms (packages/pipeline/src/table-ddl.ts). */
   readonly cluster?: ClusterTarget | undefined;
   query<Row extends z.ZodType>(query: WarehouseQuery<Row>): Promise<Array<z.output<Row>>>;
+  /**
+   * The rows as the engine wrote them, one JSON object text per row (JSONEachRow), unparsed: for
+   * answers that pass the engine's JSON on instead of parsing it into objects and serialising it again.
+   */
+  queryJsonRows(query: WarehouseJsonQuery): Promise<string[]>;
   command(command: WarehouseCommand): Promise<void>;
   insert(insert: WarehouseInsert): Promise<void>;
   /**
@@ -112,20 +120,21 @@ const UNGUARDED: ClickHouseSettings = {
 function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehouse {
   const client: ClickHouseClient = lease.client;
   const readDefaults = kind === 'embedded' ? UNGUARDED : {};
+  const select = ({ sql, params, settings }: Omit<WarehouseJsonQuery, 'name'>, queryId: string) =>
+    lease.readClient.query({
+      query: sql,
+      query_params: normalizeParams(params),
+      query_id: queryId,
+      format: 'JSONEachRow',
+      clickhouse_settings: { ...readDefaults, ...(settings as ClickHouseSettings | undefined) },
+    });
   return {
     kind,
     async query({ name, sql, params, schema, settings }) {
       const queryId = newQueryId(name);
       let rows: unknown[];
       try {
-        const result = await lease.readClient.query({
-          query: sql,
-          query_params: normalizeParams(params),
-          query_id: queryId,
-          format: 'JSONEachRow',
-          clickhouse_settings: { ...readDefaults, ...(settings as ClickHouseSettings | undefined) },
-        });
-        rows = await result.json();
+        rows = await (await select({ sql, params, settings }, queryId)).json();
       } catch (error) {
         throw wrapFailure(name, queryId, error);
       }
@@ -135,6 +144,19 @@ function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehou
           throw wrapFailure(name, queryId, new Error(`row ${index}: ${parsed.error.message}`));
         return parsed.data;
       });
+    },
+    async queryJsonRows({ name, sql, params, settings }) {
+      const queryId = newQueryId(name);
+      let text: string;
+      try {
+        text = await (await select({ sql, params, settings }, queryId)).text();
+      } catch (error) {
+        throw wrapFailure(name, queryId, error);
+      }
+      // JSONEachRow ends every row with a newline, and a row has none inside (JSON escapes them).
+      const rows = text.split('\n');
+      if (rows.at(-1) === '') rows.pop();
+      return rows;
     },
     async command({ name, sql, params }) {
       const queryId = newQueryId(name);

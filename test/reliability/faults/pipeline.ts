@@ -116,6 +116,7 @@ const noWarehouse = () => Promise.reject(new Error('no warehouse in this process
 const unopened: ControlPlaneDeps['warehouse'] = {
   command: noWarehouse,
   query: noWarehouse,
+  queryJsonRows: noWarehouse,
   insert: noWarehouse,
   stream: noWarehouse,
 };

@@ -241,6 +241,12 @@ export const COMMANDS: Command[] = [
 const unavailable = async (): Promise<never> => {
   throw new Error('not available in this command');
 };
-const noWarehouse = { command: unavailable, query: unavailable, insert: unavailable, stream: unavailable };
+const noWarehouse = {
+  command: unavailable,
+  query: unavailable,
+  queryJsonRows: unavailable,
+  insert: unavailable,
+  stream: unavailable,
+};
 
 export { closeAll };

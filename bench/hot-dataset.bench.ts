@@ -14,7 +14,7 @@ import {
 } from '@quarry/pipeline';
 import { compileRecordValidator } from '@quarry/schema';
 import { summarizeCpuProfile } from './lib/cpu-profile.ts';
-import { BENCH_FIELDS, benchRecord, setUpIngestBench } from './lib/ingest-setup.ts';
+import { BENCH_FIELDS, benchRecord, type IngestBenchSetup, setUpIngestBench } from './lib/ingest-setup.ts';
 import { report } from './lib/report.ts';
 import { startWriterGroup } from './lib/writer-group.ts';
 
@@ -29,11 +29,12 @@ interface Run {
   partitionsUsed: number;
   /** The busiest writer's share of the rows, in percent: 100 means one writer did everything. */
   topWriterPercent: number;
+  rowsPerWriter: string;
   load: string;
 }
 
 /**
- * `npm run bench -- hot-dataset [--rows 200000] [--rounds 2] [--keys 8] [--profile]`
+ * `npm run bench -- hot-dataset [--rows 100000] [--rounds 2] [--keys 8] [--profile]`
  *
  * One hot dataset, two writers in one group (processes, each on its own chDB directory), topics of
  * 12 partitions. Each round runs both modes, alternating which goes first: `one_key` (every message
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      rows: { type: 'string', default: '200000' },
+      rows: { type: 'string', default: '100000' },
       rounds: { type: 'string', default: '2' },
       keys: { type: 'string', default: String(DEFAULT_HOT_DATASETS.keys) },
       profile: { type: 'boolean', default: false },
@@ -66,48 +67,18 @@ export async function main(argv: string[]): Promise<void> {
       for (const mode of modes) {
         const runDir = join(work, `${mode}-${round}`);
         await mkdir(runDir);
-        const topics = topicNames(`bench-hot-${mode}-${round}`);
-        await bus.admin.ensureTopics(topicSpecs(topics));
-        const group = await startWriterGroup({
-          count: WRITERS,
-          partitions: DEFAULT_PARTITIONS.datasets + DEFAULT_PARTITIONS.logs,
-          brokers: kafka.brokers,
-          namespace: `bench-hot-${mode}-${round}`,
-          group: `hot-${mode}-${round}`,
-          databaseUrl: setup.databaseUrl,
-          warehouseTemplate: join(work, 'warehouse'),
-          workDir: runDir,
-          nodeFlags: (n) =>
-            values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(runDir, `profile-${n}`)}`] : [],
-        });
-        const loadBefore = loadavg()[0] ?? 0;
-        const cpuBefore = group.cpuSeconds();
-        const started = performance.now();
-        const partitionKeys = new DatasetPartitionKeys({
-          ...DEFAULT_HOT_DATASETS,
-          keys: mode === 'overflow' ? keys : 1,
-          forced: new Set([setup.datasetId]),
-        });
-        await produce(bus, topics, setup, rows, (records) => partitionKeys.keyFor(setup.datasetId, records));
-        await untilCommitted(bus, topics.datasets, `hot-${mode}-${round}`);
-        const seconds = (performance.now() - started) / 1000;
-        const cpuMs = (group.cpuSeconds() - cpuBefore) * 1000;
-        const perWriter = await group.datasetRows();
-        const partitionsUsed = (await bus.admin.offsets(topics.datasets, `hot-${mode}-${round}`)).filter(
-          ({ end }) => BigInt(end) > 0n,
-        ).length;
-        await group.stop();
-        const run: Run = {
+        const run = await measure({
           mode,
-          rowsPerS: Math.round(rows / seconds),
-          cpuMsPer1000Rows: Math.round((cpuMs / rows) * 1000 * 100) / 100,
-          partitionsUsed,
-          topWriterPercent: Math.round((100 * Math.max(...perWriter)) / Math.max(1, sum(perWriter))),
-          load: `${loadBefore.toFixed(1)}-${(loadavg()[0] ?? 0).toFixed(1)}`,
-        };
-        console.log(
-          `round ${round + 1} ${mode}: ${JSON.stringify(run)} (rows per writer ${perWriter.join(', ')})`,
-        );
+          round,
+          rows,
+          keys,
+          runDir,
+          kafka,
+          setup,
+          bus,
+          profile: values.profile,
+        });
+        console.log(`round ${round + 1} ${mode}: ${JSON.stringify(run)}`);
         if (values.profile) printProfiles(runDir);
         runs.push(run);
       }
@@ -118,6 +89,66 @@ export async function main(argv: string[]): Promise<void> {
     await setup.cleanup();
     await kafka.stop();
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** One run: a fresh namespace and group, the writers settled, `rows` rows produced and committed. */
+async function measure(options: {
+  mode: Mode;
+  round: number;
+  rows: number;
+  keys: number;
+  runDir: string;
+  kafka: { brokers: string[] };
+  setup: IngestBenchSetup;
+  bus: Bus;
+  profile: boolean;
+}): Promise<Run> {
+  const { mode, rows, runDir, setup, bus } = options;
+  const namespace = `bench-hot-${mode}-${options.round}`;
+  const topics = topicNames(namespace);
+  await bus.admin.ensureTopics(topicSpecs(topics));
+  const group = await startWriterGroup({
+    count: WRITERS,
+    partitions: DEFAULT_PARTITIONS.datasets + DEFAULT_PARTITIONS.logs,
+    brokers: options.kafka.brokers,
+    namespace,
+    group: namespace,
+    databaseUrl: setup.databaseUrl,
+    warehouseTemplate: join(runDir, '..', 'warehouse'),
+    workDir: runDir,
+    // Batches of a few MiB: at a load average of 30+ a 32 MiB batch can take longer than the session
+    // timeout to decode, and its writer leaves the group over and over. Both modes alike.
+    env: { BATCH_MAX_BYTES: String(4 * 1024 * 1024), BATCH_MAX_ROWS: '10000' },
+    nodeFlags: (n) =>
+      options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(runDir, `profile-${n}`)}`] : [],
+  });
+  try {
+    const loadBefore = loadavg()[0] ?? 0;
+    const cpuBefore = group.cpuSeconds();
+    const started = performance.now();
+    const partitionKeys = new DatasetPartitionKeys({
+      ...DEFAULT_HOT_DATASETS,
+      keys: mode === 'overflow' ? options.keys : 1,
+      forced: new Set([setup.datasetId]),
+    });
+    await produce(bus, topics, setup, rows, (records) => partitionKeys.keyFor(setup.datasetId, records));
+    await untilCommitted(bus, topics.datasets, namespace);
+    const seconds = (performance.now() - started) / 1000;
+    const cpuMs = (group.cpuSeconds() - cpuBefore) * 1000;
+    const perWriter = await group.datasetRows();
+    const offsets = await bus.admin.offsets(topics.datasets, namespace);
+    return {
+      mode,
+      rowsPerS: Math.round(rows / seconds),
+      cpuMsPer1000Rows: Math.round((cpuMs / rows) * 1000 * 100) / 100,
+      partitionsUsed: offsets.filter(({ end }) => BigInt(end) > 0n).length,
+      topWriterPercent: Math.round((100 * Math.max(...perWriter)) / Math.max(1, sum(perWriter))),
+      rowsPerWriter: perWriter.join(' '),
+      load: `${loadBefore.toFixed(1)}-${(loadavg()[0] ?? 0).toFixed(1)}`,
+    };
+  } finally {
+    await group.stop();
   }
 }
 
@@ -163,7 +194,7 @@ async function produce(
   await producer.close();
 }
 
-async function untilCommitted(bus: Bus, topic: string, group: string, timeoutMs = 300_000): Promise<void> {
+async function untilCommitted(bus: Bus, topic: string, group: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const offsets = await bus.admin.offsets(topic, group);

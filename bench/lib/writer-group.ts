@@ -33,6 +33,8 @@ export async function startWriterGroup(options: {
   warehouseTemplate: string;
   workDir: string;
   nodeFlags?: (member: number) => string[];
+  /** More writer configuration, e.g. BATCH_MAX_BYTES. */
+  env?: Record<string, string>;
 }): Promise<WriterGroup> {
   const logFiles = Array.from({ length: options.count }, (_, n) => join(options.workDir, `writer-${n}.log`));
   const members = await Promise.all(
@@ -54,6 +56,7 @@ export async function startWriterGroup(options: {
           DESTINATION_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
           // info: the assignment lines the settle check reads.
           LOG_LEVEL: 'info',
+          ...options.env,
         },
       });
     }),

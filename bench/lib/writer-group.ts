@@ -47,6 +47,8 @@ export async function startWriterGroup(options: {
         portVariable: 'HEALTH_PORT',
         logFile,
         nodeFlags: options.nodeFlags?.(n) ?? [],
+        // Loading chDB and the TypeScript sources takes minutes at a load average of 50.
+        readyTimeoutMs: 240_000,
         env: {
           KAFKA_BROKERS: options.brokers.join(','),
           KAFKA_TOPIC_NAMESPACE: options.namespace,

@@ -15,7 +15,12 @@ import {
   type WarehouseDdl,
 } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
-import { type GatewayDependencies, type RunningGateway, startGateway } from '@quarry/ingest-gateway';
+import {
+  DEFAULT_HOT_DATASETS,
+  type GatewayDependencies,
+  type RunningGateway,
+  startGateway,
+} from '@quarry/ingest-gateway';
 import { createLogger } from '@quarry/observability';
 import { type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import type { FieldType } from '@quarry/schema';
@@ -97,6 +102,8 @@ export function startTestGateway(
     {
       logger: quietLogger(),
       ...backends,
+      // Overflow is off unless a test asks for it: the other tests keep one partition per dataset.
+      hotDatasets: { ...DEFAULT_HOT_DATASETS, keys: 1 },
       ...options,
       limits: { maxBodyBytes: 4 * 1024 * 1024, maxBatchRecords: 10_000, maxInFlight: 2_000 },
       quotaDefaults: { datasetRecordsPerMonth: -1, logsPerMonth: -1 },

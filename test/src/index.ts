@@ -9,6 +9,7 @@ export {
   quietLogger,
   sendBatch,
   startTestGateway,
+  startTestWriter,
   type TestDataset,
   unique,
 } from './pipeline.ts';

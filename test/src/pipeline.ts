@@ -15,11 +15,18 @@ import {
   type WarehouseDdl,
 } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
-import { type RunningGateway, startGateway } from '@quarry/ingest-gateway';
+import {
+  DEFAULT_HOT_DATASETS,
+  type GatewayDependencies,
+  type RunningGateway,
+  startGateway,
+} from '@quarry/ingest-gateway';
 import { createLogger } from '@quarry/observability';
 import { type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import type { FieldType } from '@quarry/schema';
 import { localStack, testDestinationKey, testSigningKeyEncryptionKey } from '@quarry/testkit';
+import type { Warehouse } from '@quarry/warehouse';
+import { createWriter, type RunningWriter } from '@quarry/writer';
 
 export const quietLogger = () => createLogger({ service: 'test', level: 'silent' });
 export const unique = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -81,22 +88,49 @@ export async function createTestDataset(
   return { projectId: project.id, datasetId: dataset.id, apiKey };
 }
 
-export function startTestGateway(backends: {
-  catalog: Catalog;
-  counters: Counters;
-  bus: Bus;
-  topics: Topics;
-}): Promise<RunningGateway> {
+/** `options`: a hot-dataset threshold, or an Idempotency-Key store of this gateway's own. */
+export function startTestGateway(
+  backends: {
+    catalog: Catalog;
+    counters: Counters;
+    bus: Bus;
+    topics: Topics;
+  },
+  options: Pick<GatewayDependencies, 'hotDatasets' | 'idempotencyCounters'> = {},
+): Promise<RunningGateway> {
   return startGateway(
     {
       logger: quietLogger(),
       ...backends,
+      // Overflow is off unless a test asks for it: the other tests keep one partition per dataset.
+      hotDatasets: { ...DEFAULT_HOT_DATASETS, keys: 1 },
+      ...options,
       limits: { maxBodyBytes: 4 * 1024 * 1024, maxBatchRecords: 10_000, maxInFlight: 2_000 },
       quotaDefaults: { datasetRecordsPerMonth: -1, logsPerMonth: -1 },
       refresh: { keyStatusMs: 1_000, publicKeyMs: 5_000, unknownDatasetTtlMs: 500 },
     },
     { port: 0, host: '127.0.0.1' },
   );
+}
+
+/** A writer in this process on the backends' bus and topics, storing into `warehouse`. */
+export async function startTestWriter(
+  backends: { catalog: Catalog; bus: Bus; topics: Topics },
+  warehouse: Warehouse,
+  options: { groupId: string; maxRows?: number; retryMaxDelayMs?: number },
+): Promise<RunningWriter> {
+  const { writer } = await createWriter({
+    logger: quietLogger(),
+    destinationKey: testDestinationKey(),
+    bus: backends.bus,
+    warehouse,
+    catalog: backends.catalog,
+    groupId: options.groupId,
+    maxRows: options.maxRows ?? 10_000,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? 500,
+    topics: backends.topics,
+  });
+  return writer;
 }
 
 /** POSTs a batch through the gateway; resolves with the status. */

@@ -5,17 +5,17 @@ import {
   datasetTableDdl,
   encodeDatasetEnvelope,
 } from '@quarry/pipeline';
-import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
+import { localStack, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
-import { createWriter } from '@quarry/writer';
+import type { RunningWriter } from '@quarry/writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   createTestDataset,
   openSharedBackends,
-  quietLogger,
   sendBatch,
   startTestGateway,
+  startTestWriter,
   type TestDataset,
   unique,
   waitForCaughtUp,
@@ -26,7 +26,7 @@ let backends: Backends;
 let warehouse: Warehouse;
 let dataset: TestDataset;
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
-let writer: Awaited<ReturnType<typeof createWriter>>['writer'];
+let writer: RunningWriter;
 const group = `writer-${unique()}`;
 
 beforeAll(async () => {
@@ -34,17 +34,7 @@ beforeAll(async () => {
   warehouse = createWarehouse({ kind: 'embedded', dataDir: await tempDir('writer-faults') });
   dataset = await createTestDataset(backends, warehouse, { seq: 'number' });
   gateway = await startTestGateway(backends);
-  ({ writer } = await createWriter({
-    logger: quietLogger(),
-    destinationKey: testDestinationKey(),
-    bus: backends.bus,
-    warehouse,
-    catalog: backends.catalog,
-    groupId: group,
-    maxRows: 10_000,
-    retryMaxDelayMs: 500,
-    topics: backends.topics,
-  }));
+  writer = await startTestWriter(backends, warehouse, { groupId: group });
 });
 
 afterAll(async () => {

@@ -1,14 +1,13 @@
-import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
+import { localStack, tempDir } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
-import { createWriter } from '@quarry/writer';
 import { expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   createTestDataset,
   openSharedBackends,
-  quietLogger,
   sendBatch,
   startTestGateway,
+  startTestWriter,
   unique,
   waitForCaughtUp,
 } from '../src/index.ts';
@@ -23,20 +22,7 @@ it('loses and duplicates nothing while writers join and leave the group mid-stre
   );
   const gateway = await startTestGateway(backends);
   const group = `writer-${unique()}`;
-  const newWriter = async () =>
-    (
-      await createWriter({
-        logger: quietLogger(),
-        destinationKey: testDestinationKey(),
-        bus: backends.bus,
-        warehouse,
-        catalog: backends.catalog,
-        groupId: group,
-        maxRows: 1_000,
-        retryMaxDelayMs: 500,
-        topics: backends.topics,
-      })
-    ).writer;
+  const newWriter = () => startTestWriter(backends, warehouse, { groupId: group, maxRows: 1_000 });
 
   let sent = 0;
   let stop = false;

@@ -1,6 +1,7 @@
 import { env, kafkaSecurityChecks, kafkaSecurityFields } from '@quarry/config';
 import { z } from 'zod';
 import { DEFAULT_MAX_IN_FLIGHT_BYTES } from './admission.ts';
+import { DEFAULT_HOT_DATASETS } from './datasets/partition-key.ts';
 import { DEFAULT_IDEMPOTENCY, DEFAULT_LOG_RATE_LIMIT } from './services.ts';
 
 export const gatewayConfigSchema = z
@@ -57,6 +58,30 @@ export const gatewayConfigSchema = z
     IDEMPOTENCY_TTL_SECONDS: env.positiveInt(DEFAULT_IDEMPOTENCY.ttlSeconds),
     /** How long a retry with the same Idempotency-Key waits for the first request still running. */
     IDEMPOTENCY_WAIT_MS: env.positiveInt(DEFAULT_IDEMPOTENCY.waitMs),
+    /** Records/s one dataset may send through this replica before its messages spread (docs/pipeline.md). */
+    HOT_DATASET_RECORDS_PER_SECOND: env.positiveInt(DEFAULT_HOT_DATASETS.recordsPerSecond),
+    /** Records one dataset may send at once before HOT_DATASET_RECORDS_PER_SECOND applies. */
+    HOT_DATASET_BURST_RECORDS: env.positiveInt(DEFAULT_HOT_DATASETS.burstRecords),
+    /** Keys (so at most this many partitions) a hot dataset's messages spread over; 1 turns it off. */
+    HOT_DATASET_PARTITION_KEYS: z.coerce.number().int().min(1).max(256).default(DEFAULT_HOT_DATASETS.keys),
+    /** How long a dataset stays hot after its last request over the rate. */
+    HOT_DATASET_HOLD_MS: env.positiveInt(DEFAULT_HOT_DATASETS.holdMs),
+    /** Datasets whose rate is tracked at once (least recently seen forgotten past it). */
+    HOT_DATASET_TRACKED_MAX: env.positiveInt(DEFAULT_HOT_DATASETS.maxTracked),
+    /** Dataset ids (comma-separated) that always spread, whatever their rate. */
+    HOT_DATASETS_FORCED: z
+      .string()
+      .regex(/^(\s*\d+\s*(,\s*\d+\s*)*)?$/, 'comma-separated dataset ids')
+      .default('')
+      .transform(
+        (text) =>
+          new Set(
+            text
+              .split(',')
+              .filter((id) => id.trim() !== '')
+              .map(Number),
+          ),
+      ),
     SHUTDOWN_TIMEOUT_MS: env.positiveInt(25_000),
   })
   .superRefine(kafkaSecurityChecks);

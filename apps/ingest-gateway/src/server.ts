@@ -53,6 +53,14 @@ const gateway = await startGateway(
     },
     topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
     logRateLimit: { ratePerSecond: config.LOG_RATE_PER_SECOND, burst: config.LOG_RATE_BURST },
+    hotDatasets: {
+      recordsPerSecond: config.HOT_DATASET_RECORDS_PER_SECOND,
+      burstRecords: config.HOT_DATASET_BURST_RECORDS,
+      keys: config.HOT_DATASET_PARTITION_KEYS,
+      holdMs: config.HOT_DATASET_HOLD_MS,
+      maxTracked: config.HOT_DATASET_TRACKED_MAX,
+      forced: config.HOT_DATASETS_FORCED,
+    },
     idempotency: {
       ...DEFAULT_IDEMPOTENCY,
       ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,

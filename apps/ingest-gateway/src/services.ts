@@ -8,6 +8,7 @@ import {
 } from '@quarry/observability';
 import type { Topics } from '@quarry/pipeline';
 import type { DatasetCache } from './datasets/dataset-cache.ts';
+import type { DatasetPartitionKeys } from './datasets/partition-key.ts';
 import type { ProjectOwners } from './datasets/project-owners.ts';
 import type { KeyStatusCache } from './keys/key-status.ts';
 import type { KeyLastUse } from './keys/last-use.ts';
@@ -94,6 +95,8 @@ export interface GatewayServices {
   topics: Topics;
   counters: GatewayCounters;
   datasets: DatasetCache;
+  /** A dataset message's Kafka key: one per dataset, several for a hot one. */
+  datasetKeys: DatasetPartitionKeys;
   owners: ProjectOwners;
   keys: { publicKeys: PublicKeyCache; status: KeyStatusCache; lastUse: KeyLastUse };
   limits: GatewayLimits;

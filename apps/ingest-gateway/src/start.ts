@@ -7,6 +7,11 @@ import { type ListenOptions, type RunningServer, serveHttp } from '@quarry/serve
 import { createGatewayApp } from './app.ts';
 import { createCatalogReader } from './catalog-reader.ts';
 import { DATASET_SCHEMA_CHANNEL, DatasetCache } from './datasets/dataset-cache.ts';
+import {
+  DatasetPartitionKeys,
+  DEFAULT_HOT_DATASETS,
+  type HotDatasetSettings,
+} from './datasets/partition-key.ts';
 import { ProjectOwners } from './datasets/project-owners.ts';
 import { KEY_STATUS_CHANNEL, KeyStatusCache } from './keys/key-status.ts';
 import { KeyLastUse } from './keys/last-use.ts';
@@ -47,6 +52,8 @@ export interface GatewayDependencies {
   idempotency?: IdempotencySettings;
   /** A Redis of their own for Idempotency-Key records (IDEMPOTENCY_REDIS_URL); `counters` when absent. */
   idempotencyCounters?: Counters;
+  /** When a dataset spreads over several partitions; defaults to DEFAULT_HOT_DATASETS. */
+  hotDatasets?: HotDatasetSettings;
 }
 
 export interface RunningGateway {
@@ -103,6 +110,10 @@ export async function startGateway(
     topics: deps.topics ?? TOPICS,
     counters: deps.counters,
     datasets,
+    datasetKeys: new DatasetPartitionKeys(deps.hotDatasets ?? DEFAULT_HOT_DATASETS, {
+      onHot: (datasetId) =>
+        deps.logger.info({ datasetId }, 'dataset over its rate: its messages spread over several partitions'),
+    }),
     owners: new ProjectOwners({
       read: (projectId) => reader.projectOwner(projectId),
       ttlMs: deps.refresh.projectOwnerMs ?? DEFAULT_PROJECT_OWNER_MS,

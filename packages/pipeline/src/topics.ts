@@ -7,8 +7,9 @@ export interface Topics {
 
 /**
  * Topic names under a namespace (default `quarry`), so several installations (or test runs) can
- * share one Kafka cluster. Dataset messages are keyed by dataset, so one dataset's records stay
- * ordered in one partition; log messages are keyed by project.
+ * share one Kafka cluster. Dataset messages are keyed by dataset, so an ordinary dataset's records
+ * stay ordered in one partition (a hot one spreads: the gateway's partition-key.ts); log messages
+ * are keyed by project.
  */
 export function topicNames(namespace = 'quarry'): Topics {
   return {

@@ -1,4 +1,4 @@
-import { datasetMessageKey, encodeDatasetEnvelope } from '@quarry/pipeline';
+import { encodeDatasetEnvelope } from '@quarry/pipeline';
 import type { WarehouseRow } from '@quarry/schema';
 import { produceCharged } from '../charged-produce.ts';
 import type { IngestIdentity } from '../keys/ingest-auth.ts';
@@ -29,7 +29,7 @@ export async function queueDatasetRows(
     defaultLimit: services.quotaDefaults.datasetRecordsPerMonth,
     overQuota: QUOTA_MESSAGE,
     topic: services.topics.datasets,
-    key: datasetMessageKey(input.datasetId),
+    key: services.datasetKeys.keyFor(input.datasetId, input.rows.length, input.messageId),
     messageId: input.messageId,
     value: () =>
       encodeDatasetEnvelope({

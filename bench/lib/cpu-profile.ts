@@ -109,3 +109,19 @@ function area({ url, functionName }: ProfileNode['callFrame']): string {
   const workspace = /\/(apps|packages)\/([^/]+)\//.exec(url);
   return workspace ? `${workspace[1]}/${workspace[2]}` : url;
 }
+
+/** The summary as lines: by area, then by function (self and inclusive time). */
+export function describeCpuSummary(summary: CpuSummary): string[] {
+  return (
+    [
+      ['by library/area (self time)', summary.byArea],
+      ['by function (self time)', summary.bySelf],
+      ['by function (inclusive)', summary.byInclusive],
+    ] as const
+  ).flatMap(([title, costs]) => [
+    `profile ${title}:`,
+    ...costs.map(
+      (cost) => `  ${String(cost.percent).padStart(5)}%  ${String(cost.ms).padStart(6)} ms  ${cost.name}`,
+    ),
+  ]);
+}

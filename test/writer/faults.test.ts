@@ -135,4 +135,30 @@ describe('the writer under failures', () => {
     expect(await stored(`ds_${orphanId}`)).toEqual({ rows: 1, distinct: 1 });
     await producer.close();
   });
+
+  it('stores the other rows of a message one of whose rows is not JSON, and dead-letters that row alone', async () => {
+    // The writer splices rows without parsing them: the engine finds the bad one, not the decoder.
+    const own = await createTestDataset(backends, warehouse, { seq: 'number' });
+    const row = (seq: string) => `{"timestamp":"2026-06-10 10:00:00.000","seq":${seq}}`;
+    const header = encodeDatasetEnvelope({
+      datasetId: own.datasetId,
+      projectId: own.projectId,
+      acceptedAt: new Date().toISOString(),
+      traceId: 'req_bad_row',
+      rows: [],
+    });
+    const value = `${header.slice(0, -2)}${[row('1'), row('tru'), row('3')].join(',')}]}`;
+    const producer = backends.bus.producer();
+    await producer.send(backends.topics.datasets, [{ key: datasetMessageKey(own.datasetId), value }]);
+    await producer.close();
+    expect(await sendBatch(gateway.server.url, own, records(100, 5))).toBe(202);
+    await caughtUp();
+    expect(await stored(`ds_${own.datasetId}`)).toEqual({ rows: 7, distinct: 7 });
+    const letters = (await listDeadLetters(backends.bus, backends.topics)).filter((letter) =>
+      letter.reason.startsWith('row is not JSON'),
+    );
+    expect(letters).toHaveLength(1);
+    expect(letters[0]?.preview).toContain('"seq":tru');
+    expect(letters[0]?.preview).not.toContain('"seq":3');
+  });
 });

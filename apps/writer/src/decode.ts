@@ -1,29 +1,37 @@
 import type { BusMessage } from '@quarry/bus';
-import { datasetTableName, decodeDatasetEnvelope } from '@quarry/pipeline';
+import { datasetTableName } from '@quarry/pipeline';
+import { spliceDatasetEnvelope } from './dataset-splice.ts';
+import { type RowLines, SplicedRows } from './row-lines.ts';
 
-/** One message's rows, ready for its table, or the reason it can never be stored. */
+/**
+ * One message's rows, ready for its table, or the reason it can never be stored. Rows are objects
+ * (serialized for the insert) or lines already in the insert's format (see row-lines.ts).
+ */
 export type Decoded =
-  | { ok: true; offset: bigint; message: BusMessage; table: string; rows: Record<string, unknown>[] }
+  | {
+      ok: true;
+      offset: bigint;
+      message: BusMessage;
+      table: string;
+      rows: ReadonlyArray<Record<string, unknown>> | RowLines;
+    }
   | { ok: false; offset: bigint; message: BusMessage; reason: string };
 
 /**
- * Turns a dataset message into warehouse rows. Each row gets its trace id, ingestion time and its
- * identity (partition, offset, index in the message).
+ * Turns a dataset message into warehouse rows without parsing them: each row's bytes are spliced
+ * into the insert with its trace id, ingestion time and identity (partition, offset, index).
  */
 export function decodeDatasetMessage(message: BusMessage, partition: number): Decoded {
   const offset = BigInt(message.offset);
-  const decoded = decodeDatasetEnvelope(message.value);
+  const decoded = spliceDatasetEnvelope(message.value);
   if (!decoded.ok) return { ok: false, offset, message, reason: decoded.reason };
   const { envelope } = decoded;
-  const ingestedAt = envelope.acceptedAt;
-  const rows = envelope.rows.map((row, index) => ({
-    ...row,
-    __traceId: envelope.traceId,
-    __ingestedAt: ingestedAt,
-    __sourcePartition: partition,
-    __sourceOffset: message.offset,
-    __sourceIndex: index,
-  }));
+  const rows = new SplicedRows(envelope, {
+    traceId: envelope.traceId,
+    acceptedAt: envelope.acceptedAt,
+    partition,
+    offset: message.offset,
+  });
   return { ok: true, offset, message, table: datasetTableName(envelope.datasetId), rows };
 }
 

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@quarry/catalog';
-import { decodeDatasetEnvelope, encodeDatasetEnvelope, MESSAGE_ID_HEADER } from '@quarry/pipeline';
+import { encodeDatasetEnvelope, MESSAGE_ID_HEADER } from '@quarry/pipeline';
+import { spliceDatasetEnvelope } from './dataset-splice.ts';
 import type { Decoded } from './decode.ts';
 
 type Stored = Extract<Decoded, { ok: true }>;
@@ -18,6 +19,10 @@ export const DEFAULT_QUARANTINE_LIMITS: QuarantineLimits = {
 /** One row the warehouse refused, from the message it came in. */
 export interface RefusedRecord {
   message: Stored;
+  partition: number;
+  /** The row's index in its message. */
+  index: number;
+  /** The row as the writer inserted it. */
   row: Record<string, unknown>;
   reason: string;
 }
@@ -66,9 +71,9 @@ export class Quarantine {
           [
             datasetId,
             topic,
-            record.row.__sourcePartition,
+            record.partition,
             record.message.message.offset,
-            record.row.__sourceIndex,
+            record.index,
             record.reason,
             JSON.stringify(record.row),
             record.row.__ingestedAt,
@@ -95,13 +100,7 @@ export class Quarantine {
     const { rows } = await this.db.query(
       `SELECT 1 FROM dataset_quarantine WHERE dataset_id = $1 AND source_topic = $2
        AND source_partition = $3 AND source_offset = $4 AND source_index = $5`,
-      [
-        datasetId,
-        topic,
-        record.row.__sourcePartition,
-        record.message.message.offset,
-        record.row.__sourceIndex,
-      ],
+      [datasetId, topic, record.partition, record.message.message.offset, record.index],
     );
     return rows.length > 0;
   }
@@ -113,18 +112,24 @@ export class Quarantine {
  * the record once and never the rows of its message that were stored.
  */
 export function singleRecordLetter(record: RefusedRecord, topic: string): Stored {
-  const { message } = record;
-  const index = Number(record.row.__sourceIndex);
-  const decoded = decodeDatasetEnvelope(message.message.value);
-  const row = decoded.ok ? decoded.envelope.rows[index] : undefined;
-  if (!decoded.ok || row === undefined) return message;
-  const { v: _, kind: __, ...envelope } = decoded.envelope;
-  const partition = record.row.__sourcePartition;
+  const { message, partition, index } = record;
+  const spliced = spliceDatasetEnvelope(message.message.value);
+  if (!spliced.ok) return message;
+  const { bytes, starts, ends, v: _, kind: __, ...header } = spliced.envelope;
+  const [start, end] = [starts[index], ends[index]];
+  if (start === undefined || end === undefined) return message;
+  // The row's own bytes between the header and the end: `…,"rows":[` + row + `]}`.
+  const empty = encodeDatasetEnvelope({ ...header, rows: [] });
+  const value = Buffer.concat([
+    Buffer.from(empty.slice(0, -2)),
+    bytes.subarray(start, end),
+    Buffer.from(empty.slice(-2)),
+  ]);
   return {
     ...message,
     message: {
       ...message.message,
-      value: Buffer.from(encodeDatasetEnvelope({ ...envelope, rows: [row] })),
+      value,
       headers: {
         ...message.message.headers,
         [MESSAGE_ID_HEADER]: `quarantine-overflow:${topic}:${partition}:${message.message.offset}:${index}`,

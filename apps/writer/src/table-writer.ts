@@ -5,6 +5,7 @@ import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
 import { type Quarantine, type RefusedRecord, singleRecordLetter } from './quarantine.ts';
 import { type RetryPolicy, retryUntilDone } from './retry.ts';
+import { encodeRows, ObjectRows, type RowLines } from './row-lines.ts';
 
 type Stored = Extract<Decoded, { ok: true }>;
 
@@ -13,7 +14,12 @@ export type SendToDeadLetters = (message: Stored, reason: string) => Promise<voi
 
 const UNKNOWN_TABLE = '60';
 
-type Row = Record<string, unknown>;
+/** One row of a chunk: its message's lines and its index there (the unit refused rows are isolated in). */
+interface Row {
+  message: Stored;
+  lines: RowLines;
+  index: number;
+}
 
 /** The dataset's table is gone: its messages are dead letters, not quarantined records. */
 class TableMissingError extends Error {
@@ -125,19 +131,25 @@ async function storeChunk(
     return !copy;
   });
 
-  const insert = (rows: Row[], token: string) =>
-    retryUntilDone(() => warehouse.insert({ table, rows, dedupToken: token }), isRowsFault, retry).catch(
-      (error: unknown) => {
-        throw isRowsFault(error) && error.code === UNKNOWN_TABLE ? new TableMissingError(table) : error;
-      },
-    );
-  const rows = unique.flatMap((message) => message.rows);
+  const insert = (rows: Row[], token: string) => {
+    const encoded = { format: 'JSONEachRow', bytes: encodeRows(rows) } as const;
+    // `basic` parsing is cheaper, and refuses anything else: rows of other producers keep best_effort.
+    const dateTimeInputFormat = rows.every((row) => row.lines.basicDateTimes) ? 'basic' : 'best_effort';
+    return retryUntilDone(
+      () => warehouse.insert({ table, encoded, dedupToken: token, dateTimeInputFormat }),
+      isRowsFault,
+      retry,
+    ).catch((error: unknown) => {
+      throw isRowsFault(error) && error.code === UNKNOWN_TABLE ? new TableMissingError(table) : error;
+    });
+  };
+  const rows = unique.flatMap(rowsOf);
   const handled: Stored[] = [];
   try {
     // A refused row is isolated by halving the chunk; the rest of the chunk is stored.
     const refused = await insertIsolatingRefused(insert, rows, intent.token);
     result.rows += rows.length - refused.length;
-    await quarantineRefused(options, table, unique, refused, deadLetter);
+    await quarantineRefused(options, { table, partition }, refused, deadLetter);
     handled.push(...unique);
   } catch (error) {
     if (!(error instanceof TableMissingError)) throw error;
@@ -155,6 +167,11 @@ async function storeChunk(
   function positionOf(message: Stored) {
     return { topic, partition, offset: message.offset };
   }
+}
+
+function rowsOf(message: Stored): Row[] {
+  const lines = 'writeLine' in message.rows ? message.rows : new ObjectRows(message.rows);
+  return Array.from({ length: lines.length }, (_, index) => ({ message, lines, index }));
 }
 
 function* chunksByRows(messages: Stored[], maxRows: number): Generator<Stored[]> {
@@ -178,17 +195,18 @@ function* chunksByRows(messages: Stored[], maxRows: number): Generator<Stored[]>
  */
 async function quarantineRefused(
   options: TableWrite,
-  table: string,
-  messages: Stored[],
+  { table, partition }: { table: string; partition: number },
   refused: RefusedRow<Row>[],
   deadLetter: SendToDeadLetters,
 ): Promise<void> {
   if (refused.length === 0) return;
-  const byOffset = new Map(messages.map((message) => [message.message.offset, message]));
-  const records: RefusedRecord[] = refused.flatMap(({ row, reason }) => {
-    const message = byOffset.get(String(row.__sourceOffset));
-    return message ? [{ message, row, reason }] : [];
-  });
+  const records: RefusedRecord[] = [];
+  const unreadable: RefusedRecord[] = [];
+  for (const { row, reason } of refused) {
+    const object = row.lines.object(row.index);
+    const record = { message: row.message, partition, index: row.index, row: object ?? {}, reason };
+    (object ? records : unreadable).push(record);
+  }
   const overflow = await retryUntilDone(
     () => options.quarantine.add(table, options.topic, records),
     () => false,
@@ -196,5 +214,9 @@ async function quarantineRefused(
   );
   for (const record of overflow) {
     await deadLetter(singleRecordLetter(record, options.topic), `quarantine full: ${record.reason}`);
+  }
+  // Not even JSON: nothing a replay from the quarantine could insert, so its bytes go to the dead letters.
+  for (const record of unreadable) {
+    await deadLetter(singleRecordLetter(record, options.topic), `row is not JSON: ${record.reason}`);
   }
 }

@@ -12,8 +12,21 @@ export interface EngineLease {
    * so `readonly` on the one session would then refuse the writer's inserts; reads get their own.
    */
   readClient: ClickHouseClient;
+  /**
+   * chDB only: hands an insert's body to the engine as it is (no copy into a SQL string; the
+   * engine's parallel parser reads it). A server takes the same body as a stream through `client`.
+   */
+  rawInsert?: RawInsert;
   release(): Promise<void>;
 }
+
+/** chDB's raw passthrough insert (`connection.chdb.rawInsert`): `INSERT … SETTINGS … FORMAT …` + body. */
+export type RawInsert = (params: {
+  table: string;
+  values: Buffer;
+  format: 'JSONEachRow' | 'JSONCompactEachRow';
+  settings: Record<string, string | number>;
+}) => Promise<unknown>;
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
 
@@ -21,6 +34,7 @@ interface OpenEngine {
   dataDir: string;
   client: ClickHouseClient;
   readClient: ClickHouseClient;
+  rawInsert: RawInsert;
   leases: number;
 }
 
@@ -44,6 +58,7 @@ export function leaseEmbeddedEngine(dataDir: string): EngineLease {
   return {
     client: engine.client,
     readClient: engine.readClient,
+    rawInsert: engine.rawInsert,
     async release() {
       if (released) return;
       released = true;
@@ -58,17 +73,28 @@ export function leaseEmbeddedEngine(dataDir: string): EngineLease {
 
 function openNewEngine(dataDir: string): OpenEngine {
   mkdirSync(dataDir, { recursive: true });
-  return { dataDir, client: sessionClient(dataDir), readClient: sessionClient(dataDir), leases: 0 };
+  const writes = sessionClient(dataDir);
+  return {
+    dataDir,
+    client: writes.client,
+    readClient: sessionClient(dataDir).client,
+    rawInsert: writes.rawInsert,
+    leases: 0,
+  };
 }
 
 // chDB is an optional dependency (hundreds of MB) loaded only for the embedded engine, so service
 // images talking to a ClickHouse server leave it out. Its CommonJS entry keeps this synchronous.
 const load = createRequire(import.meta.url);
 
-function sessionClient(dataDir: string): ClickHouseClient {
+function sessionClient(dataDir: string): { client: ClickHouseClient; rawInsert: RawInsert } {
   const { createChdbConnection } = load('chdb/connection') as typeof import('chdb/connection');
+  const chdb = createChdbConnection({ path: dataDir });
   // chDB types its connection against @clickhouse/client-common, which @clickhouse/client bundles
   // as a structurally identical private copy; the runtime contract is the same one.
-  const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
-  return createClient({ connection, clickhouse_settings: sharedSettings });
+  const connection = chdb as unknown as ClientConnection;
+  return {
+    client: createClient({ connection, clickhouse_settings: sharedSettings }),
+    rawInsert: (params) => chdb.chdb.rawInsert(params),
+  };
 }

@@ -15,6 +15,7 @@ export { type InsertRows, insertIsolatingRefused, isRowsFault, type RefusedRow }
 export type { QueryParams } from './params.ts';
 export {
   createWarehouse,
+  type EncodedRows,
   type StreamFormat,
   type Warehouse,
   type WarehouseCommand,

@@ -17,6 +17,7 @@ import {
 import { type EngineLease, leaseEmbeddedEngine } from './embedded-engine.ts';
 import { wrapFailure } from './errors.ts';
 import { quoteIdentifier } from './identifiers.ts';
+import { insertEncoded } from './insert-encoded.ts';
 import { normalizeParams, type QueryParams } from './params.ts';
 
 export interface WarehouseQuery<Row extends z.ZodType> {
@@ -52,13 +53,25 @@ export interface WarehouseStream {
   settings?: Readonly<Record<string, string | number>>;
 }
 
-export interface WarehouseInsert {
+/** Rows already in the insert's format: JSONEachRow lines, e.g. spliced by the writer from its messages. */
+export interface EncodedRows {
+  format: 'JSONEachRow' | 'JSONCompactEachRow';
+  bytes: Buffer;
+}
+
+export type WarehouseInsert = {
   /** A bare table name; it is quoted here. */
   table: string;
-  rows: ReadonlyArray<Record<string, unknown>>;
   /** Same token, same table: the block is stored once (needs `non_replicated_deduplication_window`). */
   dedupToken?: string;
-}
+} & (
+  | { rows: ReadonlyArray<Record<string, unknown>> }
+  | {
+      encoded: EncodedRows;
+      /** `basic` when every date-time in the body is `YYYY-MM-DD hh:mm:ss[.fff]`: cheaper to parse. */
+      dateTimeInputFormat?: 'basic' | 'best_effort';
+    }
+);
 
 export interface Warehouse {
   readonly kind: WarehouseConfig['kind'];
@@ -166,24 +179,36 @@ function warehouseOn(kind: WarehouseConfig['kind'], lease: EngineLease): Warehou
         throw wrapFailure(name, queryId, error);
       }
     },
-    async insert({ table, rows, dedupToken }) {
+    async insert(insert) {
+      const { table, dedupToken } = insert;
       const name = `insert.${table}`;
       const queryId = newQueryId(name);
-      if (rows.length === 0) return;
+      const settings = {
+        // Always sent, even empty: chDB applies settings with a session-wide SET, so a token
+        // left over from the previous insert would silently drop this one as a duplicate.
+        insert_deduplication_token: dedupToken ?? '',
+        // Tables are partitioned by month and one insert may span centuries (a backfill): the
+        // engine's cap of 100 partitions per insert fails it with a code the writer retries forever.
+        max_partitions_per_insert_block: '0',
+      };
       try {
+        if ('encoded' in insert) {
+          const dateTimes = insert.dateTimeInputFormat ?? sharedSettings.date_time_input_format;
+          await insertEncoded(lease, {
+            table,
+            encoded: insert.encoded,
+            queryId,
+            settings: { ...settings, date_time_input_format: dateTimes },
+          });
+          return;
+        }
+        if (insert.rows.length === 0) return;
         await client.insert({
           table: quoteIdentifier(table),
-          values: rows,
+          values: insert.rows,
           format: 'JSONEachRow',
           query_id: queryId,
-          clickhouse_settings: {
-            // Always sent, even empty: chDB applies settings with a session-wide SET, so a token
-            // left over from the previous insert would silently drop this one as a duplicate.
-            insert_deduplication_token: dedupToken ?? '',
-            // Tables are partitioned by month and one insert may span centuries (a backfill): the
-            // engine's cap of 100 partitions per insert fails it with a code the writer retries forever.
-            max_partitions_per_insert_block: '0',
-          },
+          clickhouse_settings: settings,
         });
       } catch (error) {
         throw wrapFailure(name, queryId, error);

@@ -13,9 +13,9 @@ export interface ConsoleStack {
 }
 
 /**
- * Starts the stack once for the whole file (call it at the top level of the one console test file):
- * an embedded stack and a Chromium cost tens of seconds of CPU each, and every scenario signs up
- * its own user and project, so sharing them proves the same. Fields are set by the time tests run.
+ * Starts a stack for the enclosing describe block, shared by its scenarios: an embedded stack costs
+ * ~20 s of CPU to start and a Chromium ~3.5 s, and every scenario signs up its own user and
+ * project, so sharing them proves the same. Fields are set by the time tests run.
  */
 export function useConsoleStack(): ConsoleStack {
   const shared = {} as ConsoleStack;

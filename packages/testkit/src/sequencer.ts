@@ -3,7 +3,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * Files that run far longer than their size says, started before everything else: vitest orders
  * a clean clone's files by size, and a long file started last leaves one fork alone at the end.
- * The console file is a few lines that run every browser scenario (minutes) on one shared stack.
+ * The console file is a few lines that run every browser scenario (minutes) on shared stacks.
  */
 const RUN_FIRST = ['test/console/console.test.ts'];
 

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirstSequencer } from './packages/testkit/src/sequencer.ts';
 
 // chDB segfaults when a worker thread that loaded it exits, so every test file runs in a process fork.
 const shared = { pool: 'forks' as const, exclude: ['**/node_modules/**', '**/.quarry/**'] };
@@ -14,6 +15,7 @@ export default defineConfig({
   test: {
     ...shared,
     maxWorkers: 2,
+    sequence: { sequencer: LongFilesFirstSequencer },
     projects: [
       {
         ...sources,

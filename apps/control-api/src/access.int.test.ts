@@ -1,4 +1,4 @@
-import { hashPassword } from '@quarry/auth';
+import { DEFAULT_SCRYPT_PARAMS, hashPassword } from '@quarry/auth';
 import { createInvitation } from '@quarry/control-plane';
 import { parseTrustedProxies } from '@quarry/server-kit';
 import { describe, expect, it } from 'vitest';
@@ -119,7 +119,11 @@ describe('the client address behind the Ingress (TRUSTED_PROXIES)', () => {
 });
 
 describe('login tokens and password hashes', () => {
-  const control = useTestControl('postgres', { access: { loginTokenTtlMs: 60 * 60 * 1000 } });
+  // Production's scrypt cost: these tests are about the hashes themselves.
+  const control = useTestControl('postgres', {
+    access: { loginTokenTtlMs: 60 * 60 * 1000 },
+    passwordParams: DEFAULT_SCRYPT_PARAMS,
+  });
 
   it('answers a PAT that expires after LOGIN_TOKEN_TTL_MINUTES, listed with its expiry, refused once expired', async () => {
     const user = await control().signUp();

@@ -1,3 +1,4 @@
+import type { ScryptParams } from '@quarry/auth';
 import type { Catalog } from '@quarry/catalog';
 import {
   catalogDb,
@@ -43,6 +44,8 @@ export interface ControlDependencies {
   queryConcurrencyPerProject?: number;
   /** How long `POST …/destination/test` waits for the writer's first attempt (default 10 s). */
   destinationTestWaitMs?: number;
+  /** scrypt cost of new password hashes (default DEFAULT_SCRYPT_PARAMS); in-process tests pass cheaper. */
+  passwordParams?: ScryptParams;
 }
 
 /**
@@ -79,6 +82,7 @@ export function createControlServices(deps: ControlDependencies): ControlService
     keyring: createKeyring(db, deps.signingKeyEncryptionKey),
     plans: deps.plans ?? DEFAULT_PLANS,
     destinationKey: deps.destinationKey,
+    passwordParams: deps.passwordParams,
     queryGate: new QueryGate(deps.queryConcurrencyPerProject ?? DEFAULT_QUERY_CONCURRENCY_PER_PROJECT),
     exportGate: new QueryGate(EXPORT_LIMITS.perProject, MESSAGES.tooManyExports),
     access: { ...DEFAULT_ACCESS, ...deps.access },

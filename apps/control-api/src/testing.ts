@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { ScryptParams } from '@quarry/auth';
 import { type Catalog, createCatalog } from '@quarry/catalog';
 import { DEFAULT_PLANS, issuePat, type Plans } from '@quarry/control-plane';
 import { type Counters, createCounters } from '@quarry/counters';
@@ -85,7 +86,15 @@ export interface TestControlOptions {
   access?: Partial<AccessSettings>;
   queryConcurrencyPerProject?: number;
   destinationTestWaitMs?: number;
+  /** Production's scrypt cost for a test about the hashing itself; others take TEST_PASSWORD_PARAMS. */
+  passwordParams?: ScryptParams;
 }
+
+/**
+ * A cheap scrypt cost for tests that sign users up and log them in: production's (~0.3 s of CPU a
+ * hash, hundreds of hashes a run) is kept by the hashing's own tests and by every spawned service.
+ */
+export const TEST_PASSWORD_PARAMS: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 
 export async function openTestControl(
   mode: ControlMode,
@@ -105,6 +114,7 @@ export async function openTestControl(
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
     destinationKey: testDestinationKey(),
     plans: { ...DEFAULT_PLANS, ...options.plans },
+    passwordParams: options.passwordParams ?? TEST_PASSWORD_PARAMS,
     ...(options.access ? { access: options.access } : {}),
     ...(options.queryConcurrencyPerProject
       ? { queryConcurrencyPerProject: options.queryConcurrencyPerProject }

@@ -1,4 +1,10 @@
-import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from '@quarry/auth';
+import {
+  DEFAULT_SCRYPT_PARAMS,
+  hashPassword,
+  needsRehash,
+  type ScryptParams,
+  verifyPassword,
+} from '@quarry/auth';
 import { ApiError } from '@quarry/contract';
 import type { ControlPlaneDeps, Db, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
@@ -41,8 +47,11 @@ export interface SignupInput {
 }
 
 /** Creates an account, whatever the sign-up mode: the operator's verb (CLI, bootstrap, tests). */
-export async function signup(deps: Pick<ControlPlaneDeps, 'db'>, input: SignupInput): Promise<Profile> {
-  return insertUser(deps.db, input, await hashPassword(input.password));
+export async function signup(
+  deps: Pick<ControlPlaneDeps, 'db' | 'passwordParams'>,
+  input: SignupInput,
+): Promise<Profile> {
+  return insertUser(deps.db, input, await hashPassword(input.password, deps.passwordParams));
 }
 
 /** Inserts a user whose password is already hashed; 409 when the email or username is taken. */
@@ -77,7 +86,7 @@ export async function login(
 
 /** The password check behind login and the console's sign-in, throttled per account and per address. */
 export async function checkCredentials(
-  deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
+  deps: Pick<ControlPlaneDeps, 'db' | 'counters' | 'passwordParams'>,
   input: { email: string; password: string; address: string },
 ): Promise<Profile> {
   const email = input.email.toLowerCase();
@@ -85,26 +94,25 @@ export async function checkCredentials(
     await throttle(deps, key, LOGIN_LIMIT, MESSAGES.tooManyLogins, MESSAGES.loginThrottleUnavailable);
   }
   const [user] = await deps.db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email]);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  const params = deps.passwordParams ?? DEFAULT_SCRYPT_PARAMS;
+  const valid = await verifyPassword(input.password, user?.password_hash ?? dummyHash(params));
   if (!user || !valid) throw new ApiError(401, MESSAGES.invalidCredentials);
-  if (needsRehash(user.password_hash)) await rehash(deps.db, user, input.password);
+  if (needsRehash(user.password_hash, params)) await rehash(deps.db, user, input.password, params);
   return toProfile(user);
 }
 
 // Only the hash the password was checked against is replaced: a concurrent password change wins.
-async function rehash(db: Db, user: UserRow, password: string): Promise<void> {
+async function rehash(db: Db, user: UserRow, password: string, params: ScryptParams): Promise<void> {
   await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [
     user.id,
     user.password_hash,
-    await hashPassword(password),
+    await hashPassword(password, params),
   ]);
 }
 
-// Verifying against a dummy hash keeps the answer time the same whether or not the email exists.
-const DUMMY_HASH = (() => {
-  const { N, r, p } = DEFAULT_SCRYPT_PARAMS;
-  return `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
-})();
+// Verifying against a dummy hash of the same cost keeps the answer time the same whether or not
+// the email exists.
+const dummyHash = ({ N, r, p }: ScryptParams) => `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
 
 export async function getProfile({ deps, actor }: VerbContext): Promise<Profile> {
   const [row] = await deps.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [actor.userId]);

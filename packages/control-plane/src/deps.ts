@@ -1,3 +1,4 @@
+import type { ScryptParams } from '@quarry/auth';
 import type { Catalog, SqlExecutor } from '@quarry/catalog';
 import { ApiError } from '@quarry/contract';
 import type { Counters } from '@quarry/counters';
@@ -61,6 +62,11 @@ export interface ControlPlaneDeps {
   destinationKey: Buffer;
   /** Bounds concurrent warehouse queries per project; the control API always passes one. */
   queryGate?: QueryGate | undefined;
+  /**
+   * scrypt cost of new password hashes: production's (DEFAULT_SCRYPT_PARAMS) when absent. Only
+   * in-process tests pass cheaper ones; no configuration reaches it.
+   */
+  passwordParams?: ScryptParams | undefined;
   /** Bounds concurrent exports per project; the control API always passes one. */
   exportGate?: QueryGate | undefined;
 }

@@ -37,7 +37,7 @@ export async function createInvitation(
  * account in one transaction (two sign-ups racing on one invitation: one wins).
  */
 export async function publicSignup(
-  deps: Pick<ControlPlaneDeps, 'db' | 'counters'>,
+  deps: Pick<ControlPlaneDeps, 'db' | 'counters' | 'passwordParams'>,
   mode: SignupMode,
   input: SignupInput & { address: string; invitation?: string | undefined },
 ): Promise<Profile> {
@@ -50,7 +50,7 @@ export async function publicSignup(
     MESSAGES.tooManySignups,
     MESSAGES.signupThrottleUnavailable,
   );
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.passwordParams);
   const { invitation } = input;
   if (mode === 'open' || invitation === undefined) return insertUser(deps.db, input, passwordHash);
   return deps.db.transaction(async (tx) => {

@@ -5,7 +5,10 @@ import type { ControlPlaneDeps, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
 import { throttle } from './throttle.ts';
 
-type CredentialContext = { deps: Pick<ControlPlaneDeps, 'db' | 'counters'>; actor: VerbContext['actor'] };
+type CredentialContext = {
+  deps: Pick<ControlPlaneDeps, 'db' | 'counters' | 'passwordParams'>;
+  actor: VerbContext['actor'];
+};
 
 /**
  * The caller's own account, once they proved they know its password: a borrowed session must not
@@ -34,7 +37,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const user = await confirmPassword(ctx, input.currentPassword);
-  const newHash = await hashPassword(input.newPassword);
+  const newHash = await hashPassword(input.newPassword, ctx.deps.passwordParams);
   const { actor } = ctx;
   await ctx.deps.db.transaction(async (tx) => {
     await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, newHash]);

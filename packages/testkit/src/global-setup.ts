@@ -38,7 +38,9 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('quarryFuzzSeed', fuzzSeed);
   await ensureLocalServices();
   const [kafka, redis, database] = await Promise.allSettled([
-    startKafka(),
+    // A JVM broker starting on a 2-core machine loaded by other runs can take minutes; waiting
+    // costs nothing when it is quick, and a run that gave up at 90 s proved nothing.
+    startKafka({ readyTimeoutMs: 300_000 }),
     reserveRedisDb(runId, LOCAL_REDIS_URL),
     createTestDatabase(runId, LOCAL_POSTGRES_URL),
   ]);

@@ -1,0 +1,265 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, seriousViolations } from '../src/browser.ts';
+import type { EmbeddedProcess } from '../src/index.ts';
+import { waitUntil } from '../src/logs.ts';
+import type { ConsoleStack } from './shared-stack.ts';
+
+const WAIT = { timeout: 30_000 };
+// Each scenario drives a real browser through several steps: minutes on a loaded 2-core machine.
+const SCENARIO_MS = 240_000;
+
+/** The log explorer over a project of its own with known logs, on the file's shared stack. */
+export const describeLogScenarios = (shared: ConsoleStack) =>
+  describe('the log explorer, in Chromium, on the embedded stack', () => {
+    let stack: EmbeddedProcess;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let slug: string;
+    let ingestKey: string;
+    const url = (path: string) => `${stack.bootstrap.controlUrl}${path}`;
+
+    /** Sends logs as an application would: through the gateway's /v1/logs with an ingest key. */
+    const sendLogs = async (events: Array<Record<string, unknown>>) => {
+      const response = await fetch(`${stack.bootstrap.ingestUrl}/v1/logs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events }),
+      });
+      expect(response.status, await response.clone().text()).toBe(202);
+    };
+    const list = () => page.getByRole('region', { name: 'Events, newest first' });
+    const rowsShown = async () => Number(await list().getAttribute('data-rows'));
+    const accessible = async (name: string) => {
+      await screenshot(page, name);
+      expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+    };
+
+    // Sent once, a few minutes ago: what the facets, the histogram and the filters are checked against.
+    const SENT = [
+      ...Array.from({ length: 6 }, (_v, index) => ({
+        level: 'info',
+        message: `checkout ${index}`,
+        metadata: { userId: 100 + (index % 2) * 23 },
+      })),
+      ...Array.from({ length: 3 }, (_v, index) => ({
+        level: 'warn',
+        message: `slow ${index}`,
+        metadata: { userId: 123 },
+        env: 'prod',
+      })),
+      {
+        level: 'error',
+        message: 'payment failed',
+        metadata: { userId: 7, card: { brand: 'visa' } },
+        env: 'prod',
+        source: 'billing',
+      },
+      { level: 'debug', message: 'cache miss', env: 'staging' },
+    ];
+
+    beforeAll(async () => {
+      ({ stack, browser } = shared);
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      const origin = new URL(stack.bootstrap.controlUrl).origin;
+      const email = `logs-${Date.now().toString(36)}@example.com`;
+      const session = { email, password: 'correct horse battery' };
+      expect((await page.request.post(url('/api/auth/signup'), { data: session })).status()).toBe(201);
+      expect(
+        (await page.request.post(url('/api/auth/session'), { data: session, headers: { origin } })).status(),
+      ).toBe(200);
+      slug = `logs-${Date.now().toString(36)}`;
+      const project = await page.request.post(url('/api/projects'), {
+        data: { slug, name: slug },
+        headers: { origin },
+      });
+      expect(project.status(), await project.text()).toBe(201);
+      const key = await page.request.post(url(`/api/projects/${slug}/keys`), {
+        data: { name: 'app' },
+        headers: { origin },
+      });
+      ingestKey = ((await key.json()) as { apiKey: string }).apiKey;
+      const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+      await sendLogs(SENT.map((event, index) => ({ ...event, timestamp: minutesAgo(20 - index) })));
+      // Stored by the writer shortly after the 202: poll the search API until all of them are there.
+      await waitUntil(
+        async () => {
+          const found = await page.request.post(url(`/api/logs/${slug}/search`), {
+            data: {},
+            headers: { origin },
+          });
+          return ((await found.json()) as { events: unknown[] }).events?.length === SENT.length;
+        },
+        60_000,
+        'the sent logs stored',
+      );
+    }, 300_000);
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it(
+      "counts each level as sent, and the histogram's total equals the count, over the whole range",
+      async () => {
+        await page.goto(url(`/p/${slug}`));
+        await page.getByRole('link', { name: 'Logs', exact: true }).click();
+        await page.waitForURL(/\/logs/, WAIT);
+        await page.getByLabel('Time range').selectOption('1h');
+        await page.waitForURL(/range=1h/, WAIT);
+        const chart = page.getByRole('img', { name: /^Log volume by level/ });
+        await chart.locator('canvas').first().waitFor(WAIT);
+        await page.getByTestId('level-count-info').filter({ hasText: /^6$/ }).waitFor(WAIT);
+        const counts: Record<string, string | null> = {};
+        for (const level of ['debug', 'info', 'warn', 'error']) {
+          counts[level] = await page.getByTestId(`level-count-${level}`).textContent();
+        }
+        expect(counts).toEqual({ debug: '1', info: '6', warn: '3', error: '1' });
+        expect(await chart.getAttribute('data-total')).toBe(String(SENT.length));
+        expect(await chart.getAttribute('data-sum')).toBe(String(SENT.length));
+        expect(await page.getByTestId('log-count').textContent()).toBe(String(SENT.length));
+        await list().getByText('cache miss').waitFor(WAIT);
+        expect(await rowsShown()).toBe(SENT.length);
+        await accessible('11-logs');
+      },
+      SCENARIO_MS,
+    );
+
+    it(
+      'a metadata filter narrows the list, and so do levels, exclusions, env and source, all kept in the URL',
+      async () => {
+        await page.goto(url(`/p/${slug}/logs?range=1h`));
+        await list().getByText('cache miss').waitFor(WAIT);
+        await page.getByLabel('Metadata filter', { exact: true }).fill('metadata.userId = 123');
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/filter=/, WAIT);
+        await expect.poll(rowsShown, WAIT).toBe(6);
+        expect(await list().getByText('payment failed').count()).toBe(0);
+
+        // Only warnings: one click on a level facet.
+        await page.getByRole('checkbox', { name: /^info/ }).uncheck();
+        await page.getByRole('checkbox', { name: /^debug/ }).uncheck();
+        await page.getByRole('checkbox', { name: /^error/ }).uncheck();
+        await expect.poll(rowsShown, WAIT).toBe(3);
+
+        // The link alone reproduces the view.
+        const again = await context.newPage();
+        await again.goto(page.url());
+        await expect
+          .poll(
+            async () =>
+              Number(
+                await again.getByRole('region', { name: 'Events, newest first' }).getAttribute('data-rows'),
+              ),
+            WAIT,
+          )
+          .toBe(3);
+        await again.close();
+
+        // Expand an event: its metadata as JSON, and "exclude this value" from it.
+        await page.goto(url(`/p/${slug}/logs?range=1h`));
+        await list()
+          .getByRole('button', { name: /payment failed/ })
+          .click();
+        await list().getByText('"brand": "visa"').waitFor(WAIT);
+        await accessible('12-logs-event');
+        await list().getByRole('button', { name: 'Exclude card.brand' }).click();
+        await page.waitForURL(/filter=/, WAIT);
+        await expect.poll(rowsShown, WAIT).toBe(SENT.length - 1);
+        await page.getByRole('button', { name: 'Remove filter card.brand != visa' }).click();
+        await expect.poll(rowsShown, WAIT).toBe(SENT.length);
+
+        // Env and source: the choices come with their counts.
+        await page.getByLabel('Env', { exact: true }).selectOption({ label: 'prod (4)' });
+        await page.waitForURL(/env=prod/, WAIT);
+        await expect.poll(rowsShown, WAIT).toBe(4);
+        await page.getByLabel('Source', { exact: true }).selectOption({ label: 'billing (1)' });
+        await expect.poll(rowsShown, WAIT).toBe(1);
+      },
+      SCENARIO_MS,
+    );
+
+    it(
+      'shows the events around one, zooms by dragging on the histogram, and downloads the matches',
+      async () => {
+        await page.goto(url(`/p/${slug}/logs?range=1h`));
+        await list()
+          .getByRole('button', { name: /slow 1/ })
+          .click();
+        await list().getByRole('button', { name: 'Show context' }).click();
+        const around = page.getByRole('region', { name: 'Events around it, newest first' });
+        await around.getByText('slow 0').waitFor(WAIT);
+        await around.getByText('slow 2').waitFor(WAIT);
+
+        const ndjson = await page.request.get(
+          url((await page.getByRole('link', { name: 'Download NDJSON' }).getAttribute('href')) ?? ''),
+        );
+        expect(ndjson.status()).toBe(200);
+        expect((await ndjson.text()).trim().split('\n')).toHaveLength(SENT.length);
+        const csv = await page.request.get(
+          url((await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')) ?? ''),
+        );
+        expect((await csv.text()).split('\n')[0]).toBe(
+          'id,timestamp,level,message,env,source,traceId,ingestedAt,metadata',
+        );
+
+        const plot = page.locator('.volume .u-over');
+        const box = await plot.boundingBox();
+        if (!box) throw new Error('no histogram');
+        await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+        await page.mouse.up();
+        await page.waitForURL(/from=.*to=/, WAIT);
+        // The last 20 minutes' half of the hour holds every event sent.
+        await expect.poll(rowsShown, WAIT).toBe(SENT.length);
+        await page.getByRole('button', { name: 'Zoom out' }).waitFor(WAIT);
+      },
+      SCENARIO_MS,
+    );
+
+    it(
+      'live tail: logs sent through /v1/logs appear within 2 s while the page is open; pause holds them until resume and frees the stream',
+      async () => {
+        await page.goto(url(`/p/${slug}/logs?range=15m`));
+        await page.getByRole('button', { name: 'Start live tail' }).click();
+        await page.getByRole('status').filter({ hasText: 'Live tail: live' }).waitFor(WAIT);
+        const started = Date.now();
+        await sendLogs([{ level: 'error', message: 'tailed right now', metadata: { userId: 123 } }]);
+        await list().getByText('tailed right now').waitFor(WAIT);
+        const seenAfterMs = Date.now() - started;
+        console.log(`live tail: shown ${seenAfterMs} ms after the send`);
+        expect(seenAfterMs).toBeLessThan(2_000);
+        await accessible('13-logs-live');
+
+        await page.getByRole('button', { name: 'Pause live tail' }).click();
+        await page.getByRole('status').filter({ hasText: 'Live tail: paused' }).waitFor(WAIT);
+        await sendLogs([{ message: 'sent while paused' }]);
+        // Held back while paused: the page shows nothing new until resumed.
+        const origin = new URL(stack.bootstrap.controlUrl).origin;
+        await expect
+          .poll(async () => {
+            const found = await page.request.post(url(`/api/logs/${slug}/search`), {
+              data: { text: 'sent while paused' },
+              headers: { origin },
+            });
+            return ((await found.json()) as { events: unknown[] }).events.length;
+          }, WAIT)
+          .toBe(1);
+        expect(await list().getByText('sent while paused').count()).toBe(0);
+        await page.getByRole('button', { name: 'Resume live tail' }).click();
+        await list().getByText('sent while paused').waitFor(WAIT);
+
+        // Each pause closes the stream and frees its slot on the server (at most 5 open per user):
+        // six more pauses and resumes all go live again.
+        for (let round = 0; round < 6; round++) {
+          await page.getByRole('button', { name: 'Pause live tail' }).click();
+          await page.getByRole('status').filter({ hasText: 'Live tail: paused' }).waitFor(WAIT);
+          await page.getByRole('button', { name: 'Resume live tail' }).click();
+          await page.getByRole('status').filter({ hasText: 'Live tail: live' }).waitFor(WAIT);
+        }
+      },
+      SCENARIO_MS,
+    );
+  });

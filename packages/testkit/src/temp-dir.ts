@@ -19,7 +19,9 @@ export async function tempDir(prefix: string): Promise<string> {
   try {
     onTestFinished(async () => {
       leftovers.delete(dir);
-      await rm(dir, { recursive: true, force: true });
+      // A process the test stopped may still be flushing into it (a broker's log segments): rm
+      // retries ENOTEMPTY and EBUSY instead of failing the test on its cleanup.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     });
   } catch {
     // not inside a running test: the exit hook above removes it

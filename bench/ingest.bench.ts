@@ -7,7 +7,7 @@ import { ensureLocalServices, startKafka } from '@quarry/local-stack';
 import { encodeDatasetEnvelope, MAX_MESSAGE_BYTES, TOPIC_SPECS } from '@quarry/pipeline';
 import { compileRecordValidator } from '@quarry/schema';
 import { CpuMeter } from './lib/cpu-meter.ts';
-import { summarizeCpuProfile } from './lib/cpu-profile.ts';
+import { describeCpuSummary, summarizeCpuProfile } from './lib/cpu-profile.ts';
 import {
   findPid,
   freePort,
@@ -282,15 +282,7 @@ async function profileRun(
   log(
     `profile: ${summary.totalMs} ms of gateway CPU after warm-up, ${run.requests} requests (${each} µs each)`,
   );
-  for (const [title, costs] of [
-    ['by library/area (self time)', summary.byArea],
-    ['by function (self time)', summary.bySelf],
-    ['by function (inclusive)', summary.byInclusive],
-  ] as const) {
-    log(`profile ${title}:`);
-    for (const cost of costs)
-      log(`  ${String(cost.percent).padStart(5)}%  ${String(cost.ms).padStart(6)} ms  ${cost.name}`);
-  }
+  for (const line of describeCpuSummary(summary)) log(line);
   return dir;
 }
 

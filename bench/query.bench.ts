@@ -2,7 +2,8 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { prepareQuery, type Statement } from '@quarry/query';
 import { z } from 'zod';
-import { printCpuSummary, profileInProcess } from './lib/in-process-profile.ts';
+import { describeCpuSummary } from './lib/cpu-profile.ts';
+import { profileInProcess } from './lib/in-process-profile.ts';
 import { QUERIES, SCHEMA } from './lib/query-bench-queries.ts';
 import { startQueryBench } from './lib/query-bench-setup.ts';
 import { percentile, report } from './lib/report.ts';
@@ -65,7 +66,7 @@ export async function main(args: string[]): Promise<void> {
         for (const [, body] of shapes) for (let run = 0; run < runs; run++) await apiCall(bench, body);
       });
       console.log(`profile (API calls only, not timed): ${summary.totalMs} ms on the JavaScript thread`);
-      printCpuSummary(summary, (line) => console.log(line));
+      for (const line of describeCpuSummary(summary)) console.log(line);
     }
     report('query', figures);
   } finally {

@@ -26,16 +26,3 @@ export async function profileInProcess(work: () => Promise<void>, keepIn?: strin
     if (!keepIn) await rm(dir, { recursive: true, force: true });
   }
 }
-
-/** The summary as the other benches print it: by area, by function's own time, inclusive. */
-export function printCpuSummary(summary: CpuSummary, log: (line: string) => void): void {
-  for (const [title, costs] of [
-    ['by library/area (self time)', summary.byArea],
-    ['by function (self time)', summary.bySelf],
-    ['by function (inclusive)', summary.byInclusive],
-  ] as const) {
-    log(`profile ${title}:`);
-    for (const cost of costs)
-      log(`  ${String(cost.percent).padStart(5)}%  ${String(cost.ms).padStart(6)} ms  ${cost.name}`);
-  }
-}

@@ -88,7 +88,8 @@ class GroupMember {
   /** Every pipeline whose loop has not ended, revoked ones with a batch still in hand included. */
   #live = new Set<PartitionPipeline>();
   #closing = false;
-  #steppedOut = false;
+  /** set while this member is out of the group and joining again (stepped out, or lost its membership) */
+  #rejoining = false;
   #wakeFetcher: () => void = () => {};
   #fetcher: Promise<void> = Promise.resolve();
   #watchdog: NodeJS.Timeout | undefined;
@@ -112,6 +113,10 @@ class GroupMember {
       ...this.#groupOptions(),
     });
     this.#member.on('consumer:group:join', ({ assignments }) => this.#assign(assignments ?? []));
+    // The client rejoins on its own after a rebalance; when that fails (the broker went away, or held the
+    // join past the request timeout while waiting for a stalled member) it emits 'error' and stops
+    // heartbeating. Unheard, that event would end the process; this member keeps trying instead.
+    this.#member.on('error', (error: unknown) => this.#membershipLost(error));
   }
 
   async join(): Promise<void> {
@@ -288,15 +293,34 @@ class GroupMember {
     const hung = [...this.#live].some(
       (pipeline) => pipeline.silentForMs(now) > this.#tuning.sessionTimeoutMs,
     );
-    if (!hung || this.#steppedOut || this.#closing) return;
-    this.#steppedOut = true;
+    if (!hung || this.#rejoining || this.#closing) return;
+    this.#warn('a batch showed no sign of life for longer than the session timeout: leaving the group');
+    this.#leaveAndRejoin({ leave: true });
+  }
+
+  /** The client gave up rejoining after a rebalance: nothing is owned any more until a join succeeds. */
+  #membershipLost(error: unknown): void {
+    if (this.#rejoining || this.#closing) return;
+    this.#warn('lost the group membership, joining again', error);
+    this.#leaveAndRejoin({ leave: false });
+  }
+
+  /**
+   * Revokes every partition, waits for the batches in hand, then joins until it succeeds or the
+   * consumer stops (backing off up to 5 s): a member never sits outside its group while it runs.
+   */
+  #leaveAndRejoin({ leave }: { leave: boolean }): void {
+    this.#rejoining = true;
     const pipelines = [...this.#live];
     for (const pipeline of pipelines) pipeline.revoke();
     this.#pipelines = new Map();
-    this.#warn('a batch showed no sign of life for longer than the session timeout: leaving the group');
     void (async () => {
       await this.#hooks.revokeAll();
-      await leaveGroup(this.#member).catch((error: unknown) => this.#warn('leaving the group failed', error));
+      if (leave) {
+        await leaveGroup(this.#member).catch((error: unknown) =>
+          this.#warn('leaving the group failed', error),
+        );
+      }
       await Promise.all(pipelines.map((pipeline) => pipeline.done));
       for (let attempt = 0; !this.#closing; attempt++) {
         try {
@@ -307,7 +331,7 @@ class GroupMember {
           await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
         }
       }
-      this.#steppedOut = false;
+      this.#rejoining = false;
     })();
   }
 

@@ -92,6 +92,29 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['dead-letters', 'replay'])).stdout).toContain('replayed 0 dead letters');
   });
 
+  it('creates the topics with the partition counts it is given, and says when a topic already has others', async () => {
+    const sized = {
+      KAFKA_TOPIC_NAMESPACE: `cli-sized-${unique()}`,
+      KAFKA_DATASET_PARTITIONS: '3',
+      KAFKA_LOG_PARTITIONS: '5',
+    };
+    const first = await quarry(['topics', 'create'], sized);
+    expect(first.stdout).toContain(`${sized.KAFKA_TOPIC_NAMESPACE}.datasets.v1  partitions=3\n`);
+    expect(first.stdout).toContain(`${sized.KAFKA_TOPIC_NAMESPACE}.logs.v1  partitions=5\n`);
+    // Kafka can add partitions but that moves keys: asking for more later creates nothing and says so.
+    const again = await quarry(['topics', 'create'], { ...sized, KAFKA_DATASET_PARTITIONS: '6' });
+    expect(again.stdout).toContain(
+      `${sized.KAFKA_TOPIC_NAMESPACE}.datasets.v1  partitions=3 (exists; KAFKA_DATASET_PARTITIONS asks for 6:`,
+    );
+    expect(again.stdout).toContain(`${sized.KAFKA_TOPIC_NAMESPACE}.logs.v1  partitions=5\n`);
+    await expect(quarry(['topics', 'create'], { ...sized, KAFKA_LOG_PARTITIONS: '0' })).rejects.toMatchObject(
+      {
+        code: 78,
+        stderr: expect.stringContaining('KAFKA_LOG_PARTITIONS'),
+      },
+    );
+  });
+
   it('creates topics replicated 3 times with 2 in sync by default, which a single broker refuses', async () => {
     const production = { KAFKA_REPLICATION_FACTOR: undefined, KAFKA_MIN_INSYNC_REPLICAS: undefined };
     const attempt = quarry(['topics', 'create'], { ...production, KAFKA_TOPIC_NAMESPACE: `cli-${unique()}` });

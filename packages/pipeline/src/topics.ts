@@ -26,11 +26,11 @@ export const DEFAULT_PARTITIONS: Record<keyof Topics, number> = { datasets: 12, 
 /** One message carries one request (up to the gateway's 4 MiB body, plus envelope), so topics take 16 MiB. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-/** What `quarry topics create` (and the embedded runner) ensure exists. */
-export function topicSpecs(topics: Topics = TOPICS) {
+/** What `quarry topics create` (and the embedded runner) ensure exists; partitions count only at creation. */
+export function topicSpecs(topics: Topics = TOPICS, partitions: Partial<Record<keyof Topics, number>> = {}) {
   return (Object.keys(topics) as (keyof Topics)[]).map((name) => ({
     topic: topics[name],
-    partitions: DEFAULT_PARTITIONS[name],
+    partitions: partitions[name] ?? DEFAULT_PARTITIONS[name],
     config: { 'max.message.bytes': String(MAX_MESSAGE_BYTES) },
   }));
 }

@@ -51,11 +51,22 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'topics create',
-    summary: 'Create the Kafka topics that do not exist yet. Needs KAFKA_BROKERS (KAFKA_TOPIC_NAMESPACE).',
+    summary:
+      'Create the Kafka topics that do not exist yet. Needs KAFKA_BROKERS (KAFKA_TOPIC_NAMESPACE, KAFKA_DATASET_PARTITIONS, KAFKA_LOG_PARTITIONS).',
     async run() {
-      const { bus, topics } = await openBus();
-      await bus.admin.ensureTopics(topicSpecs(topics));
-      for (const spec of topicSpecs(topics)) out(`${spec.topic}  partitions=${spec.partitions}`);
+      const { bus, topics, partitions } = await openBus();
+      const specs = topicSpecs(topics, partitions);
+      await bus.admin.ensureTopics(specs);
+      const variables: Record<string, string> = {
+        [topics.datasets]: 'KAFKA_DATASET_PARTITIONS',
+        [topics.logs]: 'KAFKA_LOG_PARTITIONS',
+      };
+      for (const { topic, partitions: asked } of specs) {
+        const actual = (await bus.admin.offsets(topic)).length;
+        // An existing topic keeps its count: more partitions move keys (a dataset's order), the operator's call.
+        const differs = ` (exists; ${variables[topic] ?? 'the default'} asks for ${asked}: kafka-topics.sh --alter --partitions adds them, see docs/scaling.md)`;
+        out(`${topic}  partitions=${actual}${actual === asked ? '' : differs}`);
+      }
     },
   },
   {

@@ -11,7 +11,7 @@ import {
 } from '@quarry/config';
 import { catalogDb, createKeyring, parseEncryptionKey } from '@quarry/control-plane';
 import { createCounters } from '@quarry/counters';
-import { topicNames } from '@quarry/pipeline';
+import { DEFAULT_PARTITIONS, topicNames } from '@quarry/pipeline';
 import { z } from 'zod';
 
 // Each command reads only the variables it needs, so a Job gets only the secrets its command uses.
@@ -21,6 +21,9 @@ const fields = {
   KAFKA_BROKERS: env.brokers(),
   KAFKA_TOPIC_NAMESPACE: z.string().default('quarry'),
   SIGNING_KEY_ENCRYPTION_KEY: z.string().min(1),
+  // Partitions bound how many writers share a topic's load; see docs/scaling.md for how many to make.
+  KAFKA_DATASET_PARTITIONS: env.positiveInt(DEFAULT_PARTITIONS.datasets),
+  KAFKA_LOG_PARTITIONS: env.positiveInt(DEFAULT_PARTITIONS.logs),
 };
 type Field = keyof typeof fields;
 
@@ -50,9 +53,17 @@ export function openCounters() {
   return counters;
 }
 
-/** The topics this opens are created with KAFKA_REPLICATION_FACTOR and KAFKA_MIN_INSYNC_REPLICAS. */
+/**
+ * The topics this opens are created with KAFKA_REPLICATION_FACTOR and KAFKA_MIN_INSYNC_REPLICAS, and
+ * KAFKA_DATASET_PARTITIONS and KAFKA_LOG_PARTITIONS partitions.
+ */
 export async function openBus() {
-  const { KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE } = read(['KAFKA_BROKERS', 'KAFKA_TOPIC_NAMESPACE']);
+  const { KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_DATASET_PARTITIONS, KAFKA_LOG_PARTITIONS } = read([
+    'KAFKA_BROKERS',
+    'KAFKA_TOPIC_NAMESPACE',
+    'KAFKA_DATASET_PARTITIONS',
+    'KAFKA_LOG_PARTITIONS',
+  ]);
   const kafka = parseConfig(
     'quarry',
     z.object({ ...kafkaSecurityFields, ...kafkaTopicFields }).superRefine(kafkaSecurityChecks),
@@ -65,7 +76,8 @@ export async function openBus() {
     topics: kafkaTopicsFromEnv(kafka),
   });
   closers.push(() => bus.close());
-  return { bus, topics: topicNames(KAFKA_TOPIC_NAMESPACE) };
+  const partitions = { datasets: KAFKA_DATASET_PARTITIONS, logs: KAFKA_LOG_PARTITIONS };
+  return { bus, topics: topicNames(KAFKA_TOPIC_NAMESPACE), partitions };
 }
 
 export async function openKeyring() {

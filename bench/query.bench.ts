@@ -1,18 +1,25 @@
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareQuery, type Statement } from '@quarry/query';
+import type { Statement } from '@quarry/query';
 import { z } from 'zod';
 import { describeCpuSummary } from './lib/cpu-profile.ts';
 import { profileInProcess } from './lib/in-process-profile.ts';
 import { QUERIES, SCHEMA } from './lib/query-bench-queries.ts';
 import { startQueryBench } from './lib/query-bench-setup.ts';
+import { loadQueryTree, type QueryTree } from './lib/query-bench-tree.ts';
 import { percentile, report } from './lib/report.ts';
 
 /**
- * `npm run bench -- query [rows] [runs] [--profile] [--only shape,shape]`: every query shape through
- * the API and straight on the engine, interleaved, on one dataset of `rows` rows (default 10
- * million; 1 million iterates faster). Per shape: both p50s, the difference, the process CPU per
- * query both ways, and where the API's extra time goes (see STAGES).
+ * `npm run bench -- query [rows] [runs] [--profile] [--only shape,shape] [--tree <checkout>]`: every
+ * query shape through the API and straight on the engine, interleaved, on one dataset of `rows` rows
+ * (default 10 million; 1 million iterates faster). Per shape: both p50s, the difference, the process
+ * CPU per query both ways, and where the API's extra time goes (see STAGES). `--tree` runs the API,
+ * compiler and engine client of another checkout (e.g. the code before a change) under the same load.
+ *
+ * At 10M rows one statement takes 0.1–2 s and varies by tens of ms run to run, so the difference of
+ * two p50s is mostly the engine's noise. `paired_overhead_p50_ms` is the steadier figure: the median,
+ * over API calls, of the call's time minus its own engine statements' time in the same call.
  */
 const STAGES = {
   auth: 'the PAT lookup in the catalog',
@@ -29,21 +36,28 @@ export async function main(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { profile: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      profile: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      tree: { type: 'string', default: resolve(import.meta.dirname, '..') },
+    },
   });
   const rows = Number(positionals[0] ?? 10_000_000);
   const runs = Number(positionals[1] ?? 30);
   const only = values.only?.split(',');
   const shapes = Object.entries(QUERIES).filter(([name]) => !only || only.includes(name));
   const loadBefore = loadavg()[0] ?? 0;
-  const bench = await startQueryBench(rows);
+  const tree = await loadQueryTree(values.tree);
+  const bench = await startQueryBench(rows, tree);
   try {
-    const figures: Record<string, number | string> = { rows, runs_per_query: runs };
+    const figures: Record<string, number | string> = { tree: values.tree, rows, runs_per_query: runs };
     const overheads: number[] = [];
+    const pairedOverheads: number[] = [];
     const jsCpuOverheads: number[] = [];
     for (const [name, body] of shapes) {
-      const shape = await measureShape(bench, body, runs);
+      const shape = await measureShape(bench, tree, body, runs);
       overheads.push(shape.overhead_p50_ms);
+      pairedOverheads.push(shape.paired_overhead_p50_ms);
       jsCpuOverheads.push(shape.api_js_cpu_ms - shape.direct_js_cpu_ms);
       console.log(describe(name, shape));
       for (const [key, value] of Object.entries(shape)) figures[`${name}_${key}`] = round(value);
@@ -59,6 +73,10 @@ export async function main(args: string[]): Promise<void> {
       ),
     );
     figures.shapes_within_5ms = `${overheads.filter((ms) => ms <= 5).length}/${overheads.length}`;
+    pairedOverheads.sort((a, b) => a - b);
+    figures.paired_overhead_p50_ms = round(percentile(pairedOverheads, 0.5));
+    figures.paired_overhead_max_ms = round(pairedOverheads.at(-1) ?? Number.NaN);
+    figures.shapes_within_5ms_paired = `${pairedOverheads.filter((ms) => ms <= 5).length}/${pairedOverheads.length}`;
     figures.load_before = round(loadBefore);
     figures.load_after = round(loadavg()[0] ?? 0);
     if (values.profile) {
@@ -77,7 +95,8 @@ export async function main(args: string[]): Promise<void> {
 type Bench = Awaited<ReturnType<typeof startQueryBench>>;
 
 /** Direct and API runs interleaved, so both see the same cache and machine state. */
-async function measureShape(bench: Bench, body: unknown, runs: number) {
+async function measureShape(bench: Bench, tree: QueryTree, body: unknown, runs: number) {
+  const { prepareQuery } = tree.query;
   const target = { table: bench.table, schema: SCHEMA, datasetId: bench.datasetId, now: Date.now() };
   const prepared = prepareQuery(body, target);
   if (!prepared.ok) throw new Error(prepared.message);
@@ -91,6 +110,7 @@ async function measureShape(bench: Bench, body: unknown, runs: number) {
   const samples = {
     direct: [] as number[],
     api: [] as number[],
+    paired: [] as number[],
     directCpu: [] as number[],
     apiCpu: [] as number[],
     directJsCpu: [] as number[],
@@ -106,13 +126,19 @@ async function measureShape(bench: Bench, body: unknown, runs: number) {
     server: [],
   };
   let resultRows = 0;
+  const directRun = async () => {
+    const { ms, cpuMs, jsCpuMs } = await timed(direct);
+    samples.direct.push(ms);
+    samples.directCpu.push(cpuMs);
+    samples.directJsCpu.push(jsCpuMs);
+  };
   for (let run = 0; run < runs; run++) {
-    const directRun = await timed(direct);
-    samples.direct.push(directRun.ms);
-    samples.directCpu.push(directRun.cpuMs);
-    samples.directJsCpu.push(directRun.jsCpuMs);
+    // Every other run the API goes first: whatever running second gains or loses cancels out.
+    if (run % 2 === 0) await directRun();
     const call = await apiCall(bench, body);
+    if (run % 2 === 1) await directRun();
     samples.api.push(call.ms);
+    samples.paired.push(call.ms - (call.stages.engine ?? 0));
     samples.apiCpu.push(call.cpuMs);
     samples.apiJsCpu.push(call.jsCpuMs);
     resultRows = call.rows;
@@ -143,6 +169,7 @@ async function measureShape(bench: Bench, body: unknown, runs: number) {
     direct_p50_ms: directP50,
     api_p50_ms: apiP50,
     overhead_p50_ms: apiP50 - directP50,
+    paired_overhead_p50_ms: p50(samples.paired),
     api_p99_ms: percentile(samples.api, 0.99),
     direct_cpu_ms: p50(samples.directCpu),
     api_cpu_ms: p50(samples.apiCpu),
@@ -198,7 +225,8 @@ function describe(name: string, shape: Awaited<ReturnType<typeof measureShape>>)
     .join(', ');
   return (
     `${name} (${shape.result_rows} rows): direct ${shape.direct_p50_ms.toFixed(2)} ms, api ` +
-    `${shape.api_p50_ms.toFixed(2)} ms, +${shape.overhead_p50_ms.toFixed(2)} ms (${stages}; engine inside the API ` +
+    `${shape.api_p50_ms.toFixed(2)} ms, +${shape.overhead_p50_ms.toFixed(2)} ms, paired ` +
+    `+${shape.paired_overhead_p50_ms.toFixed(2)} ms (${stages}; engine inside the API ` +
     `${shape.engine_ms.toFixed(2)}); CPU per query direct ${shape.direct_cpu_ms.toFixed(2)} ms, api ` +
     `${shape.api_cpu_ms.toFixed(2)} ms; JavaScript thread direct ${shape.direct_js_cpu_ms.toFixed(2)} ms, api ` +
     `${shape.api_js_cpu_ms.toFixed(2)} ms`

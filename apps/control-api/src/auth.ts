@@ -26,7 +26,12 @@ export const requireActor: MiddlewareHandler<ControlEnv> = async (c, next) => {
   }
   // The scheme is case-insensitive (RFC 9110 §11.1): `bearer pat_…` is as good as `Bearer pat_…`.
   const token = /^bearer +(.+)$/i.exec(header ?? '')?.[1]?.trim();
-  const { userId, scopes, patId } = await authenticatePat(services.db, token, services.lastUse);
+  const { userId, scopes, patId } = await authenticatePat(
+    services.db,
+    token,
+    services.lastUse,
+    services.reads?.pats,
+  );
   const actor = { userId, scopes, patId };
   requireScope(actor, routeScope(c.req.method, c.req.path));
   c.set('actor', actor);

@@ -1,7 +1,9 @@
 import type { ScryptParams } from '@quarry/auth';
 import type { Catalog } from '@quarry/catalog';
 import {
+  CatalogWrites,
   catalogDb,
+  createCatalogReads,
   createKeyring,
   DEFAULT_PLANS,
   DEFAULT_SESSION_POLICY,
@@ -46,6 +48,11 @@ export interface ControlDependencies {
   destinationTestWaitMs?: number;
   /** scrypt cost of new password hashes (default DEFAULT_SCRYPT_PARAMS); in-process tests pass cheaper. */
   passwordParams?: ScryptParams;
+  /**
+   * How long another process's catalog write (a token revoked there) can go unseen by this one's
+   * cached reads (default CATALOG_READ_TTL_MS); tests of that bound pass a shorter one.
+   */
+  catalogReadTtlMs?: number;
 }
 
 /**
@@ -74,9 +81,12 @@ const SESSION_SWEEP_MS = 10 * 60_000;
 
 /** Builds the control services from ready backends; the embedded runner and the CLI reuse it. */
 export function createControlServices(deps: ControlDependencies): ControlServices {
-  const db = catalogDb(deps.catalog);
+  // Every write this process makes goes through `db`, so the cached reads it passes over are dropped.
+  const writes = new CatalogWrites();
+  const db = writes.watch(catalogDb(deps.catalog));
   return {
     db,
+    reads: createCatalogReads(writes, deps.catalogReadTtlMs),
     warehouse: deps.warehouse,
     counters: deps.counters,
     keyring: createKeyring(db, deps.signingKeyEncryptionKey),

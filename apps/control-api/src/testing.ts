@@ -88,6 +88,10 @@ export interface TestControlOptions {
   destinationTestWaitMs?: number;
   /** Production's scrypt cost for a test about the hashing itself; others take TEST_PASSWORD_PARAMS. */
   passwordParams?: ScryptParams;
+  /** How long another control's catalog writes may go unseen by this one's cached reads. */
+  catalogReadTtlMs?: number;
+  /** Called with every statement the services send to the catalog, e.g. to count the reads of a route. */
+  onCatalogStatement?: (sql: string) => void;
 }
 
 /**
@@ -106,9 +110,10 @@ export async function openTestControl(
   const counters = createCounters(
     mode === 'postgres' ? { kind: 'redis', url: localStack().redisUrl } : { kind: 'memory' },
   );
+  const { onCatalogStatement } = options;
   const services = createControlServices({
     logger: createLogger({ service: 'control-api-test', level: 'silent' }),
-    catalog,
+    catalog: onCatalogStatement ? observedCatalog(catalog, onCatalogStatement) : catalog,
     warehouse,
     counters,
     signingKeyEncryptionKey: testSigningKeyEncryptionKey(),
@@ -122,6 +127,7 @@ export async function openTestControl(
     ...(options.destinationTestWaitMs === undefined
       ? {}
       : { destinationTestWaitMs: options.destinationTestWaitMs }),
+    ...(options.catalogReadTtlMs === undefined ? {} : { catalogReadTtlMs: options.catalogReadTtlMs }),
   });
   const app = createControlApp(services);
 
@@ -227,6 +233,17 @@ export function useTestControl(mode: ControlMode, options: TestControlOptions = 
   return () => {
     if (!control) throw new Error('the test control is opened in beforeAll; use it inside a test');
     return control;
+  };
+}
+
+/** The catalog itself, telling `observe` each statement sent to it outside a transaction. */
+function observedCatalog(catalog: Catalog, observe: (sql: string) => void): Catalog {
+  return {
+    ...catalog,
+    query: (sql, params) => {
+      observe(sql);
+      return catalog.query(sql, params);
+    },
   };
 }
 

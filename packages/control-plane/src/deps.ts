@@ -6,6 +6,7 @@ import type { Warehouse } from '@quarry/warehouse';
 import { MESSAGES } from './messages.ts';
 import type { Plans } from './plans.ts';
 import type { QueryGate } from './query-gate.ts';
+import type { CatalogReads } from './read-cache.ts';
 import type { Scope } from './scopes.ts';
 
 /** The catalog as the verbs need it: parameterized SQL and transactions (PostgreSQL or PGlite). */
@@ -69,6 +70,8 @@ export interface ControlPlaneDeps {
   passwordParams?: ScryptParams | undefined;
   /** Bounds concurrent exports per project; the control API always passes one. */
   exportGate?: QueryGate | undefined;
+  /** Cached token and query-target reads (read-cache.ts); the control API passes them, the CLI not. */
+  reads?: CatalogReads | undefined;
 }
 
 /**

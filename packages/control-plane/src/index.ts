@@ -129,6 +129,13 @@ export { type QueryResult, queryDataset, queryDatasetJson, queryFailure } from '
 export { gated, QueryGate } from './query-gate.ts';
 export { setProjectQuota, setUserQuota, syncQuotaLimits } from './quotas.ts';
 export {
+  CATALOG_READ_TTL_MS,
+  type CatalogReads,
+  CatalogWrites,
+  createCatalogReads,
+  ReadCache,
+} from './read-cache.ts';
+export {
   deleteRecords,
   listRecordDeletions,
   MAX_LISTED_DELETIONS,

@@ -2,9 +2,10 @@ import { generatePat, parsePat, verifyPatSecret } from '@quarry/auth';
 import { ApiError } from '@quarry/contract';
 import type { Db, VerbContext } from './deps.ts';
 import { MESSAGES } from './messages.ts';
+import type { ReadCache } from './read-cache.ts';
 import { grantableScopes, SCOPES, type Scope, scopeMessage } from './scopes.ts';
 
-interface PatRow {
+export interface PatRow {
   id: string;
   user_id: string;
   name: string;
@@ -47,6 +48,8 @@ function toInfo(row: PatRow): PatInfo {
     expiresAt: row.expires_at?.toISOString() ?? null,
   };
 }
+
+const isLive = (row: PatRow | undefined) => row !== undefined;
 
 // A token made before scopes existed (NULL) keeps the full access it was issued with.
 const scopesOf = (row: PatRow): Scope[] => row.scopes ?? [...SCOPES];
@@ -105,21 +108,27 @@ export async function revokePat({ deps, actor }: VerbContext, input: { id: numbe
 }
 
 /**
- * Resolves a bearer PAT to its user: one indexed read by lookup id, then a constant-time hash compare.
- * Last use is only noted in memory here; `LastUseRecorder.flush` writes it in batches.
+ * Resolves a bearer PAT to its user: one indexed read by lookup id (kept in `cache` when given, see
+ * read-cache.ts), then a constant-time hash compare and the expiry, on every request. Last use is
+ * only noted in memory here; `LastUseRecorder.flush` writes it in batches.
  */
 export async function authenticatePat(
   db: Db,
   token: string | undefined,
   lastUse?: LastUseRecorder,
+  cache?: ReadCache<PatRow | undefined>,
 ): Promise<{ userId: number; patId: number; scopes: Scope[] }> {
   if (!token) throw new ApiError(401, MESSAGES.missingToken);
   const parsed = parsePat(token);
   if (!parsed) throw new ApiError(401, MESSAGES.invalidToken);
-  const [row] = await db.query<PatRow>(
-    'SELECT * FROM personal_access_tokens WHERE lookup_id = $1 AND revoked_at IS NULL',
-    [parsed.lookupId],
-  );
+  const read = async () => {
+    const [row] = await db.query<PatRow>(
+      'SELECT * FROM personal_access_tokens WHERE lookup_id = $1 AND revoked_at IS NULL',
+      [parsed.lookupId],
+    );
+    return row;
+  };
+  const row = cache ? await cache.read(parsed.lookupId, read, isLive) : await read();
   if (!row || !verifyPatSecret(token, row.secret_hash)) throw new ApiError(401, MESSAGES.invalidToken);
   if (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) {
     throw new ApiError(401, MESSAGES.expiredToken);

@@ -21,6 +21,9 @@ const TIMEOUT = '159';
 // CANNOT_COMPILE_REGEXP: a `matches` pattern RE2 cannot parse, which the compiler does not check in full.
 const BAD_PATTERN = '427';
 const LIMITS_HIT = new Set(['158', '241', '396']);
+// The engine answered, but about its own state (a table or database missing), not the statement.
+const UNKNOWN_TABLE = '60';
+const ENGINE_STATE = new Set([UNKNOWN_TABLE, '81']);
 
 /**
  * Runs an aggregate query over a dataset the actor's project owns, answering the contract's JSON
@@ -34,23 +37,7 @@ export async function queryDatasetJson(
   id: number,
   body: unknown,
 ): Promise<string> {
-  // Membership and the dataset in one catalog read: queries are the control plane's hot path.
-  const [dataset] = await ctx.deps.db.query<{
-    id: string | null;
-    project_id: string;
-    name: string;
-    slug: string;
-    schema: DatasetSchema | null;
-    added_fields: AddedFields | null;
-  }>(
-    `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema, d.added_fields FROM projects p
-     JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
-     LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3 AND d.deleted_at IS NULL
-     WHERE p.slug = $2`,
-    [ctx.actor.userId, slug, id],
-  );
-  if (!dataset) throw new ApiError(404, MESSAGES.projectNotFound);
-  if (!dataset.schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
+  const dataset = queryable(await readQueryTarget(ctx, slug, id));
   // Every field of every published version: rows stored before a version read its fields' defaults.
   const schema = queryableSchema({ fields: dataset.schema.fields, added: dataset.added_fields ?? {} });
   const target = { table: datasetTableName(id), schema, datasetId: id, now: Date.now() };
@@ -77,8 +64,52 @@ export async function queryDatasetJson(
       totals: totals ? (totals[0] ?? '{}') : undefined,
     });
   } catch (error) {
+    // A cached target may be a dataset another replica has deleted since: its table is gone.
+    if (error instanceof WarehouseError && error.code === UNKNOWN_TABLE && ctx.deps.reads) {
+      queryable(await readQueryTarget(ctx, slug, id, { fresh: true }));
+    }
     throw queryFailure(error);
   }
+}
+
+/** The target's 404s: not a member (or no such project), then no such dataset or no schema yet. */
+function queryable(row: QueryTargetRow | undefined) {
+  if (!row) throw new ApiError(404, MESSAGES.projectNotFound);
+  const { schema } = row;
+  if (!schema) throw new ApiError(404, MESSAGES.datasetSchemaNotFound);
+  return { ...row, schema };
+}
+
+/** The caller's membership and the dataset, as one row: no row when the caller is not a member. */
+export interface QueryTargetRow {
+  id: string | null;
+  project_id: string;
+  name: string;
+  slug: string;
+  schema: DatasetSchema | null;
+  added_fields: AddedFields | null;
+}
+
+/**
+ * Membership and the dataset in one catalog read, kept in `deps.reads` when given: queries are the
+ * control plane's hot path. Only a dataset with a schema is kept, so a new one is seen at once.
+ */
+async function readQueryTarget(ctx: VerbContext, slug: string, id: number, options = { fresh: false }) {
+  const read = async () => {
+    const [row] = await ctx.deps.db.query<QueryTargetRow>(
+      `SELECT d.id, p.id AS project_id, d.name, d.slug, d.schema, d.added_fields FROM projects p
+       JOIN project_members m ON m.project_id = p.id AND m.user_id = $1
+       LEFT JOIN datasets d ON d.project_id = p.id AND d.id = $3 AND d.deleted_at IS NULL
+       WHERE p.slug = $2`,
+      [ctx.actor.userId, slug, id],
+    );
+    return row;
+  };
+  const cache = ctx.deps.reads?.queryTargets;
+  if (!cache) return read();
+  const key = `${ctx.actor.userId}/${slug}/${id}`;
+  if (options.fresh) cache.forget(key);
+  return cache.read(key, read, (row) => Boolean(row?.schema));
 }
 
 /** The same answer as an object, for callers that are not HTTP. */
@@ -99,9 +130,6 @@ export async function runQuery<T>(work: () => Promise<T>): Promise<T> {
     throw queryFailure(error);
   }
 }
-
-// The engine answered, but about its own state (a table or database missing), not the statement.
-const ENGINE_STATE = new Set(['60', '81']);
 
 /**
  * Maps a failed query to its answer. The time and memory guards are 504 and 422; any other error the

@@ -103,6 +103,23 @@ describe('cached catalog reads across processes', () => {
     await expect.poll(() => query(member.token, reader()), WITHIN).toBe(404);
   });
 
+  it("queries a field another replica's new schema version added on the very next request", async () => {
+    const owner = await writer().signUp();
+    const { path, query } = await queryableDataset(writer(), owner);
+    const byCoupon = { ...QUERY, groupBy: ['coupon'] };
+    const queryCoupon = async () =>
+      (await reader().request('POST', `${path}/query`, { token: owner.token, body: byCoupon })).status;
+    // The reader has the target (the first version's schema) cached.
+    expect(await query(owner.token, reader())).toBe(200);
+    const published = await writer().request('POST', `${path}/schema/versions`, {
+      token: owner.token,
+      body: { fields: { plan: 'string', coupon: { type: 'string', nullable: true } } },
+    });
+    expect(published.status).toBe(200);
+    // A refusal naming the new field would tell a user following the docs that it does not exist.
+    expect(await queryCoupon()).toBe(200);
+  });
+
   it("answers another replica's deleted dataset 404 on the next query", async () => {
     const owner = await writer().signUp();
     const { path, query } = await queryableDataset(writer(), owner);

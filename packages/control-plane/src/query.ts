@@ -37,11 +37,14 @@ export async function queryDatasetJson(
   id: number,
   body: unknown,
 ): Promise<string> {
-  const dataset = queryable(await readQueryTarget(ctx, slug, id));
-  // Every field of every published version: rows stored before a version read its fields' defaults.
-  const schema = queryableSchema({ fields: dataset.schema.fields, added: dataset.added_fields ?? {} });
-  const target = { table: datasetTableName(id), schema, datasetId: id, now: Date.now() };
-  const prepared = prepareQuery(body, target);
+  let dataset = queryable(await readQueryTarget(ctx, slug, id));
+  let prepared = prepareOn(dataset, id, body);
+  // A cached target may predate a schema version another replica published: a refused query is
+  // checked once more against the catalog, so a field added there is never reported as unknown.
+  if (!prepared.ok && ctx.deps.reads) {
+    dataset = queryable(await readQueryTarget(ctx, slug, id, { fresh: true }));
+    prepared = prepareOn(dataset, id, body);
+  }
   if (!prepared.ok) throw new ApiError(400, prepared.message);
   const { compiled } = prepared;
   const run = (name: string, { sql, params, settings }: Statement) =>
@@ -70,6 +73,12 @@ export async function queryDatasetJson(
     }
     throw queryFailure(error);
   }
+}
+
+/** Compiles `body` against every field of every published version (older rows read their defaults). */
+function prepareOn(dataset: ReturnType<typeof queryable>, id: number, body: unknown) {
+  const schema = queryableSchema({ fields: dataset.schema.fields, added: dataset.added_fields ?? {} });
+  return prepareQuery(body, { table: datasetTableName(id), schema, datasetId: id, now: Date.now() });
 }
 
 /** The target's 404s: not a member (or no such project), then no such dataset or no schema yet. */

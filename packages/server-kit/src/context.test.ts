@@ -1,7 +1,7 @@
 import { createLogger, createMetrics } from '@quarry/observability';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { requestContext, requestIdFrom } from './context.ts';
+import { type BaseVariables, requestContext, requestIdFrom } from './context.ts';
 
 const metrics = createMetrics('context-test');
 
@@ -56,6 +56,45 @@ describe('requestContext', () => {
     const sent = await app.request('/own-response', { headers: { 'x-request-id': 'trace-1' } });
     expect(sent.headers.get('x-request-id')).toBe('trace-1');
     expect(await sent.text()).toBe('made by the route');
+  });
+});
+
+describe('request logging', () => {
+  const lines: string[] = [];
+  const logger = createLogger({
+    service: 'test',
+    destination: { write: (line: string) => lines.push(line) },
+  });
+  const app = new Hono<{ Variables: BaseVariables }>();
+  app.use('*', requestContext({ logger, metrics }));
+  app.post('/items/:id', (c) => {
+    c.get('log').warn({ authorization: 'Bearer qk_secret' }, 'route line');
+    return c.json({ ok: true }, 202);
+  });
+
+  it("writes one access line per request, and the route's own lines under its request id, redacted", async () => {
+    await app.request('/items/7?token=x', { method: 'POST', headers: { 'x-request-id': 'trace-2' } });
+    const [route, access] = lines.map((line) => JSON.parse(line));
+    expect(route).toMatchObject({ requestId: 'trace-2', authorization: '[redacted]', msg: 'route line' });
+    expect(Object.keys(access)).toEqual([
+      'level',
+      'time',
+      'service',
+      'requestId',
+      'method',
+      'route',
+      'status',
+      'ms',
+      'msg',
+    ]);
+    expect(access).toMatchObject({
+      service: 'test',
+      requestId: 'trace-2',
+      method: 'POST',
+      route: '/items/:id',
+      status: 202,
+      msg: 'request',
+    });
   });
 });
 

@@ -41,6 +41,9 @@ export function requestContext(options: {
   logger: Logger;
   metrics: ServiceMetrics;
 }): MiddlewareHandler<{ Variables: BaseVariables }> {
+  // The access line's fields are fixed: no header, body or URL reaches it, and the request id
+  // refuses credentials. Redacting it cost 10 µs a line, a twelfth of a single-record ingest request.
+  const access = options.logger.child({}, { redact: [] });
   return async (c, next) => {
     const started = performance.now();
     const requestId = requestIdFrom(c.req.header('x-request-id'));
@@ -59,10 +62,8 @@ export function requestContext(options: {
     options.metrics.httpRequests.inc({ ...labels, status: String(c.res.status) });
     options.metrics.httpDuration.observe(labels, seconds);
     if (!route.startsWith('/healthz') && !route.startsWith('/readyz') && !route.startsWith('/metrics')) {
-      log.info(
-        { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
-        'request',
-      );
+      const ms = Math.round(seconds * 1000);
+      access.info({ requestId, method: c.req.method, route, status: c.res.status, ms }, 'request');
     }
   };
 }

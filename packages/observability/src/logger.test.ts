@@ -102,11 +102,12 @@ describe('buffered standard output', () => {
     }
   });
 
-  it('writes the lines still buffered when the process exits at once', async () => {
+  it('writes the lines still buffered when the process exits at once, in order across loggers', async () => {
     const logger = new URL('./logger.ts', import.meta.url).pathname;
     const script = `import { createLogger } from '${logger}';
       const log = createLogger({ service: 'test' });
-      for (let i = 0; i < 3; i++) log.info('line ' + i);
+      const other = createLogger({ service: 'other' });
+      for (let i = 0; i < 3; i++) (i === 1 ? other : log).info('line ' + i);
       process.exit(3);`;
     const run = promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
     const failed = await run.then(

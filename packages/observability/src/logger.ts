@@ -40,6 +40,15 @@ export function bufferedDestination(fd = 1): DestinationStream {
   return pino.destination({ dest: fd, minLength: BUFFER_BYTES, periodicFlush: FLUSH_EVERY_MS });
 }
 
+let stdout: DestinationStream | undefined;
+
+// Loggers of one process share one buffer: their lines stay in order, and one timer flushes them
+// (a timer per logger would also keep every logger a test ever made alive).
+function sharedStdout(): DestinationStream {
+  stdout ??= bufferedDestination(1);
+  return stdout;
+}
+
 export interface LoggerOptions {
   service: string;
   level?: string;
@@ -59,5 +68,5 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
     serializers: { err: serializeError, error: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return pino(options, destination ?? bufferedDestination());
+  return pino(options, destination ?? sharedStdout());
 }

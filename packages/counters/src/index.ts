@@ -14,3 +14,4 @@ export {
   usageKeyTtlSeconds,
 } from './counters.ts';
 export { createCounters } from './create-counters.ts';
+export { SharedTrips } from './shared-trips.ts';

@@ -75,6 +75,32 @@ describe.each(countersBackends)('quotas on $title', ({ config }) => {
     );
   });
 
+  it('answers reservations made at once as it would one after the other, each failing alone', async () => {
+    const keys = quota('at-once');
+    const garbage = quota('at-once-garbage');
+    await counters.set(garbage.limitKey, 'lots');
+    const cancelled = { ...quota('at-once-cancelled'), reservationKey: key('quota_reservation:at-once') };
+    await counters.cancelQuota({ ...cancelled, reservationKey: cancelled.reservationKey });
+    const reserve = (request: Parameters<Counters['reserveQuota']>[0]) =>
+      counters.reserveQuota(request).catch((error: Error) => error.message);
+    const answers = await Promise.all([
+      ...Array.from({ length: 4 }, () => reserve({ ...keys, amount: 2, defaultLimit: 7 })),
+      reserve({ ...garbage, amount: 1, defaultLimit: 7 }),
+      reserve({ ...cancelled, amount: 1, defaultLimit: 7 }),
+      reserve({ ...keys, amount: 1, defaultLimit: 7 }),
+    ]);
+    expect(answers).toEqual([
+      { ok: true, used: 2 },
+      { ok: true, used: 4 },
+      { ok: true, used: 6 },
+      { ok: false, limit: 7, used: 6 },
+      expect.stringMatching(/not a number/),
+      expect.stringMatching(/already cancelled/),
+      { ok: true, used: 7 },
+    ]);
+    expect([await counters.get(keys.totalKey), await counters.get(keys.deltaKey)]).toEqual(['7', '7']);
+  });
+
   it('gives a released reservation back, never below zero', async () => {
     const keys = quota('released');
     await counters.reserveQuota({ ...keys, amount: 4, defaultLimit: 10 });

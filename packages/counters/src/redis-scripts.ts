@@ -1,24 +1,42 @@
 // Lua scripts run atomically in Redis: no other command interleaves between their reads and writes.
 
 /**
- * KEYS: limit, total, delta[, reservation]. ARGV: amount, defaultLimit, ttlSeconds, reservationTtl.
- * → {ok, limit, used}; ok 2 when the reservation was cancelled before this copy of it ran.
+ * Several reservations in one atomic step, each decided in turn exactly as if it ran alone.
+ * KEYS: limit, total, delta, reservation ('' for none), for each reservation. ARGV: ttlSeconds,
+ * reservationTtl, then amount and defaultLimit for each. → {ok, limit, used} for each, flattened;
+ * ok 2 when the reservation was cancelled before this copy of it ran, 3 when the limit is not a
+ * number (that reservation alone fails: an error reply would fail the others after they counted).
  */
-export const reserveQuotaLua = `
-local reservation = KEYS[4]
-if reservation and redis.call('EXISTS', reservation) == 1 then return {2, 0, 0} end
-local amount = tonumber(ARGV[1])
-local limit = tonumber(redis.call('GET', KEYS[1]) or ARGV[2])
-if limit == nil then return redis.error_reply('ERR quota limit at ' .. KEYS[1] .. ' is not a number') end
-local used = tonumber(redis.call('GET', KEYS[2]) or '0')
-if limit >= 0 and used + amount > limit then return {0, limit, used} end
-used = redis.call('INCRBY', KEYS[2], amount)
-redis.call('INCRBY', KEYS[3], amount)
-for i = 2, 3 do
-  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], ARGV[3]) end
+export const reserveQuotaManyLua = `
+local replies = {}
+for first = 1, #KEYS, 4 do
+  local totalKey, deltaKey, reservation = KEYS[first + 1], KEYS[first + 2], KEYS[first + 3]
+  local arg = (first - 1) / 2 + 3
+  local amount = tonumber(ARGV[arg])
+  local ok, limit, used = 2, 0, 0
+  if reservation == '' or redis.call('EXISTS', reservation) == 0 then
+    limit = tonumber(redis.call('GET', KEYS[first]) or ARGV[arg + 1])
+    if limit == nil then
+      ok, limit = 3, 0
+    else
+      used = tonumber(redis.call('GET', totalKey) or '0')
+      ok = 0
+      if limit < 0 or used + amount <= limit then
+        ok = 1
+        used = redis.call('INCRBY', totalKey, amount)
+        redis.call('INCRBY', deltaKey, amount)
+        for _, key in ipairs({totalKey, deltaKey}) do
+          if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[1]) end
+        end
+        if reservation ~= '' then redis.call('SET', reservation, amount, 'EX', ARGV[2]) end
+      end
+    end
+  end
+  replies[#replies + 1] = ok
+  replies[#replies + 1] = limit
+  replies[#replies + 1] = used
 end
-if reservation then redis.call('SET', reservation, amount, 'EX', ARGV[4]) end
-return {1, limit, used}
+return replies
 `;
 
 /**

@@ -1,7 +1,6 @@
 import type { LogEvent } from '@quarry/pipeline';
-import { storableText } from '@quarry/schema';
+import { normalizeTimestamp, storableText } from '@quarry/schema';
 import { LOG_MESSAGES } from './messages.ts';
-import { logTimestamp } from './timestamp.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -73,7 +72,7 @@ function checkEvent(value: unknown, receivedAt: string): EventValidation {
   let timestamp = receivedAt;
   if (Object.hasOwn(value, 'timestamp')) {
     present++;
-    const normalized = logTimestamp(value.timestamp);
+    const normalized = normalizeTimestamp(value.timestamp);
     if (normalized === null) return fail(LOG_MESSAGES.invalidTimestamp);
     timestamp = normalized;
   }

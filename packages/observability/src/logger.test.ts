@@ -1,6 +1,12 @@
+import { execFile } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fatalHandler } from './fatal.ts';
-import { createLogger } from './logger.ts';
+import { bufferedDestination, createLogger } from './logger.ts';
 import { scrubText } from './scrub.ts';
 
 /** A logger whose JSON lines land in `lines`. */
@@ -77,5 +83,43 @@ describe('scrubText', () => {
   it('leaves URLs without credentials or query, and a user without a password, as they are', () => {
     const text = 'listening on http://127.0.0.1:8080/api; db postgres://postgres@127.0.0.1:5432/quarry';
     expect(scrubText(text)).toBe(text);
+  });
+});
+
+describe('buffered standard output', () => {
+  it('writes a lone line within the flush interval, without waiting for the buffer to fill', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'quarry-logger-')), 'out.log');
+    const fd = openSync(file, 'w');
+    try {
+      createLogger({ service: 'test', destination: bufferedDestination(fd) }).info('lone line');
+      const until = Date.now() + 2_000;
+      while (!readFileSync(file, 'utf8').includes('lone line') && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(readFileSync(file, 'utf8')).toContain('"msg":"lone line"');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('writes the lines still buffered when the process exits at once, in order across loggers', async () => {
+    const logger = new URL('./logger.ts', import.meta.url).pathname;
+    const script = `import { createLogger } from '${logger}';
+      const log = createLogger({ service: 'test' });
+      const other = createLogger({ service: 'other' });
+      for (let i = 0; i < 3; i++) (i === 1 ? other : log).info('line ' + i);
+      process.exit(3);`;
+    const run = promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    const failed = await run.then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(3);
+    expect(
+      failed?.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).msg),
+    ).toEqual(['line 0', 'line 1', 'line 2']);
   });
 });

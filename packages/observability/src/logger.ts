@@ -27,6 +27,28 @@ const REDACTED_PATHS = [
   '*.headers.cookie',
 ];
 
+/** Lines wait for this many bytes, or for `FLUSH_EVERY_MS`, before they are written together. */
+const BUFFER_BYTES = 4096;
+const FLUSH_EVERY_MS = 100;
+
+/**
+ * Standard output through a buffer: one write per line was 8% of a single-record ingest request's
+ * CPU. pino writes what is left when the process exits (fatal errors included); a process killed
+ * outright loses at most its last 100 ms of lines.
+ */
+export function bufferedDestination(fd = 1): DestinationStream {
+  return pino.destination({ dest: fd, minLength: BUFFER_BYTES, periodicFlush: FLUSH_EVERY_MS });
+}
+
+let stdout: DestinationStream | undefined;
+
+// Loggers of one process share one buffer: their lines stay in order, and one timer flushes them
+// (a timer per logger would also keep every logger a test ever made alive).
+function sharedStdout(): DestinationStream {
+  stdout ??= bufferedDestination(1);
+  return stdout;
+}
+
 export interface LoggerOptions {
   service: string;
   level?: string;
@@ -34,7 +56,7 @@ export interface LoggerOptions {
 }
 
 /**
- * JSON lines on stdout with the service name on every line, secrets redacted. Errors (under `err`
+ * JSON lines on stdout (buffered) with the service name on every line, secrets redacted. Errors (under `err`
  * or `error`) go through a serializer that also scrubs what libraries put in them: URL passwords
  * and query strings in messages, a Redis command's arguments.
  */
@@ -46,5 +68,5 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
     serializers: { err: serializeError, error: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? sharedStdout());
 }

@@ -21,6 +21,15 @@ export const MAX_TIMESTAMP_MS = Date.UTC(2300, 0, 1) - 1;
  * or null when the value is not an accepted timestamp string.
  */
 export function normalizeTimestamp(value: unknown): string | null {
+  // The form nearly every client sends (`toISOString()`) is checked and cut in place, without the
+  // regular expression and the date arithmetic: a quarter of a 100-record batch's CPU went there.
+  if (typeof value === 'string' && value.length === 24 && isUtcMillis(value))
+    return `${value.slice(0, 10)} ${value.slice(11, 23)}`;
+  return normalizeTimestampText(value);
+}
+
+/** normalizeTimestamp without its fast path: every accepted form through the regular expression. */
+export function normalizeTimestampText(value: unknown): string | null {
   const match = matchTimestamp(value);
   if (match === null) return null;
   const [, y = '', mo = '', d = '', h = '00', mi = '00', s = '00', fraction = '', offset = 'Z'] = match;
@@ -68,6 +77,38 @@ function parseOffset(offset: string): number | null {
   const minutes = Number(offset.slice(3).replace(':', '') || '0');
   if (hours > 23 || minutes > 59) return null;
   return (offset[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+const ZERO = 48;
+// Positions of the digits in `YYYY-MM-DDThh:mm:ss.sssZ`, and the separators between them.
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+const SEPARATORS: [number, string][] = [
+  [4, '-'],
+  [7, '-'],
+  [13, ':'],
+  [16, ':'],
+  [19, '.'],
+];
+
+/** `YYYY-MM-DDThh:mm:ss.sssZ` (24 characters) naming an accepted instant. */
+function isUtcMillis(text: string): boolean {
+  for (const at of DIGITS) {
+    const code = text.charCodeAt(at) - ZERO;
+    if (code < 0 || code > 9) return false;
+  }
+  for (const [at, separator] of SEPARATORS) if (text[at] !== separator) return false;
+  const t = text[10];
+  const z = text[23];
+  if ((t !== 'T' && t !== 't' && t !== ' ') || (z !== 'Z' && z !== 'z')) return false;
+  // Digits are checked above, so each pair is plain arithmetic (no slices to parse).
+  const pair = (at: number) => (text.charCodeAt(at) - ZERO) * 10 + text.charCodeAt(at + 1) - ZERO;
+  const year = pair(0) * 100 + pair(2);
+  const month = pair(5);
+  const day = pair(8);
+  // In UTC, the accepted range (1900-01-01 to 2299-12-31 23:59:59.999) is exactly these years.
+  if (year < 1900 || year > 2299 || month < 1 || month > 12 || day < 1) return false;
+  if (day > daysInMonth(year, month)) return false;
+  return pair(11) <= 23 && pair(14) <= 59 && pair(17) <= 59;
 }
 
 export function daysInMonth(year: number, month: number): number {

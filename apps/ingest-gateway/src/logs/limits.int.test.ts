@@ -160,7 +160,7 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
     });
 
     it('admits exactly the burst of concurrent requests of one key, however their steps are shared', async () => {
-      // Requests that arrive while the key's step is in flight share the next one (RateLimitLanes);
+      // Requests that arrive while the key's step is in flight share the next one (SharedTrips);
       // how many share depends on scheduling, the decisions must not.
       const busy = await startLogGateway(backends, {
         topics,

@@ -34,7 +34,7 @@ type KeyWrite = Parameters<IdempotencyStore['setMany']>[0][number];
 
 // Claims and answers of requests in flight share one Redis step (setMany): one set per store.
 const writesByStore = new WeakMap<IdempotencyStore, SharedTrips<KeyWrite, boolean>>();
-// Bounds one script's run in Redis (a few hundred µs), so other clients never wait long behind it.
+// Bounds one script's run: Redis serves nothing else while a script runs.
 const MAX_WRITES_PER_TRIP = 500;
 
 /**
@@ -43,8 +43,9 @@ const MAX_WRITES_PER_TRIP = 500;
  * the Idempotency-Key and the request's fingerprint) to put on the message: an attempt answered 503
  * whose message landed anyway and its retry are then stored once by the writer (see MESSAGE_ID_HEADER).
  * Without the header, `work` gets undefined. Redis holds `idem:<keyId>:<sha256(key)>`: a pending claim
- * (written only if absent) while the first request runs, then its answer. Only a success (2xx) is remembered: any other
- * outcome gives the claim back, so a failed or refused request can be retried with the same key.
+ * (written only if absent) while the first request runs, then its answer. Only a success (2xx) is
+ * remembered: any other outcome gives the claim back, so a failed or refused request can be retried
+ * with the same key. Claims and answers share Redis steps with those of other requests in flight.
  */
 export async function withIdempotency(
   c: Context<GatewayEnv>,

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Counters } from '@quarry/counters';
 import { decodeDatasetEnvelope } from '@quarry/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -185,6 +186,49 @@ describe('Idempotency-Key on log and dataset ingest', () => {
         status: 400,
         body: { message: 'Invalid Idempotency-Key (1 to 255 printable ASCII characters)' },
       });
+    }
+  });
+
+  it('shares Redis steps among concurrent requests: each key claimed and answered once, each retry replayed', async () => {
+    // The run's Redis, counting the writes each step carries.
+    const trips: number[] = [];
+    const counted: Counters = {
+      ...backends.counters,
+      setMany: (writes) => {
+        trips.push(writes.length);
+        return backends.counters.setMany(writes);
+      },
+    };
+    const shared = await startLogGateway(backends, { topics, idempotencyCounters: counted });
+    try {
+      const requests = Array.from({ length: 30 }, () => ({ text: unique(), key: unique() }));
+      const send = (some: typeof requests) =>
+        Promise.all(some.map(({ text, key }) => sendLogs(shared, text, key)));
+      const replayed = (answers: Awaited<ReturnType<typeof send>>) =>
+        answers.map((answer) => [answer.status, answer.headers.get('idempotent-replayed')]);
+      expect(replayed(await send(requests.slice(0, 15)))).toEqual(Array(15).fill([202, null]));
+      // Retries of the first half interleaved with the second half: steps mix refused and taken claims.
+      const mixed = requests.slice(0, 15).flatMap((retry, i) => [retry, requests[15 + i] ?? retry]);
+      expect(replayed(await send(mixed))).toEqual(
+        Array(15)
+          .fill([
+            [202, 'true'],
+            [202, null],
+          ])
+          .flat(),
+      );
+      const retries = await send(requests);
+      expect(retries.map((answer) => [answer.status, answer.body])).toEqual(
+        Array(30).fill([202, { accepted: 2 }]),
+      );
+      expect(replayed(retries)).toEqual(Array(30).fill([202, 'true']));
+      // 30 claims taken and 30 answers, 45 claims refused: fewer steps than writes.
+      expect(trips.reduce((sum, count) => sum + count, 0)).toBe(105);
+      expect(trips.length).toBeLessThan(105);
+      await drained();
+      expect(requests.map(({ text }) => stored(text))).toEqual(Array(30).fill(1));
+    } finally {
+      await shared.stop();
     }
   });
 

@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, hash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '@quarry/contract';
+import { SharedTrips } from '@quarry/counters';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { answerBytes } from './answer-body.ts';
 import type { GatewayEnv } from './app.ts';
+import type { GatewayServices } from './services.ts';
 
 export const IDEMPOTENCY_MESSAGES = {
   invalidKey: 'Invalid Idempotency-Key (1 to 255 printable ASCII characters)',
@@ -27,14 +29,23 @@ interface Slot {
   token: string;
 }
 
+type IdempotencyStore = GatewayServices['idempotencyStore'];
+type KeyWrite = Parameters<IdempotencyStore['setMany']>[0][number];
+
+// Claims and answers of requests in flight share one Redis step (setMany): one set per store.
+const writesByStore = new WeakMap<IdempotencyStore, SharedTrips<KeyWrite, boolean>>();
+// Bounds one script's run: Redis serves nothing else while a script runs.
+const MAX_WRITES_PER_TRIP = 500;
+
 /**
  * Runs `work` at most once per (ingest key, Idempotency-Key) within the TTL and answers every retry
  * with the first success's status and body. `work` gets the request's message id (from the ingest key,
  * the Idempotency-Key and the request's fingerprint) to put on the message: an attempt answered 503
  * whose message landed anyway and its retry are then stored once by the writer (see MESSAGE_ID_HEADER).
  * Without the header, `work` gets undefined. Redis holds `idem:<keyId>:<sha256(key)>`: a pending claim
- * (setIfAbsent) while the first request runs, then its answer. Only a success (2xx) is remembered: any other
- * outcome gives the claim back, so a failed or refused request can be retried with the same key.
+ * (written only if absent) while the first request runs, then its answer. Only a success (2xx) is
+ * remembered: any other outcome gives the claim back, so a failed or refused request can be retried
+ * with the same key. Claims and answers share Redis steps with those of other requests in flight.
  */
 export async function withIdempotency(
   c: Context<GatewayEnv>,
@@ -61,10 +72,15 @@ export async function withIdempotency(
  */
 async function claimOrReplay(c: Context<GatewayEnv>, slot: Slot): Promise<Response | null> {
   const { idempotencyStore: counters, idempotency: settings } = c.get('services');
-  const pending = JSON.stringify({ state: 'pending', token: slot.token, fingerprint: slot.fingerprint });
+  const pending = {
+    key: slot.key,
+    value: JSON.stringify({ state: 'pending', token: slot.token, fingerprint: slot.fingerprint }),
+    ttlSeconds: settings.pendingTtlSeconds,
+    onlyIfAbsent: true,
+  };
   const deadline = Date.now() + settings.waitMs;
   for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 100)) {
-    if (await store(counters.setIfAbsent(slot.key, pending, settings.pendingTtlSeconds))) return null;
+    if (await store(writeShared(counters, pending))) return null;
     const text = await store(counters.get(slot.key));
     if (text === null) continue; // given back (or expired) between the two calls: claim it again
     const claim = parseClaim(text);
@@ -100,7 +116,8 @@ async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promis
     body: (await answerBytes(response)).toString('base64'),
   };
   // The events are in the queue already: a failure here must not turn the 202 into an error.
-  await counters.set(slot.key, JSON.stringify(done), settings.ttlSeconds).catch((error: unknown) => {
+  const answer = { key: slot.key, value: JSON.stringify(done), ttlSeconds: settings.ttlSeconds };
+  await writeShared(counters, answer).catch((error: unknown) => {
     logger.error({ err: error, key: slot.key }, 'could not store an idempotent answer; the claim expires');
   });
   return response;
@@ -140,6 +157,16 @@ async function cloneBytes(request: Request): Promise<Uint8Array> {
   return new Uint8Array(await request.clone().arrayBuffer());
 }
 
+/** Writes one key in the store's next shared step (see SharedTrips): true when it was stored. */
+function writeShared(counters: IdempotencyStore, write: KeyWrite): Promise<boolean> {
+  let writes = writesByStore.get(counters);
+  if (!writes) {
+    writes = new SharedTrips((_, batch) => counters.setMany(batch), MAX_WRITES_PER_TRIP);
+    writesByStore.set(counters, writes);
+  }
+  return writes.send('idempotency', write);
+}
+
 function parseClaim(text: string | null): Claim | null {
   if (text === null) return null;
   try {
@@ -150,7 +177,7 @@ function parseClaim(text: string | null): Claim | null {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 // Without the store a retry could be stored twice: fail closed, like the quota.

@@ -38,6 +38,10 @@ export interface GatewayCounters {
   ): Promise<{ allowed: boolean; retryAfterSeconds: number }[]>;
   /** Idempotency records. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /** Writes in one step, in order: true per stored key (false: `onlyIfAbsent` and it existed). */
+  setMany(
+    writes: readonly { key: string; value: string; ttlSeconds: number; onlyIfAbsent?: boolean }[],
+  ): Promise<boolean[]>;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   delete(key: string): Promise<void>;
@@ -107,7 +111,7 @@ export interface GatewayServices {
    * Where Idempotency-Key records live: `counters` unless IDEMPOTENCY_REDIS_URL names a Redis of
    * their own, so they can never fill the one quotas need.
    */
-  idempotencyStore: Pick<GatewayCounters, 'get' | 'set' | 'delete' | 'setIfAbsent'>;
+  idempotencyStore: Pick<GatewayCounters, 'get' | 'delete' | 'setMany'>;
   /** Requests currently waiting on the broker. */
   inFlight: { count: number };
   checks: Record<string, ReadinessCheck>;

@@ -53,6 +53,14 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
+/** One key of `setMany`: written with an expiry, and only when absent if `onlyIfAbsent`. */
+export interface KeyWrite {
+  key: string;
+  value: string;
+  ttlSeconds: number;
+  onlyIfAbsent?: boolean;
+}
+
 export type Unsubscribe = () => Promise<void>;
 
 /** Quotas, rate limits, idempotency keys and revocation push for the gateway. */
@@ -63,6 +71,11 @@ export interface Counters {
   delete(key: string): Promise<void>;
   /** Stores the value only when the key is absent; true when this call stored it. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * The writes in order, in one atomic step (one round trip for a busy gateway's idempotency records):
+   * for each, true when it was stored, false for an `onlyIfAbsent` write whose key existed.
+   */
+  setMany(writes: readonly KeyWrite[]): Promise<boolean[]>;
   /** Checks the limit and counts `amount` in one atomic step; a refusal counts nothing. */
   reserveQuota(request: QuotaRequest): Promise<QuotaReservation>;
   /** Gives back a reservation whose records were not accepted after all (failed produce). */

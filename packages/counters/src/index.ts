@@ -2,6 +2,7 @@ export {
   type Counters,
   type CountersConfig,
   type CountersOptions,
+  type KeyWrite,
   type QuotaCancel,
   type QuotaRelease,
   type QuotaRequest,

@@ -38,6 +38,36 @@ describe.each(countersBackends)('keys and messages on $title', ({ config }) => {
     expect(await counters.setIfAbsent(key('idem'), 'third', 1)).toBe(true);
   });
 
+  it('writes many keys in order in one step, each absent-only write stored only if its key was absent', async () => {
+    const [claimed, answered, other] = [key('many-claimed'), key('many-answered'), key('many-other')];
+    await counters.set(answered, 'pending', 60);
+    expect(
+      await counters.setMany([
+        { key: claimed, value: 'first', ttlSeconds: 60, onlyIfAbsent: true },
+        { key: claimed, value: 'second', ttlSeconds: 60, onlyIfAbsent: true },
+        { key: answered, value: 'claim', ttlSeconds: 60, onlyIfAbsent: true },
+        { key: answered, value: 'done', ttlSeconds: 1 },
+        { key: other, value: 'later', ttlSeconds: 60, onlyIfAbsent: false },
+      ]),
+    ).toEqual([true, false, false, true, true]);
+    expect(await counters.get(claimed)).toBe('first');
+    expect(await counters.get(other)).toBe('later');
+    expect(await counters.get(answered)).toBe('done');
+    await sleep(1_100);
+    expect(await counters.get(answered)).toBeNull();
+    expect(await counters.get(claimed)).toBe('first');
+    expect(await counters.setMany([])).toEqual([]);
+  });
+
+  it('refuses a whole setMany with an expiry that is not a whole number of seconds, writing nothing', async () => {
+    const writes = [
+      { key: key('many-good'), value: 'x', ttlSeconds: 60 },
+      { key: key('many-bad'), value: 'x', ttlSeconds: 0.5 },
+    ];
+    await expect(counters.setMany(writes)).rejects.toThrow(RangeError);
+    expect(await counters.get(key('many-good'))).toBeNull();
+  });
+
   it('refuses an expiry that is not a whole number of seconds', async () => {
     await expect(counters.set(key('bad-ttl'), 'x', 0.5)).rejects.toThrow(RangeError);
   });

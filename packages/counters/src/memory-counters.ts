@@ -59,6 +59,14 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       write(key, value, ttlSeconds);
       return true;
     },
+    async setMany(writes) {
+      for (const { ttlSeconds } of writes) assertTtl(ttlSeconds);
+      return writes.map(({ key, value, ttlSeconds, onlyIfAbsent }) => {
+        if (onlyIfAbsent && read(key) !== null) return false;
+        write(key, value, ttlSeconds);
+        return true;
+      });
+    },
     async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit, reservationKey }) {
       assertPositiveAmount(amount);
       if (reservationKey && read(reservationKey) !== null) {

@@ -19,6 +19,7 @@ import {
   rateLimitManyLua,
   releaseQuotaLua,
   reserveQuotaManyLua,
+  setManyLua,
   subtractDeltaLua,
 } from './redis-scripts.ts';
 import { RedisSubscriptions } from './redis-subscriptions.ts';
@@ -32,6 +33,8 @@ interface QuarryScripts {
   quarrySubtractDelta(delta: string, amount: number): Promise<unknown>;
   quarryRateLimit(key: string, intervalMs: number, burst: number): ScriptReply;
   quarryRateLimitMany(key: string, intervalMs: number, burst: number, count: number): ScriptReply;
+  /** `keyCount` keys, then a value, a TTL and 0|1 (only if absent) per key. */
+  quarrySetMany(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
 }
 
 export function createRedisCounters(url: string, options: CountersOptions = {}): Counters {
@@ -51,6 +54,7 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
   redis.defineCommand('quarrySubtractDelta', { numberOfKeys: 1, lua: subtractDeltaLua });
   redis.defineCommand('quarryRateLimit', { numberOfKeys: 1, lua: rateLimitLua });
   redis.defineCommand('quarryRateLimitMany', { numberOfKeys: 1, lua: rateLimitManyLua });
+  redis.defineCommand('quarrySetMany', { lua: setManyLua });
   const scripts = redis as unknown as QuarryScripts;
   const subscriptions = new RedisSubscriptions(redis, options.onError);
   const reservations = new RedisReservations(redis, options.onError);
@@ -72,6 +76,16 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
     },
     async setIfAbsent(key, value, ttlSeconds) {
       return (await redis.set(key, value, 'EX', assertTtl(ttlSeconds), 'NX')) === 'OK';
+    },
+    async setMany(writes) {
+      if (writes.length === 0) return [];
+      const args = writes.flatMap(({ value, ttlSeconds, onlyIfAbsent }) => [
+        value,
+        assertTtl(ttlSeconds),
+        onlyIfAbsent ? 1 : 0,
+      ]);
+      const stored = await scripts.quarrySetMany(writes.length, ...writes.map(({ key }) => key), ...args);
+      return stored.map((each) => each === 1);
     },
     async reserveQuota(request) {
       assertPositiveAmount(request.amount);

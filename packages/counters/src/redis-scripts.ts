@@ -109,3 +109,22 @@ end
 redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now))
 return {admitted, 0}
 `;
+
+/**
+ * KEYS: the keys to write. ARGV: per key, its value, its TTL in seconds and 1 for "only if absent".
+ * → per key, 1 when stored, 0 when it existed and was only to be written if absent.
+ */
+export const setManyLua = `
+local stored = {}
+for i, key in ipairs(KEYS) do
+  local at = (i - 1) * 3
+  local reply
+  if ARGV[at + 3] == '1' then
+    reply = redis.call('SET', key, ARGV[at + 1], 'EX', ARGV[at + 2], 'NX')
+  else
+    reply = redis.call('SET', key, ARGV[at + 1], 'EX', ARGV[at + 2])
+  end
+  stored[i] = reply and 1 or 0
+end
+return stored
+`;

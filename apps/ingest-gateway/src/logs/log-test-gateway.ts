@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Bus, type BusMessage, createBus, type KafkaBusConfig } from '@quarry/bus';
+import type { Counters } from '@quarry/counters';
 import { createLogger } from '@quarry/observability';
 import { decodeLogEnvelope, type LogEnvelope, type Topics, topicNames, topicSpecs } from '@quarry/pipeline';
 import { localStack } from '@quarry/testkit';
@@ -34,6 +35,8 @@ export interface LogGatewayOptions {
   defaultLogsQuota?: number;
   logRateLimit?: RateLimitSettings;
   idempotency?: Partial<IdempotencySettings>;
+  /** A store of their own for Idempotency-Key records; the backends' counters unless given. */
+  idempotencyCounters?: Counters;
   /** Create the topics first (skip for a broker that is not there). */
   ensureTopics?: boolean;
 }
@@ -67,6 +70,7 @@ export async function startLogGateway(
       topics: options.topics,
       logRateLimit: options.logRateLimit ?? { ratePerSecond: 10_000, burst: 10_000 },
       idempotency: { ...DEFAULT_IDEMPOTENCY, ...options.idempotency },
+      ...(options.idempotencyCounters ? { idempotencyCounters: options.idempotencyCounters } : {}),
     },
     { port: 0, host: '127.0.0.1' },
   );

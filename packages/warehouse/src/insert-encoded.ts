@@ -4,9 +4,9 @@ import type { EngineLease } from './embedded-engine.ts';
 import { quoteIdentifier } from './identifiers.ts';
 import type { EncodedRows } from './warehouse.ts';
 
-// Two inserts run at once on chDB (embedded-engine.ts); each with the engine's parsing threads, they
-// took the cores of the gateway and broker beside them in bursts (its p99 1.0–7.5 s instead of
-// 0.2–0.6 s in the writer bench). One thread each kept the rows/s (docs/pipeline.md).
+// Two inserts run at once on chDB (embedded-engine.ts): one thread each keeps them to two cores'
+// worth beside the gateway and broker (with the engine's parsing threads, the writer bench saw the
+// gateway's p99 at 1.0–7.5 s), at the same rows/s (docs/pipeline.md).
 const ONE_THREAD_EACH = { max_threads: 1 };
 
 /**

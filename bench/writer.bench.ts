@@ -4,10 +4,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Bus, createBus } from '@quarry/bus';
 import { ensureLocalServices, startKafka } from '@quarry/local-stack';
-import { datasetMessageKey, encodeDatasetEnvelope, TOPIC_SPECS, TOPICS } from '@quarry/pipeline';
+import { encodeDatasetEnvelope, TOPIC_SPECS, TOPICS } from '@quarry/pipeline';
 import { compileRecordValidator } from '@quarry/schema';
 import { createWarehouse } from '@quarry/warehouse';
 import { z } from 'zod';
+import {
+  DatasetPartitionKeys,
+  DEFAULT_HOT_DATASETS,
+} from '../apps/ingest-gateway/src/datasets/partition-key.ts';
 import { describeCpuSummary, summarizeCpuProfile } from './lib/cpu-profile.ts';
 import {
   type AppProcess,
@@ -26,14 +30,16 @@ const PER_MESSAGE = 100;
 const GROUP = 'quarry-writer';
 
 /**
- * `npm run bench -- writer [--rows 1000000] [--rate 50000] [--seconds 20] [--profile] [--tree <dir>]`
+ * `npm run bench -- writer [--rows 1000000] [--keys 1] [--rate 50000] [--seconds 20] [--profile] [--tree <dir>]`
  *
  * The writer's production entry point in a child process (of this checkout, or of `--tree`: another
  * checkout with its dependencies installed, to measure the code before a change in the same way).
  * 1. Throughput: a topic pre-filled with `rows` rows (100-row messages of the 8-field schema) is
  *    drained into the ClickHouse engine (chDB, in the writer's process); rows/s and the writer's CPU
  *    per 1,000 rows (from /proc, split between its main thread and the others) are measured from its
- *    readiness until its group committed the whole topic. `--seconds 0` stops there.
+ *    readiness until its group committed the whole topic. `--seconds 0` stops there. With `--keys N`
+ *    the dataset is hot: its messages take N keys in turn, as the gateway spreads a hot dataset, so
+ *    they land on several partitions (1, the default: one key, one partition).
  * 2. End-to-end lag: records sent through the real gateway (a child process) at a steady `rate`; lag
  *    is the time from a request's 202 to the writer's commit of as many requests (a commit follows the
  *    rows' insert and its bookkeeping, so it is at or after the moment they can be queried).
@@ -45,6 +51,7 @@ export async function main(argv: string[]): Promise<void> {
     args: argv,
     options: {
       rows: { type: 'string', default: '1000000' },
+      keys: { type: 'string', default: '1' },
       rate: { type: 'string', default: '50000' },
       seconds: { type: 'string', default: '20' },
       profile: { type: 'boolean', default: false },
@@ -52,6 +59,7 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   const rows = Number(values.rows);
+  const keys = Number(values.keys);
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const tree = resolve(values.tree);
@@ -76,7 +84,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await bus.admin.ensureTopics(TOPIC_SPECS);
     log(`writer of ${tree}; pre-filling ${TOPICS.datasets} with ${rows.toLocaleString()} rows…`);
-    await prefill(bus, setup, rows);
+    const partitions = await prefill(bus, setup, rows, keys);
     expected += rows;
 
     const loadBefore = loadavg()[0] ?? Number.NaN;
@@ -95,7 +103,7 @@ export async function main(argv: string[]): Promise<void> {
     await writer.stop();
 
     if (values.profile) {
-      await prefill(bus, setup, rows);
+      await prefill(bus, setup, rows, keys);
       expected += rows;
       await profileDrain(bus, startWriter, work);
     }
@@ -106,6 +114,8 @@ export async function main(argv: string[]): Promise<void> {
     report('writer', {
       tree,
       rows,
+      keys,
+      partitions,
       rows_per_s: drain.rowsPerS,
       drain_seconds: Math.round(drain.seconds * 10) / 10,
       cpu_ms_per_1000_rows: drain.cpuMsPer1000,
@@ -243,8 +253,16 @@ async function profileDrain(bus: Bus, startWriter: (flags: string[]) => Promise<
   for (const line of describeCpuSummary(summary)) log(line);
 }
 
-async function prefill(bus: Bus, setup: IngestBenchSetup, rows: number): Promise<void> {
+/** Fills the datasets topic; resolves to how many partitions the rows landed on. */
+async function prefill(bus: Bus, setup: IngestBenchSetup, rows: number, keys: number): Promise<number> {
   const validate = compileRecordValidator({ fields: BENCH_FIELDS });
+  // The gateway's own choice of keys for a dataset pinned as hot (one key when `keys` is 1).
+  const partitionKeys = new DatasetPartitionKeys({
+    ...DEFAULT_HOT_DATASETS,
+    keys,
+    forced: new Set([setup.datasetId]),
+  });
+  const before = await bus.admin.offsets(TOPICS.datasets, GROUP);
   const message = (n: number) => {
     const records = Array.from({ length: PER_MESSAGE }, (_, i) => {
       const result = validate(benchRecord(n * PER_MESSAGE + i));
@@ -252,7 +270,7 @@ async function prefill(bus: Bus, setup: IngestBenchSetup, rows: number): Promise
       return result.row;
     });
     return {
-      key: datasetMessageKey(setup.datasetId),
+      key: partitionKeys.keyFor(setup.datasetId, PER_MESSAGE),
       value: encodeDatasetEnvelope({
         datasetId: setup.datasetId,
         projectId: setup.projectId,
@@ -271,6 +289,9 @@ async function prefill(bus: Bus, setup: IngestBenchSetup, rows: number): Promise
     );
   }
   await producer.close();
+  const after = await bus.admin.offsets(TOPICS.datasets, GROUP);
+  return after.filter(({ partition, end }) => before.find((p) => p.partition === partition)?.end !== end)
+    .length;
 }
 
 /** Messages committed by the group and appended to the topic, summed over its partitions. */

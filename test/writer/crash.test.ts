@@ -1,3 +1,4 @@
+import { DEFAULT_HOT_DATASETS } from '@quarry/ingest-gateway';
 import { localStack, tempDir } from '@quarry/testkit';
 import { createWarehouse } from '@quarry/warehouse';
 import { expect, it } from 'vitest';
@@ -18,6 +19,8 @@ const BATCHES = 1_000;
 const PER_BATCH = 100;
 const SENDERS = 8;
 
+// The dataset is hot from its first request, so its messages spread over every partition and the
+// writer's partitions insert into its one table at the same time when it is killed.
 it('stores every accepted record exactly once while the writer is killed -9 and restarted', {
   timeout: 240_000,
 }, async () => {
@@ -26,7 +29,9 @@ it('stores every accepted record exactly once while the writer is killed -9 and 
   const setup = createWarehouse({ kind: 'embedded', dataDir: warehouseDir });
   const dataset = await createTestDataset(backends, setup, { seq: 'number', label: 'string' });
   await setup.close();
-  const gateway = await startTestGateway(backends);
+  const gateway = await startTestGateway(backends, {
+    hotDatasets: { ...DEFAULT_HOT_DATASETS, keys: 16, forced: new Set([dataset.datasetId]) },
+  });
   const { kafkaBrokers } = localStack();
   const writerOptions = {
     brokers: kafkaBrokers,
@@ -111,6 +116,12 @@ it('stores every accepted record exactly once while the writer is killed -9 and 
     schema: z.object({ trace: z.string(), n: z.string() }),
   });
   expect(perTrace).toEqual([]);
+  const [spread] = await warehouse.query({
+    name: 'test.partitions',
+    sql: `SELECT uniqExact(__sourcePartition) AS partitions FROM ds_${dataset.datasetId}`,
+    schema: z.object({ partitions: z.coerce.number() }),
+  });
+  expect(spread?.partitions).toBeGreaterThanOrEqual(2);
   await warehouse.close();
   await backends.bus.close();
   await backends.counters.close();

@@ -71,6 +71,20 @@ for (const backend of warehouseBackends('inserting a body already encoded')) {
       expect(isRowsFault(failure)).toBe(true);
     });
 
+    // Embedded, two inserts at once run on two sessions (embedded-engine.ts): one engine, one dedup log.
+    it('stores a block once when its token is inserted twice at the same time', async () => {
+      const body = lines({ id: 500, name: 'twice', at: '2026-06-10 12:00:00.000' });
+      await Promise.all([
+        warehouse.insert({ table, encoded: body, dedupToken: 'encoded-concurrent' }),
+        warehouse.insert({ table, encoded: body, dedupToken: 'encoded-concurrent' }),
+      ]);
+      expect((await rows()).filter((row) => row.id === 500)).toHaveLength(1);
+      await warehouse.command({
+        name: 'test.delete_twice',
+        sql: `DELETE FROM ${quoteIdentifier(table)} WHERE id = 500`,
+      });
+    });
+
     it('stores nothing for an empty body', async () => {
       await warehouse.insert({ table, encoded: { format: 'JSONEachRow', bytes: Buffer.alloc(0) } });
       expect(await rows()).toHaveLength(2);

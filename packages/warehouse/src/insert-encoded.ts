@@ -4,9 +4,14 @@ import type { EngineLease } from './embedded-engine.ts';
 import { quoteIdentifier } from './identifiers.ts';
 import type { EncodedRows } from './warehouse.ts';
 
+// Two inserts run at once on chDB (embedded-engine.ts): one thread each keeps them to two cores'
+// worth beside the gateway and broker (with the engine's parsing threads, the writer bench saw the
+// gateway's p99 at 1.0–7.5 s), at the same rows/s (docs/pipeline.md).
+const ONE_THREAD_EACH = { max_threads: 1 };
+
 /**
  * Inserts a body already in its format. chDB takes the bytes as they are (its raw insert: no copy
- * into a SQL string, the engine's parallel parser); a server receives them as the request body.
+ * into a SQL string); a server receives them as the request body.
  * The settings are the same as for rows inserted as objects, stated with the statement either way.
  */
 export async function insertEncoded(
@@ -21,7 +26,7 @@ export async function insertEncoded(
         table,
         values: encoded.bytes,
         format: encoded.format,
-        settings: { ...sharedSettings, ...settings },
+        settings: { ...sharedSettings, ...ONE_THREAD_EACH, ...settings },
       })
       .catch((error: unknown) => {
         throw withEngineCode(error);

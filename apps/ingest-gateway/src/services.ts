@@ -26,19 +26,12 @@ export interface GatewayCounters {
   }): Promise<{ ok: true; used: number } | { ok: false; limit: number; used: number }>;
   settleQuota(reservationKey: string): void;
   cancelQuota(options: { reservationKey: string; totalKey: string; deltaKey: string }): Promise<void>;
-  rateLimit(options: {
-    key: string;
-    ratePerSecond: number;
-    burst: number;
-  }): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
   /** `count` requests of one key in one atomic step, a decision each (the log rate limit's batches). */
   rateLimitMany(
     options: { key: string; ratePerSecond: number; burst: number },
     count: number,
   ): Promise<{ allowed: boolean; retryAfterSeconds: number }[]>;
-  /** Idempotency records. */
-  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
-  /** Writes in one step, in order: true per stored key (false: `onlyIfAbsent` and it existed). */
+  /** Idempotency records. Writes in one step, in order: true per stored key (false: `onlyIfAbsent` and it existed). */
   setMany(
     writes: readonly { key: string; value: string; ttlSeconds: number; onlyIfAbsent?: boolean }[],
   ): Promise<boolean[]>;

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,16 +90,19 @@ describe('scrubText', () => {
 describe('buffered standard output', () => {
   it('writes a lone line within the flush interval, without waiting for the buffer to fill', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'quarry-logger-')), 'out.log');
-    const fd = openSync(file, 'w');
+    const destination = bufferedDestination(openSync(file, 'w'));
     try {
-      createLogger({ service: 'test', destination: bufferedDestination(fd) }).info('lone line');
+      createLogger({ service: 'test', destination }).info('lone line');
       const until = Date.now() + 2_000;
       while (!readFileSync(file, 'utf8').includes('lone line') && Date.now() < until) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       expect(readFileSync(file, 'utf8')).toContain('"msg":"lone line"');
     } finally {
-      closeSync(fd);
+      // The destination closes its descriptor and stops its flush timer: a timer left running on a
+      // descriptor closed behind its back wrote to it later (EBADF, or another file's descriptor).
+      destination.end();
+      await once(destination, 'close');
     }
   });
 

@@ -36,7 +36,7 @@ const FLUSH_EVERY_MS = 100;
  * CPU. pino writes what is left when the process exits (fatal errors included); a process killed
  * outright loses at most its last 100 ms of lines.
  */
-export function bufferedDestination(fd = 1): DestinationStream {
+export function bufferedDestination(fd = 1): ReturnType<typeof pino.destination> {
   return pino.destination({ dest: fd, minLength: BUFFER_BYTES, periodicFlush: FLUSH_EVERY_MS });
 }
 

@@ -41,12 +41,28 @@ export async function startGatewayProcess(options: {
   });
 }
 
+interface Launch {
+  entry: string;
+  nodeFlags: string[];
+}
+// Built once per tree and run: a second gateway (the scale bench's) must not rebuild under the first.
+const launches = new Map<string, Promise<Launch>>();
+
 /**
  * How `tree`'s image starts the gateway: its package.json `start` (`node [flags] <entry>`, the
  * entry built first by its `build`), or `node src/server.ts` in a tree without one (before the
  * bundle), so a bench measures old and new code as each is deployed.
  */
-export async function gatewayLaunch(tree: string): Promise<{ entry: string; nodeFlags: string[] }> {
+export function gatewayLaunch(tree: string): Promise<Launch> {
+  let launch = launches.get(tree);
+  if (!launch) {
+    launch = readLaunch(tree);
+    launches.set(tree, launch);
+  }
+  return launch;
+}
+
+async function readLaunch(tree: string): Promise<Launch> {
   const dir = join(tree, GATEWAY_DIR);
   const scripts = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {}) as Record<
     string,

@@ -13,7 +13,7 @@ import {
   freePort,
   type GatewayProcess,
   samplePeak,
-  startAppProcess,
+  startGatewayProcess,
 } from './lib/gateway-process.ts';
 import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
 import { BENCH_FIELDS, benchRecord, type IngestBenchSetup, setUpIngestBench } from './lib/ingest-setup.ts';
@@ -28,8 +28,8 @@ type Figures = Record<string, number | string>;
  * `npm run bench -- ingest [--variant batch|single|ingest|idempotent|all] [--seconds 20]
  *  [--connections 16] [--half-seconds 15] [--profile] [--tree <worktree>]`
  *
- * The real gateway (apps/ingest-gateway/src/server.ts of `--tree`, this one unless told, in a child
- * process, so its CPU and RSS are its own) into a broker of its own; PostgreSQL and Redis are the
+ * The real gateway (of `--tree`, this one unless told, started as that tree's image starts it, in a
+ * child process, so its CPU and RSS are its own) into a broker of its own; PostgreSQL and Redis are the
  * machine's, with a fresh database. Variants: `batch` 100-record batches of an 8-field schema (then the
  * same at half the measured maximum rate, then Kafka's ProducerPerformance sending as many messages of
  * the same size to the same broker); `single` one record per request on POST /datasets/:id; `ingest`
@@ -67,7 +67,6 @@ export async function main(argv: string[]): Promise<void> {
       { topic: PERF_TOPIC, partitions: 1, config: { 'max.message.bytes': String(MAX_MESSAGE_BYTES) } },
     ]);
     await admin.close();
-    const entry = join(values.tree, 'apps/ingest-gateway/src/server.ts');
     const env = {
       KAFKA_BROKERS: kafka.brokers.join(','),
       REDIS_URL: setup.redisUrl,
@@ -79,10 +78,16 @@ export async function main(argv: string[]): Promise<void> {
       DEFAULT_LOGS_QUOTA: '-1',
     };
     const start = async (nodeFlags: string[] = []) =>
-      startAppProcess({ entry, port: await freePort(), env, logFile: join(work, 'gateway.log'), nodeFlags });
+      startGatewayProcess({
+        tree: values.tree,
+        port: await freePort(),
+        env,
+        logFile: join(work, 'gateway.log'),
+        nodeFlags,
+      });
     const brokerPid = findPid(join(work, 'kafka', 'server.properties'));
     log(
-      `gateway ${entry}; variants ${variants.join(', ')}; ${load.connections} connections, ${load.seconds} s each`,
+      `gateway of ${values.tree}; variants ${variants.join(', ')}; ${load.connections} connections, ${load.seconds} s each`,
     );
 
     let figures: Figures = { tree: values.tree, connections: load.connections, seconds: load.seconds };

@@ -12,7 +12,7 @@ import {
   freePort,
   type GatewayProcess,
   samplePeak,
-  startAppProcess,
+  startGatewayProcess,
 } from './lib/gateway-process.ts';
 import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
 import { setUpIngestBench } from './lib/ingest-setup.ts';
@@ -22,13 +22,12 @@ import { profileLines, skipProfileStart } from './lib/profile-lines.ts';
 import { report } from './lib/report.ts';
 
 const EVENTS_PER_BATCH = 100;
-const GATEWAY_ENTRY = 'apps/ingest-gateway/src/server.ts';
 
 /**
  * `npm run bench -- logs [--seconds 20] [--connections 32] [--half-seconds 10] [--profile]
  *  [--gateway-tree <dir>]`
  *
- * `POST /v1/logs` with 100-event batches on the real gateway (apps/ingest-gateway/src/server.ts in a
+ * `POST /v1/logs` with 100-event batches on the real gateway (started as its image starts it, in a
  * child process) into a broker of its own; PostgreSQL and Redis are the machine's, with a fresh
  * database (the same setup as `bench ingest`). Quota unlimited and the rate limit out of reach, so the
  * figures are the path itself: key check, rate limit and quota in Redis, validation, the broker's ack.
@@ -52,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
   const seconds = Number(values.seconds);
   const halfSeconds = Number(values['half-seconds']);
   const connections = Number(values.connections);
-  const gatewayEntry = resolve(values['gateway-tree'] ?? join(import.meta.dirname, '..'), GATEWAY_ENTRY);
+  const gatewayTree = resolve(values['gateway-tree'] ?? join(import.meta.dirname, '..'));
 
   await ensureLocalServices();
   const work = await mkdtemp(join(tmpdir(), 'quarry-bench-logs-'));
@@ -70,8 +69,8 @@ export async function main(argv: string[]): Promise<void> {
     log(`request body ${bodies[0]?.length} bytes; one Kafka message (100 events) ${messageBytes} bytes`);
 
     const start = async (nodeFlags: string[] = []) =>
-      startAppProcess({
-        entry: gatewayEntry,
+      startGatewayProcess({
+        tree: gatewayTree,
         port: await freePort(),
         logFile: join(work, 'gateway.log'),
         nodeFlags,
@@ -95,7 +94,7 @@ export async function main(argv: string[]): Promise<void> {
     });
     const target = targetOf(gateway);
     const loadBefore = loadAverage();
-    log(`gateway ${gatewayEntry} pid ${gateway.pid} ready; ${connections} connections for ${seconds} s`);
+    log(`gateway of ${gatewayTree} pid ${gateway.pid} ready; ${connections} connections for ${seconds} s`);
     const peakRss = samplePeak(gateway.rssMb);
     const brokerPid = findPid(join(work, 'kafka', 'server.properties'));
     // Warm-up (JIT, connections, caches) outside the CPU window: its cost is not per event.
@@ -141,7 +140,7 @@ export async function main(argv: string[]): Promise<void> {
       cores: availableParallelism(),
       load_avg_1m_before: loadBefore,
       load_avg_1m_after: loadAfter,
-      gateway: values['gateway-tree'] ? gatewayEntry : 'this tree',
+      gateway: values['gateway-tree'] ? gatewayTree : 'this tree',
     });
   } finally {
     await gateway?.stop();

@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
-const SERVER = join(dirname(fileURLToPath(import.meta.url)), '../../apps/ingest-gateway/src/server.ts');
+const THIS_TREE = resolve(import.meta.dirname, '../..');
+const GATEWAY_DIR = 'apps/ingest-gateway';
 
 export interface AppProcess {
   url: string;
@@ -21,16 +22,59 @@ export interface AppProcess {
 export type GatewayProcess = AppProcess;
 
 /**
- * The production entry point (apps/ingest-gateway/src/server.ts) in a child process, configured by
- * environment as a deployment would be, so its memory is its own. `nodeFlags` e.g. --cpu-prof.
+ * The gateway of `tree` (this one unless told) in a child process, started as that tree's image starts
+ * it (gatewayLaunch) and configured by environment as a deployment would be, so its memory is its
+ * own. `nodeFlags` (e.g. --cpu-prof) come after the launch's own.
  */
-export function startGatewayProcess(options: {
+export async function startGatewayProcess(options: {
   port: number;
   env: Record<string, string>;
   logFile: string;
   nodeFlags?: string[];
+  tree?: string;
 }): Promise<GatewayProcess> {
-  return startAppProcess({ entry: SERVER, ...options });
+  const launch = await gatewayLaunch(options.tree ?? THIS_TREE);
+  return startAppProcess({
+    ...options,
+    ...launch,
+    nodeFlags: [...launch.nodeFlags, ...(options.nodeFlags ?? [])],
+  });
+}
+
+interface Launch {
+  entry: string;
+  nodeFlags: string[];
+}
+// Built once per tree and run: a second gateway (the scale bench's) must not rebuild under the first.
+const launches = new Map<string, Promise<Launch>>();
+
+/**
+ * How `tree`'s image starts the gateway: its package.json `start` (`node [flags] <entry>`, the
+ * entry built first by its `build`), or `node src/server.ts` in a tree without one (before the
+ * bundle), so a bench measures old and new code as each is deployed.
+ */
+export function gatewayLaunch(tree: string): Promise<Launch> {
+  let launch = launches.get(tree);
+  if (!launch) {
+    launch = readLaunch(tree);
+    launches.set(tree, launch);
+  }
+  return launch;
+}
+
+async function readLaunch(tree: string): Promise<Launch> {
+  const dir = join(tree, GATEWAY_DIR);
+  const scripts = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {}) as Record<
+    string,
+    string | undefined
+  >;
+  if (scripts.start === undefined) return { entry: join(dir, 'src/server.ts'), nodeFlags: [] };
+  const [command, ...args] = scripts.start.trim().split(/\s+/);
+  const entryAt = args.findIndex((arg) => !arg.startsWith('-'));
+  if (command !== 'node' || entryAt !== args.length - 1)
+    throw new Error(`${dir}/package.json: start must be "node [flags] <entry>" (got "${scripts.start}")`);
+  if (scripts.build !== undefined) await promisify(execFile)('sh', ['-c', scripts.build], { cwd: dir });
+  return { entry: join(dir, args[entryAt] ?? ''), nodeFlags: args.slice(0, entryAt) };
 }
 
 /**

@@ -23,11 +23,12 @@ const DRAIN_BOUND_MS = 25_000; // SHUTDOWN_TIMEOUT_MS's default, as deployed
 
 // Every module the process resolves must come from the bundle: in the image nothing else exists.
 const OUTSIDE = 'module resolved outside the bundle:';
-const insideBundleOnly = `--import=data:text/javascript,${encodeURIComponent(`
+const insideBundleOnly = (dir: string) =>
+  `--import=data:text/javascript,${encodeURIComponent(`
 import { registerHooks } from 'node:module';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-const root = pathToFileURL(realpathSync(process.cwd())).href + '/';
+const root = pathToFileURL(realpathSync(${JSON.stringify(dir)})).href + '/';
 registerHooks({
   resolve(specifier, context, next) {
     const result = next(specifier, context);
@@ -61,12 +62,13 @@ async function bundleOf(app: string): Promise<AppBundle> {
   return bundle;
 }
 
-/** Starts the bundle's `node server.ts` (the image's CMD), checks /readyz, then SIGTERM: exit 0 in bound. */
+/** Starts the bundle's `start` (the image's CMD), checks /readyz, then SIGTERM: exit 0 in bound. */
 async function bootAndDrain(bundle: AppBundle, env: Record<string, string>) {
   const service = await startService({
     entry: 'server.ts',
+    command: join(bundle.dir, 'start'),
     cwd: bundle.dir,
-    execArgv: [insideBundleOnly],
+    execArgv: [insideBundleOnly(bundle.dir)],
     env,
   });
   expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
@@ -163,7 +165,7 @@ describe('each app built as its image builds it', { timeout: 120_000 }, () => {
       KAFKA_MIN_INSYNC_REPLICAS: '1',
     };
     const quarry = (args: string[]) =>
-      run(process.execPath, [insideBundleOnly, 'apps/control-api/src/cli.ts', ...args], {
+      run(process.execPath, [insideBundleOnly(bundle.dir), 'apps/control-api/src/cli.ts', ...args], {
         cwd: bundle.dir,
         env: cliEnv,
       });

@@ -43,12 +43,21 @@ describe('Dockerfile', () => {
   it('runs as uid 10001 under tini, with no HEALTHCHECK', () => {
     expect(finalStage).toContain('USER 10001:10001');
     expect(finalStage).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]');
-    expect(finalStage).toContain('CMD ["node", "server.ts"]');
+    expect(finalStage).toContain('CMD ["/app/start"]');
     expect(instructions.some((line) => line.startsWith('HEALTHCHECK'))).toBe(false);
   });
 
   it.each(APP_NAMES)('finds the %s entry point the image starts', (app) => {
     expect(existsSync(join(repoRoot, 'apps', app, 'src/server.ts'))).toBe(true);
+  });
+
+  it('starts each app by its package.json start, built in the bundle stage, else its sources', () => {
+    const runs = instructions.filter((line) => line.startsWith('RUN ')).join('\n');
+    expect(runs).toMatch(/pnpm --filter "@quarry\/\$\{APP\}" run --if-present build/);
+    expect(runs).toContain("scripts?.start ?? 'node src/server.ts'");
+    expect(instructions).toContainEqual(
+      expect.stringMatching(/^COPY --from=bundle \/src\/apps\/\$\{APP\}\/dist\//),
+    );
   });
 
   it('keeps dependencies and VCS data out of the build context', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, symlink } from 'node:fs/promises';
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,7 +16,7 @@ function pnpmCommand(): [string, string[]] {
 }
 
 export interface AppBundle {
-  /** The image's /app: pruned workspace, production node_modules, `server.ts` link. */
+  /** The image's /app: pruned workspace, production node_modules, built `dist`, `start` and `server.ts`. */
   dir: string;
   pruneMs: number;
   installMs: number;
@@ -60,6 +60,28 @@ export async function buildAppBundle(app: string, outDir: string): Promise<AppBu
     { cwd: dir, env: { ...process.env, CI: 'true' }, maxBuffer: 16 * 1024 * 1024 },
   );
   await cp(join(pruned, 'full'), dir, { recursive: true });
+  const start = await buildApp(app, join(dir, 'apps', app));
+  await writeFile(join(dir, 'start'), `#!/bin/sh\ncd "$(dirname "$0")/apps/${app}" && exec ${start}\n`, {
+    mode: 0o755,
+  });
   await symlink(`apps/${app}/src/server.ts`, join(dir, 'server.ts'));
   return { dir, pruneMs, installMs: performance.now() - started };
+}
+
+/**
+ * As the image's `bundle` stage: the app's package.json `build` (here from the repository, where its
+ * dev dependencies are) into the bundle's `apps/<app>/dist`; then its `start` command, as /app/start runs it.
+ */
+async function buildApp(app: string, into: string): Promise<string> {
+  const source = join(repoRoot, 'apps', app);
+  const { scripts = {} } = JSON.parse(await readFile(join(source, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  if (scripts.build) {
+    await run('sh', ['-c', `${scripts.build} --out-dir "$OUT_DIR"`], {
+      cwd: source,
+      env: { ...process.env, OUT_DIR: join(into, 'dist') },
+    });
+  }
+  return scripts.start ?? 'node src/server.ts';
 }

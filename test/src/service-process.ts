@@ -23,6 +23,8 @@ export interface ServiceOptions {
   env: Record<string, string>;
   cwd?: string;
   execArgv?: string[];
+  /** Runs this executable (an image's start script) instead of `node <entry>`; execArgv go in NODE_OPTIONS. */
+  command?: string;
   timeoutMs?: number;
   /** Echo the service's warnings and errors to the test's stderr (default); off for expected floods. */
   echo?: boolean;
@@ -33,17 +35,19 @@ export interface ServiceOptions {
  * line (`url`, or the writer's `healthPort`). Warnings and errors are echoed to the test's stderr.
  */
 export function startService(options: ServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), options.entry], {
-    cwd: options.cwd,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const execArgv = options.execArgv ?? [];
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...(options.command && execArgv.length > 0 ? { NODE_OPTIONS: execArgv.join(' ') } : {}),
+    ...options.env,
+  };
+  const [file, args] = options.command
+    ? [options.command, []]
+    : [process.execPath, [...execArgv, options.entry]];
+  const child = spawn(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   killWhenDone(child);
   // apps/<name>/src/server.ts is named after the app; a bundle's server.ts after its directory.
   captureOutput(child, /apps\/([^/]+)\/src\//.exec(options.entry)?.[1] ?? basename(dirname(options.entry)));

@@ -4,7 +4,7 @@ import { listDeadLetters, replayDeadLetters } from '@quarry/operations';
 import { datasetMessageKey, datasetTableDdl } from '@quarry/pipeline';
 import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
-import { createWriter } from '@quarry/writer';
+import { createWriter, type InsertParts } from '@quarry/writer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -51,7 +51,12 @@ afterAll(async () => {
 });
 
 /** A writer on a bus of its own with a short session, so a stalled one loses its partitions fast. */
-async function startWriter(group: string, store: Warehouse = warehouse, topics = backends.topics) {
+async function startWriter(
+  group: string,
+  store: Warehouse = warehouse,
+  topics = backends.topics,
+  insertParts?: InsertParts,
+) {
   const bus = await createBus({
     kind: 'kafka',
     brokers: localStack().kafkaBrokers,
@@ -68,6 +73,7 @@ async function startWriter(group: string, store: Warehouse = warehouse, topics =
     maxRows: 10_000,
     retryMaxDelayMs: 300,
     topics,
+    ...(insertParts ? { insertParts } : {}),
     unhealthyAfterMs: 1_000,
     destinationKey: testDestinationKey(),
   });
@@ -384,6 +390,46 @@ describe('the writer under issue 16 faults', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await late;
     expect(await reported(3, 40, table)).toEqual({ rows: 40, distinct: 40 });
+  });
+
+  it('stores once a chunk whose writer died with one of its parts landed and the other in flight (hazard 3, in parts)', async () => {
+    const own = await createTestDataset(backends, warehouse, { seq: 'number' });
+    const table = `ds_${own.datasetId}`;
+    const group = `hazard3-parts-${unique()}`;
+    const inParts: InsertParts = { most: 2, minRows: 1 };
+    // The first writer's second part stalls in flight (a SIGSTOP, then a kill) while its first part lands.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let stalled = false;
+    let late: Promise<unknown> = Promise.resolve();
+    const stalling: Warehouse = {
+      ...warehouse,
+      async insert(insert) {
+        if (insert.table !== table || !insert.dedupToken?.includes('#1')) return warehouse.insert(insert);
+        stalled = true;
+        await released;
+        const landing = warehouse.insert(insert);
+        late = landing.catch(() => undefined);
+        return landing;
+      },
+    };
+    await startWriter(group, stalling, backends.topics, inParts);
+    expect(await sendBatch(gateway.server.url, own, records(0, 100))).toBe(202);
+    await waitFor(
+      async () => stalled && (await stored(table))?.rows === 50,
+      'one part landed, one in flight',
+    );
+    expect(await sendBatch(gateway.server.url, own, records(100, 100))).toBe(202);
+    // The successor repeats the open chunk in the same parts: the landed one is not stored again.
+    await startWriter(group, warehouse, backends.topics, inParts);
+    await caughtUp(group);
+    expect(await stored(table)).toEqual({ rows: 200, distinct: 200 });
+    release(); // the stalled part lands late, under the token its successor stored it with
+    await new Promise((resolve) => setImmediate(resolve));
+    await late;
+    expect(await reported(3, 200, table)).toEqual({ rows: 200, distinct: 200 });
   });
 
   it('skips nothing when a second namespace writes into the same table (hazard 4)', async () => {

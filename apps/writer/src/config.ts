@@ -31,6 +31,10 @@ export const writerConfigSchema = z
     PLANS_JSON: plansJsonField(),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
+    /** Most parts one insert is split into, inserted at once (the engine inserts one on one core). */
+    INSERT_PARTS: env.positiveInt(2),
+    /** Fewest rows in a part: a smaller insert is not split. */
+    INSERT_PART_MIN_ROWS: env.positiveInt(10_000),
     /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */
     BATCH_MIN_BYTES: env.positiveInt(1024 * 1024),
     BATCH_MAX_BYTES: env.positiveInt(32 * 1024 * 1024),

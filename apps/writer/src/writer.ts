@@ -6,6 +6,7 @@ import { sendDeadLetters } from './dead-letters.ts';
 import { type Decoded, decodeDatasetMessage, decodeSafely } from './decode.ts';
 import { type DecodedLog, decodeLogBatch } from './decode-logs.ts';
 import type { Outbox } from './destinations/outbox.ts';
+import { DEFAULT_INSERT_PARTS, type InsertParts } from './insert-parts.ts';
 import { MessageIds } from './message-ids.ts';
 import type { WriterMetrics } from './metrics.ts';
 import { OffsetLedger } from './offsets.ts';
@@ -22,6 +23,8 @@ export interface WriterOptions {
   groupId: string;
   maxRows: number;
   retryMaxDelayMs: number;
+  /** How a chunk's insert is split into parts that run at once; DEFAULT_INSERT_PARTS when absent. */
+  insertParts?: InsertParts;
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Where rows the warehouse refuses are kept (see quarantine.ts). */
@@ -113,8 +116,9 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         await deadLetter(group.item.message, group.item.reason);
         continue;
       }
-      const { maxRows, quarantine } = options;
-      const write = { warehouse, ledger, ids, retry, maxRows, topic: batch.topic, quarantine };
+      const { maxRows, quarantine, insertParts = DEFAULT_INSERT_PARTS } = options;
+      const topic = batch.topic;
+      const write = { warehouse, ledger, ids, retry, maxRows, topic, quarantine, insertParts };
       const result = await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
         deadLetter(item.message, reason),
       );

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { partCount, splitByToken, tokenWithParts } from './insert-parts.ts';
+
+const base = 'quarry.datasets.v1:3:100-612@1781092800000';
+
+describe('insert parts', () => {
+  it('splits a chunk only when each part keeps the fewest rows', () => {
+    const parts = { most: 2, minRows: 10_000 };
+    expect(partCount(50_000, parts)).toBe(2);
+    expect(partCount(19_999, parts)).toBe(1);
+    expect(partCount(100, parts)).toBe(1);
+    expect(partCount(50_000, { most: 1, minRows: 1 })).toBe(1);
+  });
+
+  it('inserts a token without a part count whole, as an intent written before parts existed', () => {
+    const rows = [1, 2, 3];
+    expect(tokenWithParts(base, 1)).toBe(base);
+    expect(splitByToken(rows, base)).toEqual([{ rows, token: base }]);
+  });
+
+  it('splits the same rows the same way under the same part tokens on every repeat', () => {
+    const token = tokenWithParts(base, 2);
+    const rows = [1, 2, 3, 4, 5];
+    const parts = [
+      { rows: [1, 2, 3], token: `${token}#0` },
+      { rows: [4, 5], token: `${token}#1` },
+    ];
+    expect(splitByToken(rows, token)).toEqual(parts);
+    expect(splitByToken([...rows], token)).toEqual(parts);
+  });
+});

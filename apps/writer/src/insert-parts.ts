@@ -14,9 +14,18 @@ export interface InsertParts {
 
 export const DEFAULT_INSERT_PARTS: InsertParts = { most: 2, minRows: 10_000 };
 
-/** How many parts a chunk of `rows` rows is inserted in. */
-export function partCount(rows: number, { most, minRows }: InsertParts): number {
-  return Math.max(1, Math.min(most, Math.floor(rows / minRows)));
+/**
+ * Most rows in one chunk (one ledger intent): `most` inserts of `maxRows`. The ledger's statements
+ * are paid per chunk, one after the other, so a chunk in parts keeps each insert at `maxRows` rows
+ * and pays them once for all its parts.
+ */
+export function chunkRows(maxRows: number, { most }: InsertParts): number {
+  return maxRows * most;
+}
+
+/** How many parts a chunk of `rows` rows is inserted in: none over `maxRows`, none under `minRows`. */
+export function partCount(rows: number, maxRows: number, { most, minRows }: InsertParts): number {
+  return Math.max(1, Math.ceil(rows / maxRows), Math.min(most, Math.floor(rows / minRows)));
 }
 
 /** The intent's token with its part count; a token of one part is the plain one (as before parts). */

@@ -1,7 +1,7 @@
 import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import { insertIsolatingRefused, isRowsFault, type RefusedRow, type Warehouse } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
-import { type InsertParts, partCount, splitByToken, tokenWithParts } from './insert-parts.ts';
+import { chunkRows, type InsertParts, partCount, splitByToken, tokenWithParts } from './insert-parts.ts';
 import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
 import { type Quarantine, type RefusedRecord, singleRecordLetter } from './quarantine.ts';
@@ -62,7 +62,7 @@ export interface TableWriteResult {
 const fencedOnly = (error: unknown) => error instanceof FencedError;
 
 /**
- * Writes one table's messages from one partition in offset order, in chunks of at most `maxRows`,
+ * Writes one table's messages from one partition in offset order, in chunks (see insert-parts.ts),
  * each recorded in the ledger (intent → insert with a token derived from its offsets → done). What
  * the ledger says is stored is skipped; an open intent left by a writer that crashed or lost the
  * partition is repeated exactly, so its insert, landed, partial or late, is stored once. Rows the
@@ -92,12 +92,12 @@ export async function writeTable(
     pending = pending.filter((message) => message.offset > current.last);
   }
   let maxAppendMs = current?.maxAppendMs ?? 0;
-  for (const chunk of chunksByRows(pending, options.maxRows)) {
+  for (const chunk of chunksByRows(pending, chunkRows(options.maxRows, options.insertParts))) {
     const first = chunk[0]?.offset ?? 0n;
     const last = chunk.at(-1)?.offset ?? 0n;
     maxAppendMs = chunk.reduce((max, message) => Math.max(max, message.message.timestamp), maxAppendMs);
     const rows = chunk.reduce((sum, message) => sum + message.rows.length, 0);
-    const parts = partCount(rows, options.insertParts);
+    const parts = partCount(rows, options.maxRows, options.insertParts);
     const token = tokenWithParts(`${topic}:${partition}:${first}-${last}@${maxAppendMs}`, parts);
     const base = after;
     const intent = await retryUntilDone(

@@ -125,6 +125,38 @@ async function waitFor(condition: () => Promise<boolean> | boolean, what: string
   }
 }
 
+/**
+ * The shared warehouse, but the inserts `matches` picks stall until `release()`, which resolves once
+ * they landed (or failed): a writer stopped with its insert in flight that comes back late.
+ */
+function stallInserts(matches: (insert: Parameters<Warehouse['insert']>[0]) => boolean) {
+  let resume: () => void = () => {};
+  const resumed = new Promise<void>((resolve) => {
+    resume = resolve;
+  });
+  const late: Promise<unknown>[] = [];
+  const stall = {
+    stalled: false,
+    warehouse: {
+      ...warehouse,
+      async insert(insert) {
+        if (!matches(insert)) return warehouse.insert(insert);
+        stall.stalled = true;
+        await resumed;
+        const landing = warehouse.insert(insert);
+        late.push(landing.catch(() => undefined));
+        return landing;
+      },
+    } satisfies Warehouse,
+    async release() {
+      resume();
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(late);
+    },
+  };
+  return stall;
+}
+
 describe('the writer under issue 16 faults', () => {
   it('stores a dead letter once when its replay crashed between the produce and the commit (hazard 7)', async () => {
     const orphanId = 800_000 + Math.floor(Math.random() * 90_000);
@@ -360,35 +392,17 @@ describe('the writer under issue 16 faults', () => {
     const group = `hazard3-${unique()}`;
     // The first writer's inserts into the dataset table stall (like a SIGSTOP with the insert in
     // flight) until released; every other statement goes through.
-    let release: () => void = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let stalled = false;
-    let late: Promise<unknown> = Promise.resolve();
-    const stalling: Warehouse = {
-      ...warehouse,
-      async insert(insert) {
-        if (insert.table !== table) return warehouse.insert(insert);
-        stalled = true;
-        await released;
-        const landing = warehouse.insert(insert);
-        late = landing.catch(() => undefined);
-        return landing;
-      },
-    };
-    await startWriter(group, stalling);
+    const stall = stallInserts((insert) => insert.table === table);
+    await startWriter(group, stall.warehouse);
     expect(await sendBatch(gateway.server.url, own, records(0, 10))).toBe(202);
-    await waitFor(() => stalled, 'the first writer to stall in its insert');
+    await waitFor(() => stall.stalled, 'the first writer to stall in its insert');
     for (let batch = 1; batch <= 3; batch++) {
       expect(await sendBatch(gateway.server.url, own, records(batch * 10, 10))).toBe(202);
     }
     await startWriter(group); // takes the partitions over once the stalled writer's session expires
     await caughtUp(group);
     expect(await stored(table)).toEqual({ rows: 40, distinct: 40 });
-    release(); // the stalled writer resumes: its late insert must change nothing
-    await new Promise((resolve) => setImmediate(resolve));
-    await late;
+    await stall.release(); // the stalled writer resumes: its late insert must change nothing
     expect(await reported(3, 40, table)).toEqual({ rows: 40, distinct: 40 });
   });
 
@@ -398,27 +412,13 @@ describe('the writer under issue 16 faults', () => {
     const group = `hazard3-parts-${unique()}`;
     const inParts: InsertParts = { most: 2, minRows: 1 };
     // The first writer's second part stalls in flight (a SIGSTOP, then a kill) while its first part lands.
-    let release: () => void = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let stalled = false;
-    let late: Promise<unknown> = Promise.resolve();
-    const stalling: Warehouse = {
-      ...warehouse,
-      async insert(insert) {
-        if (insert.table !== table || !insert.dedupToken?.includes('#1')) return warehouse.insert(insert);
-        stalled = true;
-        await released;
-        const landing = warehouse.insert(insert);
-        late = landing.catch(() => undefined);
-        return landing;
-      },
-    };
-    await startWriter(group, stalling, backends.topics, inParts);
+    const stall = stallInserts(
+      (insert) => insert.table === table && insert.dedupToken?.includes('#1') === true,
+    );
+    await startWriter(group, stall.warehouse, backends.topics, inParts);
     expect(await sendBatch(gateway.server.url, own, records(0, 100))).toBe(202);
     await waitFor(
-      async () => stalled && (await stored(table))?.rows === 50,
+      async () => stall.stalled && (await stored(table))?.rows === 50,
       'one part landed, one in flight',
     );
     expect(await sendBatch(gateway.server.url, own, records(100, 100))).toBe(202);
@@ -426,9 +426,7 @@ describe('the writer under issue 16 faults', () => {
     await startWriter(group, warehouse, backends.topics, inParts);
     await caughtUp(group);
     expect(await stored(table)).toEqual({ rows: 200, distinct: 200 });
-    release(); // the stalled part lands late, under the token its successor stored it with
-    await new Promise((resolve) => setImmediate(resolve));
-    await late;
+    await stall.release(); // the stalled part lands late, under the token its successor stored it with
     expect(await reported(3, 200, table)).toEqual({ rows: 200, distinct: 200 });
   });
 

@@ -74,6 +74,14 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   });
   const baseRetry = retryPolicy('setup');
 
+  const decodeDatasets = (messages: BusMessage[], partition: number) =>
+    messages.map((message) => decodeSafely(message, () => decodeDatasetMessage(message, partition)));
+  // Dataset records are decoded as soon as they are fetched, while the partition's previous batch is
+  // still inserting (the engine's threads busy, this one idle); decoding is pure, so it can be early.
+  const decodedAhead = new WeakMap<BusMessage[], Decoded[]>();
+  const decodeAhead = (topic: string, partition: number, messages: BusMessage[]) => {
+    if (topic === topics.datasets) decodedAhead.set(messages, decodeDatasets(messages, partition));
+  };
   const decode = async (batch: Batch, retry: RetryPolicy): Promise<(Decoded | DecodedLog)[]> =>
     batch.topic === topics.logs
       ? retryUntilDone(
@@ -81,9 +89,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
           () => false,
           retry,
         )
-      : batch.messages.map((message) =>
-          decodeSafely(message, () => decodeDatasetMessage(message, batch.partition)),
-        );
+      : (decodedAhead.get(batch.messages) ?? decodeDatasets(batch.messages, batch.partition));
 
   const handleBatch = async (batch: Batch) => {
     const started = performance.now();
@@ -176,6 +182,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   await consumer.run({
     topics: [topics.datasets, topics.logs],
     groupId: options.groupId,
+    onFetched: decodeAhead,
     eachBatch: (batch) =>
       handleBatch(batch).catch((error: unknown) => {
         // The bus delivers the batch again (or the group moved on): say why, it may repeat.

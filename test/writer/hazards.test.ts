@@ -4,7 +4,7 @@ import { listDeadLetters, replayDeadLetters } from '@quarry/operations';
 import { datasetMessageKey, datasetTableDdl } from '@quarry/pipeline';
 import { localStack, tempDir, testDestinationKey } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
-import { createWriter } from '@quarry/writer';
+import { createWriter, type InsertParts } from '@quarry/writer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -51,7 +51,12 @@ afterAll(async () => {
 });
 
 /** A writer on a bus of its own with a short session, so a stalled one loses its partitions fast. */
-async function startWriter(group: string, store: Warehouse = warehouse, topics = backends.topics) {
+async function startWriter(
+  group: string,
+  store: Warehouse = warehouse,
+  topics = backends.topics,
+  insertParts?: InsertParts,
+) {
   const bus = await createBus({
     kind: 'kafka',
     brokers: localStack().kafkaBrokers,
@@ -68,6 +73,7 @@ async function startWriter(group: string, store: Warehouse = warehouse, topics =
     maxRows: 10_000,
     retryMaxDelayMs: 300,
     topics,
+    ...(insertParts ? { insertParts } : {}),
     unhealthyAfterMs: 1_000,
     destinationKey: testDestinationKey(),
   });
@@ -117,6 +123,38 @@ async function waitFor(condition: () => Promise<boolean> | boolean, what: string
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The shared warehouse, but the inserts `matches` picks stall until `release()`, which resolves once
+ * they landed (or failed): a writer stopped with its insert in flight that comes back late.
+ */
+function stallInserts(matches: (insert: Parameters<Warehouse['insert']>[0]) => boolean) {
+  let resume: () => void = () => {};
+  const resumed = new Promise<void>((resolve) => {
+    resume = resolve;
+  });
+  const late: Promise<unknown>[] = [];
+  const stall = {
+    stalled: false,
+    warehouse: {
+      ...warehouse,
+      async insert(insert) {
+        if (!matches(insert)) return warehouse.insert(insert);
+        stall.stalled = true;
+        await resumed;
+        const landing = warehouse.insert(insert);
+        late.push(landing.catch(() => undefined));
+        return landing;
+      },
+    } satisfies Warehouse,
+    async release() {
+      resume();
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(late);
+    },
+  };
+  return stall;
 }
 
 describe('the writer under issue 16 faults', () => {
@@ -354,36 +392,42 @@ describe('the writer under issue 16 faults', () => {
     const group = `hazard3-${unique()}`;
     // The first writer's inserts into the dataset table stall (like a SIGSTOP with the insert in
     // flight) until released; every other statement goes through.
-    let release: () => void = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let stalled = false;
-    let late: Promise<unknown> = Promise.resolve();
-    const stalling: Warehouse = {
-      ...warehouse,
-      async insert(insert) {
-        if (insert.table !== table) return warehouse.insert(insert);
-        stalled = true;
-        await released;
-        const landing = warehouse.insert(insert);
-        late = landing.catch(() => undefined);
-        return landing;
-      },
-    };
-    await startWriter(group, stalling);
+    const stall = stallInserts((insert) => insert.table === table);
+    await startWriter(group, stall.warehouse);
     expect(await sendBatch(gateway.server.url, own, records(0, 10))).toBe(202);
-    await waitFor(() => stalled, 'the first writer to stall in its insert');
+    await waitFor(() => stall.stalled, 'the first writer to stall in its insert');
     for (let batch = 1; batch <= 3; batch++) {
       expect(await sendBatch(gateway.server.url, own, records(batch * 10, 10))).toBe(202);
     }
     await startWriter(group); // takes the partitions over once the stalled writer's session expires
     await caughtUp(group);
     expect(await stored(table)).toEqual({ rows: 40, distinct: 40 });
-    release(); // the stalled writer resumes: its late insert must change nothing
-    await new Promise((resolve) => setImmediate(resolve));
-    await late;
+    await stall.release(); // the stalled writer resumes: its late insert must change nothing
     expect(await reported(3, 40, table)).toEqual({ rows: 40, distinct: 40 });
+  });
+
+  it('stores once a chunk whose writer died with one of its parts landed and the other in flight (hazard 3, in parts)', async () => {
+    const own = await createTestDataset(backends, warehouse, { seq: 'number' });
+    const table = `ds_${own.datasetId}`;
+    const group = `hazard3-parts-${unique()}`;
+    const inParts: InsertParts = { most: 2, minRows: 1 };
+    // The first writer's second part stalls in flight (a SIGSTOP, then a kill) while its first part lands.
+    const stall = stallInserts(
+      (insert) => insert.table === table && insert.dedupToken?.includes('#1') === true,
+    );
+    await startWriter(group, stall.warehouse, backends.topics, inParts);
+    expect(await sendBatch(gateway.server.url, own, records(0, 100))).toBe(202);
+    await waitFor(
+      async () => stall.stalled && (await stored(table))?.rows === 50,
+      'one part landed, one in flight',
+    );
+    expect(await sendBatch(gateway.server.url, own, records(100, 100))).toBe(202);
+    // The successor repeats the open chunk in the same parts: the landed one is not stored again.
+    await startWriter(group, warehouse, backends.topics, inParts);
+    await caughtUp(group);
+    expect(await stored(table)).toEqual({ rows: 200, distinct: 200 });
+    await stall.release(); // the stalled part lands late, under the token its successor stored it with
+    expect(await reported(3, 200, table)).toEqual({ rows: 200, distinct: 200 });
   });
 
   it('skips nothing when a second namespace writes into the same table (hazard 4)', async () => {

@@ -31,6 +31,13 @@ export const writerConfigSchema = z
     PLANS_JSON: plansJsonField(),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
+    /**
+     * Most parts one chunk is split into, inserted at once (the engine inserts one on one core). A
+     * writer of an older version repeats a chunk in parts whole: roll out to such a group with 1.
+     */
+    INSERT_PARTS: env.positiveInt(2),
+    /** Fewest rows in a part: a smaller insert is not split. */
+    INSERT_PART_MIN_ROWS: env.positiveInt(10_000),
     /** The broker holds a fetch until this many bytes are ready or BATCH_MAX_WAIT_MS passed. */
     BATCH_MIN_BYTES: env.positiveInt(1024 * 1024),
     BATCH_MAX_BYTES: env.positiveInt(32 * 1024 * 1024),

@@ -75,6 +75,7 @@ const started = await createWriter({
   groupId: config.CONSUMER_GROUP,
   maxRows: config.BATCH_MAX_ROWS,
   retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
+  insertParts: { most: config.INSERT_PARTS, minRows: config.INSERT_PART_MIN_ROWS },
   quarantine: {
     maxRecordsPerDataset: config.QUARANTINE_MAX_RECORDS,
     retentionDays: config.QUARANTINE_RETENTION_DAYS,

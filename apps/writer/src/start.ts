@@ -7,6 +7,7 @@ import type { Warehouse } from '@quarry/warehouse';
 import { Deliverer, type DeliveryOptions } from './destinations/deliverer.ts';
 import { Egress, type EgressOptions } from './destinations/egress/egress.ts';
 import { Outbox } from './destinations/outbox.ts';
+import type { InsertParts } from './insert-parts.ts';
 import { createWriterMetrics } from './metrics.ts';
 import { ProjectDirectory } from './projects.ts';
 import { Quarantine, type QuarantineLimits } from './quarantine.ts';
@@ -21,6 +22,8 @@ export interface WriterDependencies {
   groupId: string;
   maxRows: number;
   retryMaxDelayMs: number;
+  /** How a chunk's insert is split into parts that run at once (DEFAULT_INSERT_PARTS when absent). */
+  insertParts?: InsertParts;
   topics?: Topics;
   /** Plan limits (log retention); the control API's defaults when absent. */
   plans?: Plans;

@@ -1,6 +1,7 @@
 import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import { insertIsolatingRefused, isRowsFault, type RefusedRow, type Warehouse } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
+import { chunkRows, type InsertParts, partCount, splitByToken, tokenWithParts } from './insert-parts.ts';
 import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
 import { type Quarantine, type RefusedRecord, singleRecordLetter } from './quarantine.ts';
@@ -48,6 +49,8 @@ export interface TableWrite {
   maxRows: number;
   topic: string;
   quarantine: Quarantine;
+  /** How a chunk's insert is split into parts that run at once (recorded in its intent's token). */
+  insertParts: InsertParts;
 }
 
 /** What became of a table's messages: rows stored, and the offsets skipped as copies of stored ones. */
@@ -59,7 +62,7 @@ export interface TableWriteResult {
 const fencedOnly = (error: unknown) => error instanceof FencedError;
 
 /**
- * Writes one table's messages from one partition in offset order, in chunks of at most `maxRows`,
+ * Writes one table's messages from one partition in offset order, in chunks (see insert-parts.ts),
  * each recorded in the ledger (intent → insert with a token derived from its offsets → done). What
  * the ledger says is stored is skipped; an open intent left by a writer that crashed or lost the
  * partition is repeated exactly, so its insert, landed, partial or late, is stored once. Rows the
@@ -89,11 +92,13 @@ export async function writeTable(
     pending = pending.filter((message) => message.offset > current.last);
   }
   let maxAppendMs = current?.maxAppendMs ?? 0;
-  for (const chunk of chunksByRows(pending, options.maxRows)) {
+  for (const chunk of chunksByRows(pending, chunkRows(options.maxRows, options.insertParts))) {
     const first = chunk[0]?.offset ?? 0n;
     const last = chunk.at(-1)?.offset ?? 0n;
     maxAppendMs = chunk.reduce((max, message) => Math.max(max, message.message.timestamp), maxAppendMs);
-    const token = `${topic}:${partition}:${first}-${last}@${maxAppendMs}`;
+    const rows = chunk.reduce((sum, message) => sum + message.rows.length, 0);
+    const parts = partCount(rows, options.maxRows, options.insertParts);
+    const token = tokenWithParts(`${topic}:${partition}:${first}-${last}@${maxAppendMs}`, parts);
     const base = after;
     const intent = await retryUntilDone(
       () => ledger.begin(table, topic, partition, base, { first, last, token, maxAppendMs }),
@@ -146,8 +151,10 @@ async function storeChunk(
   const rows = unique.flatMap(rowsOf);
   const handled: Stored[] = [];
   try {
-    // A refused row is isolated by halving the chunk; the rest of the chunk is stored.
-    const refused = await insertIsolatingRefused(insert, rows, intent.token);
+    // The parts insert at once; a refused row is isolated by halving its part, the rest is stored.
+    const refused = await allParts(
+      splitByToken(rows, intent.token).map((part) => insertIsolatingRefused(insert, part.rows, part.token)),
+    );
     result.rows += rows.length - refused.length;
     await quarantineRefused(options, { table, partition }, refused, deadLetter);
     handled.push(...unique);
@@ -167,6 +174,17 @@ async function storeChunk(
   function positionOf(message: Stored) {
     return { topic, partition, offset: message.offset };
   }
+}
+
+/**
+ * Waits for every part, so none is still running when the chunk fails (a part left running would
+ * land behind the next attempt, harmless under its token, but the batch would not be over).
+ */
+async function allParts<T>(parts: Promise<T[]>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(parts);
+  const failed = settled.find((part) => part.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.flatMap((part) => (part.status === 'fulfilled' ? part.value : []));
 }
 
 function rowsOf(message: Stored): Row[] {

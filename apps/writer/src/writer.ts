@@ -6,6 +6,7 @@ import { sendDeadLetters } from './dead-letters.ts';
 import { type Decoded, decodeDatasetMessage, decodeSafely } from './decode.ts';
 import { type DecodedLog, decodeLogBatch } from './decode-logs.ts';
 import type { Outbox } from './destinations/outbox.ts';
+import { DEFAULT_INSERT_PARTS, type InsertParts } from './insert-parts.ts';
 import { MessageIds } from './message-ids.ts';
 import type { WriterMetrics } from './metrics.ts';
 import { OffsetLedger } from './offsets.ts';
@@ -22,6 +23,8 @@ export interface WriterOptions {
   groupId: string;
   maxRows: number;
   retryMaxDelayMs: number;
+  /** How a chunk's insert is split into parts that run at once; DEFAULT_INSERT_PARTS when absent. */
+  insertParts?: InsertParts;
   /** Defaults to the `quarry` namespace. */
   topics?: Topics;
   /** Where rows the warehouse refuses are kept (see quarantine.ts). */
@@ -71,6 +74,14 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   });
   const baseRetry = retryPolicy('setup');
 
+  const decodeDatasets = (messages: BusMessage[], partition: number) =>
+    messages.map((message) => decodeSafely(message, () => decodeDatasetMessage(message, partition)));
+  // Dataset records are decoded as soon as they are fetched, while the partition's previous batch is
+  // still inserting (the engine's threads busy, this one idle); decoding is pure, so it can be early.
+  const decodedAhead = new WeakMap<BusMessage[], Decoded[]>();
+  const decodeAhead = (topic: string, partition: number, messages: BusMessage[]) => {
+    if (topic === topics.datasets) decodedAhead.set(messages, decodeDatasets(messages, partition));
+  };
   const decode = async (batch: Batch, retry: RetryPolicy): Promise<(Decoded | DecodedLog)[]> =>
     batch.topic === topics.logs
       ? retryUntilDone(
@@ -78,9 +89,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
           () => false,
           retry,
         )
-      : batch.messages.map((message) =>
-          decodeSafely(message, () => decodeDatasetMessage(message, batch.partition)),
-        );
+      : (decodedAhead.get(batch.messages) ?? decodeDatasets(batch.messages, batch.partition));
 
   const handleBatch = async (batch: Batch) => {
     const started = performance.now();
@@ -113,8 +122,9 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
         await deadLetter(group.item.message, group.item.reason);
         continue;
       }
-      const { maxRows, quarantine } = options;
-      const write = { warehouse, ledger, ids, retry, maxRows, topic: batch.topic, quarantine };
+      const { maxRows, quarantine, insertParts = DEFAULT_INSERT_PARTS } = options;
+      const topic = batch.topic;
+      const write = { warehouse, ledger, ids, retry, maxRows, topic, quarantine, insertParts };
       const result = await writeTable(write, group.table, batch.partition, group.items, (item, reason) =>
         deadLetter(item.message, reason),
       );
@@ -172,6 +182,7 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
   await consumer.run({
     topics: [topics.datasets, topics.logs],
     groupId: options.groupId,
+    onFetched: decodeAhead,
     eachBatch: (batch) =>
       handleBatch(batch).catch((error: unknown) => {
         // The bus delivers the batch again (or the group moved on): say why, it may repeat.

@@ -48,6 +48,12 @@ export interface ConsumerRunOptions {
    * or a rebalance. A throw gets the same records delivered again.
    */
   eachBatch(batch: Batch): Promise<void>;
+  /**
+   * Records fetched for a partition, before eachBatch gets them (possibly while it still handles the
+   * partition's previous batch): work on them can start early. The same `messages` array is the
+   * batch's, if it is delivered at all.
+   */
+  onFetched?(topic: string, partition: number, messages: BusMessage[]): void;
   /** partitions now owned by this consumer; delivery starts after their committed offset */
   onPartitionsAssigned?(partitions: TopicPartition[]): void | Promise<void>;
   /** partitions no longer owned: drop what was buffered for them, it will be delivered again */

@@ -192,6 +192,7 @@ class GroupMember {
   #owner() {
     return {
       eachBatch: this.#options.eachBatch,
+      fetched: this.#options.onFetched,
       wantsRecords: () => this.#wakeFetcher(),
       delivering: ({ topic, partition, messages, highWatermark }: Batch) =>
         this.#lag.observeBatch(topic, partition, messages[0]?.offset ?? '0', highWatermark),

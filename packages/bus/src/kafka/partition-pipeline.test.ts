@@ -65,6 +65,37 @@ describe('PartitionPipeline', () => {
     expect(delivered).toEqual([['5', '6'], ['7']]);
   });
 
+  it('hands records fetched ahead to the owner while the batch in hand is still handled', async () => {
+    let release: () => void = () => {};
+    const early: BusMessage[][] = [];
+    const batches: BusMessage[][] = [];
+    const owner: PipelineOwner = {
+      eachBatch: (batch) => {
+        batches.push(batch.messages);
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+      wantsRecords: () => undefined,
+      delivering: () => undefined,
+      failed: () => undefined,
+      fetched: (_topic, _partition, messages) => void early.push(messages),
+    };
+    const pipeline = new PartitionPipeline({ topic: 't', partition: 0 }, owner);
+    pipeline.start(0n);
+    await until(() => pipeline.wantsRecords());
+    pipeline.offer(0n, fetched(0), 1n);
+    await until(() => batches.length === 1);
+    pipeline.offer(1n, fetched(1), 2n);
+    expect(early.length).toBe(2); // the second batch's records, while the first is in hand
+    expect(batches.length).toBe(1);
+    release();
+    await until(() => batches.length === 2);
+    expect(batches[1]).toBe(early[1]); // the same array the batch then carries
+    release();
+    pipeline.retire();
+  });
+
   it('fetches after the batch in hand, not ahead of it, once the partition has caught up', async () => {
     const { pipeline, delivered, release } = heldPipeline();
     pipeline.start(0n);

@@ -11,6 +11,8 @@ export interface PipelineOwner {
   eachBatch(batch: Batch): Promise<void>;
   /** The pipeline can take records again: the fetcher should include it in its next fetch. */
   wantsRecords(): void;
+  /** Records were fetched for this partition; they are delivered once the batch in hand ended. */
+  fetched?(topic: string, partition: number, messages: BusMessage[]): void;
   /** A batch is handed to the caller (for lag). */
   delivering(batch: Batch): void;
   /** eachBatch threw: the batch is delivered again after `delayMs`. */
@@ -84,6 +86,7 @@ export class PartitionPipeline implements TopicPartition {
       return;
     }
     this.#ahead = fetched;
+    this.#owner.fetched?.(this.topic, this.partition, fetched.messages);
     this.#wake();
   }
 

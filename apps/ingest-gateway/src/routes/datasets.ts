@@ -1,5 +1,11 @@
 import { ApiError } from '@quarry/contract';
-import { type BatchValidation, INGEST_MESSAGES, type RecordValidator, validateBatch } from '@quarry/schema';
+import {
+  type BatchValidation,
+  INGEST_MESSAGES,
+  type RecordValidator,
+  validateBatch,
+  type WarehouseRow,
+} from '@quarry/schema';
 import type { Context, Hono } from 'hono';
 import { jsonAnswer } from '../answer-body.ts';
 import type { GatewayEnv } from '../app.ts';
@@ -50,31 +56,45 @@ async function accept(
   if (!target) throw new ApiError(404, INGEST_MESSAGES.schemaNotFound);
   if (target.unusable) throw new ApiError(409, target.unusable);
 
-  const body = await readJsonBody(c.req.raw);
-  if (shape === 'batch' && Array.isArray(body) && body.length > services.limits.maxBatchRecords) {
-    throw new ApiError(413, BODY_MESSAGES.tooManyRecords(services.limits.maxBatchRecords));
-  }
-  const checked =
-    shape === 'single' ? validateSingle(target.validate, body) : validateBatch(target.validate, body);
-  if (!checked.ok) {
-    const details = 'index' in checked && checked.index !== undefined ? { index: checked.index } : {};
-    throw new ApiError(400, checked.message, { details });
-  }
+  const rows = await readRows(c, shape, target.validate);
   // Each month is a partition of the dataset's table: one request may not create hundreds of them.
   const maxMonths = services.limits.maxMonthsPerRequest ?? DEFAULT_MAX_MONTHS_PER_REQUEST;
-  if (countMonths(checked.rows, maxMonths) > maxMonths) throw new ApiError(400, monthsMessage(maxMonths));
+  if (countMonths(rows, maxMonths) > maxMonths) throw new ApiError(400, monthsMessage(maxMonths));
 
   await queueDatasetRows(services, {
     identity,
     datasetId: target.datasetId,
-    rows: checked.rows,
+    rows,
     traceId: c.get('requestId'),
     messageId,
   });
-  services.ingestMetrics.records.inc({ kind: 'dataset' }, checked.rows.length);
+  services.ingestMetrics.records.inc({ kind: 'dataset' }, rows.length);
   return shape === 'single'
     ? jsonAnswer(c, { success: true, status: 'queued' }, 202)
-    : jsonAnswer(c, { success: true, count: checked.rows.length, status: 'queued' }, 202);
+    : jsonAnswer(c, { success: true, count: rows.length, status: 'queued' }, 202);
+}
+
+/**
+ * The body's rows, or the contract's 413 or 400. A function of its own so that the parsed body is
+ * garbage once it returns: an async function's frame keeps its locals, dead or not, across every
+ * await, and the body's objects would otherwise live (and be copied by the GC) until the broker's ack.
+ */
+async function readRows(
+  c: Context<GatewayEnv>,
+  shape: Shape,
+  validate: RecordValidator,
+): Promise<WarehouseRow[]> {
+  const { maxBatchRecords } = c.get('services').limits;
+  const body = await readJsonBody(c.req.raw);
+  if (shape === 'batch' && Array.isArray(body) && body.length > maxBatchRecords) {
+    throw new ApiError(413, BODY_MESSAGES.tooManyRecords(maxBatchRecords));
+  }
+  const checked = shape === 'single' ? validateSingle(validate, body) : validateBatch(validate, body);
+  if (!checked.ok) {
+    const details = 'index' in checked && checked.index !== undefined ? { index: checked.index } : {};
+    throw new ApiError(400, checked.message, { details });
+  }
+  return checked.rows;
 }
 
 function requestedDatasetId(c: Context<GatewayEnv>, from: DatasetFrom): number | null {

@@ -25,8 +25,16 @@ export function requestBytes(request: Request): Promise<Uint8Array> {
 
 /** Parses the (already size-limited) body; anything that is not JSON is the client's error, never a 500. */
 export async function readJsonBody(request: Request): Promise<unknown> {
+  return parseJsonBody(await readBodyText(request));
+}
+
+/** The body as Request#text gives it, from the bytes when a step already read them. */
+export async function readBodyText(request: Request): Promise<string> {
   const bytes = read.get(request);
-  const text = bytes ? utf8.decode(await bytes) : await request.text();
+  return bytes ? utf8.decode(await bytes) : request.text();
+}
+
+export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -16,6 +16,7 @@ export {
   type DecodeResult,
   decodeDatasetEnvelope,
   encodeDatasetEnvelope,
+  encodeDatasetEnvelopeRows,
 } from './envelope.ts';
 export {
   bookkeepingTableStatements,

@@ -133,6 +133,12 @@ describe.each([
       expect(check({ ...record, country: 5 })).toBe('Missing field: signup_at');
     });
 
+    it('reports a missing declared field even when a field added later is present in its stead', () => {
+      const withAdded = build(ORDERS, { tier: { type: 'string', default: null } });
+      const { plan: _, ...record } = valid;
+      expect(messageOf(withAdded({ ...record, tier: 'gold' }))).toBe('Missing field: plan');
+    });
+
     it('reports mistyped fields in schema order, not record order', () => {
       const { country: _, ...rest } = valid;
       expect(check({ ...rest, active: 'no', country: 5 })).toBe('Invalid string field: country');

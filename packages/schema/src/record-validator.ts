@@ -123,7 +123,7 @@ function readValue({ type }: Field, value: unknown): WarehouseValue | undefined 
  */
 function generateSource(fields: Field[], optional: Field[], fail: (message: string) => string): string {
   const q = JSON.stringify;
-  const known = ['timestamp', 'context', ...fields.map((f) => f.name), ...optional.map((f) => f.name)];
+  const others = ['timestamp', 'context', ...optional.map((f) => f.name)];
   const stored = (field: Field, v: string) => (field.type === 'string' ? `utf8(${v})` : v);
   const lines = [
     '"use strict";',
@@ -138,11 +138,17 @@ function generateSource(fields: Field[], optional: Field[], fail: (message: stri
     'let ctx; try { ctx = JSON.stringify(c); } catch (e) { ctx = e instanceof RangeError ? null : undefined; }',
     `if (ctx === null) ${fail(INGEST_MESSAGES.contextTooDeep)}`,
     `if (typeof ctx !== "string") ${fail(INGEST_MESSAGES.contextNotObject)}`,
+    // Keys are distinct, so counting the declared ones seen tells whether any is missing without
+    // asking for each; only then is each asked, in schema order, for the message.
+    'let declared = 0;',
     'for (const k of Object.keys(r)) switch (k) {',
-    `${known.map((name) => `case ${q(name)}:`).join(' ')} continue;`,
+    `${fields.map(({ name }) => `case ${q(name)}:`).join(' ')} declared++; continue;`,
+    `${others.map((name) => `case ${q(name)}:`).join(' ')} continue;`,
     `default: return { ok: false, message: ${q(INGEST_MESSAGES.extraField(''))} + k };`,
     '}',
+    `if (declared !== ${fields.length}) {`,
     ...fields.map(({ name }) => `if (!hasOwn(r, ${q(name)})) ${fail(INGEST_MESSAGES.missingField(name))}`),
+    '}',
     ...fields.flatMap((field, i) => [
       `const v${i} = ${valueExpression(field)};`,
       `if (${invalidCondition(field.type, `v${i}`)}) ${fail(invalidFieldMessage(field.type, field.name))}`,

@@ -90,8 +90,11 @@ const SEPARATORS: [number, string][] = [
   [19, '.'],
 ];
 
-/** `YYYY-MM-DDThh:mm:ss.sssZ` (24 characters) naming an accepted instant. */
-function isUtcMillis(text: string): boolean {
+/**
+ * `YYYY-MM-DDThh:mm:ss.sssZ` (24 characters) naming an accepted instant: its UTC form is the text
+ * with a space for the `T` and without the `Z` (the gateway copies it so from a request's bytes).
+ */
+export function isUtcMillis(text: string): boolean {
   for (const at of DIGITS) {
     const code = text.charCodeAt(at) - ZERO;
     if (code < 0 || code > 9) return false;

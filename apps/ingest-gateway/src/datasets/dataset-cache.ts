@@ -1,5 +1,6 @@
 import { compileRecordValidator, parseSchemaDefinition, type RecordValidator } from '@quarry/schema';
 import type { CatalogReader, DatasetTarget } from '../catalog-reader.ts';
+import { type BatchTranscoder, compileBatchTranscoder } from './batch-bytes.ts';
 
 /** The control API publishes a dataset's id here once its schema, a new version or its deletion is committed. */
 export const DATASET_SCHEMA_CHANNEL = 'quarry:datasets:schema';
@@ -10,6 +11,8 @@ export interface IngestTarget {
   /** The schema version the validator was compiled for: a re-read of the same version keeps it. */
   schemaVersion: number;
   validate: RecordValidator;
+  /** The batch fast path: rows copied from the body's bytes when it can vouch for them. */
+  transcode: BatchTranscoder;
   /** Set when the stored schema breaks today's rules: every request is refused with it. */
   unusable?: string;
 }
@@ -146,9 +149,18 @@ export class DatasetCache {
     if (!parsed.ok) {
       // Kept like any hit (a stored schema never changes): one log line, no catalog read per request.
       this.onUnusable(row.id, parsed.message);
-      return { ...target, validate: refuseAll, unusable: unusableSchemaMessage(parsed.message) };
+      return {
+        ...target,
+        validate: refuseAll,
+        transcode: () => undefined,
+        unusable: unusableSchemaMessage(parsed.message),
+      };
     }
-    return { ...target, validate: compileRecordValidator(parsed.schema, row.addedFields) };
+    return {
+      ...target,
+      validate: compileRecordValidator(parsed.schema, row.addedFields),
+      transcode: compileBatchTranscoder(parsed.schema, row.addedFields),
+    };
   }
 }
 

@@ -1,10 +1,15 @@
-import { encodeDatasetEnvelope } from '@quarry/pipeline';
-import type { WarehouseRow } from '@quarry/schema';
+import { encodeDatasetEnvelopeRows } from '@quarry/pipeline';
 import { produceCharged } from '../charged-produce.ts';
 import type { IngestIdentity } from '../keys/ingest-auth.ts';
 import type { GatewayServices } from '../services.ts';
 
 export const QUOTA_MESSAGE = 'Monthly dataset record quota exceeded';
+
+/** A request's validated rows: how many, and their JSON array text, written only once it is needed. */
+export interface AcceptedRows {
+  count: number;
+  json: () => string;
+}
 
 /**
  * Charges the monthly record quota of the project's owner of the moment (not the owner the key was
@@ -15,7 +20,7 @@ export async function queueDatasetRows(
   input: {
     identity: IngestIdentity;
     datasetId: number;
-    rows: WarehouseRow[];
+    rows: AcceptedRows;
     traceId: string;
     /** The Idempotency-Key's message id, when the request has one. */
     messageId?: string | undefined;
@@ -25,19 +30,21 @@ export async function queueDatasetRows(
   return produceCharged(services, {
     bucket: 'datasets',
     owner: await services.owners.ownerOf(projectId, ownerUserId),
-    amount: input.rows.length,
+    amount: input.rows.count,
     defaultLimit: services.quotaDefaults.datasetRecordsPerMonth,
     overQuota: QUOTA_MESSAGE,
     topic: services.topics.datasets,
-    key: services.datasetKeys.keyFor(input.datasetId, input.rows.length, input.messageId),
+    key: services.datasetKeys.keyFor(input.datasetId, input.rows.count, input.messageId),
     messageId: input.messageId,
     value: () =>
-      encodeDatasetEnvelope({
-        datasetId: input.datasetId,
-        projectId: input.identity.projectId,
-        acceptedAt: new Date().toISOString(),
-        traceId: input.traceId,
-        rows: input.rows,
-      }),
+      encodeDatasetEnvelopeRows(
+        {
+          datasetId: input.datasetId,
+          projectId: input.identity.projectId,
+          acceptedAt: new Date().toISOString(),
+          traceId: input.traceId,
+        },
+        input.rows.json(),
+      ),
   });
 }

@@ -159,6 +159,28 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
       expect((await send(tenant, 1, slow)).status).toBe(429);
     });
 
+    it('answers a refused key 429 before anything about its body, and charges its quota nothing', async () => {
+      const tenant = await tenantWithQuota(100);
+      for (let i = 0; i < SLOW.burst; i++) expect((await send(tenant, 1, slow)).status).toBe(202);
+      const exceeded = {
+        error: 'Too Many Requests',
+        message: 'Rate limit exceeded for this API key; retry later',
+      };
+      const refusals = [
+        await send(tenant, 1, slow),
+        await slow.post('/v1/ingest', { message: 'one' }, { apiKey: tenant.apiKey }),
+        await slow.post('/v1/ingest', '{"message":', { apiKey: tenant.apiKey }),
+        await slow.post('/v1/ingest', { level: 'loud' }, { apiKey: tenant.apiKey }),
+        await slow.post('/v1/logs', { events: [] }, { apiKey: tenant.apiKey }),
+      ];
+      for (const refused of refusals) {
+        expect(refused.status).toBe(429);
+        expect(refused.body).toEqual(exceeded);
+        expect(refused.headers.get('retry-after')).toBe('1');
+      }
+      expect(await redis(`usage_total:logs:${tenant.projectId}:${period()}`)).toBe(String(SLOW.burst));
+    });
+
     it('admits exactly the burst of concurrent requests of one key, however their steps are shared', async () => {
       // Requests that arrive while the key's step is in flight share the next one (SharedTrips);
       // how many share depends on scheduling, the decisions must not.

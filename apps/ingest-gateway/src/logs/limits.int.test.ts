@@ -1,10 +1,14 @@
 import { createIngestKey, createProject, setProjectQuota } from '@quarry/control-plane';
+import { createCounters } from '@quarry/counters';
+import { localStack } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTenant,
   eventually,
   freePort,
   openTestBackends,
+  startTcpRelay,
+  startTestGateway,
   type Tenant,
   type TestBackends,
 } from '../testing.ts';
@@ -120,6 +124,39 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
       expect(await redis(`usage_total:logs:${tenant.projectId}:${period()}`)).toBe('0');
       expect((await send(tenant, 5)).status).toBe(202);
     });
+  });
+
+  it('answers 503 from the rate limiter while Redis is unreachable, charges nothing, and recovers', async () => {
+    const tenant = await tenantWithQuota(100);
+    const redisUrl = new URL(localStack().redisUrl);
+    const relay = await startTcpRelay({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+    const counters = createCounters(
+      { kind: 'redis', url: `redis://127.0.0.1:${relay.port}${redisUrl.pathname}` },
+      { onError: () => undefined },
+    );
+    const viaRelay = await startTestGateway(backends, { counters });
+    const ingest = () => viaRelay.post('/v1/ingest', { message: 'm' }, { apiKey: tenant.apiKey });
+    try {
+      expect((await ingest()).status).toBe(202);
+      await relay.cut();
+      const refused = await ingest();
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({
+        error: 'Service Unavailable',
+        message: 'Rate limiter unavailable; retry later',
+      });
+      expect(refused.headers.get('retry-after')).toBe('5');
+      await relay.restore();
+      await eventually(async () => (await ingest()).status === 202, 10_000);
+      await eventually(
+        async () => (await redis(`usage_total:logs:${tenant.projectId}:${period()}`)) === '2',
+        10_000,
+      );
+    } finally {
+      await viaRelay.stop();
+      await counters.close();
+      await relay.cut().catch(() => undefined);
+    }
   });
 
   describe('rate limit', () => {

@@ -1,13 +1,11 @@
 import { createIngestKey, createProject, setProjectQuota } from '@quarry/control-plane';
-import { createCounters } from '@quarry/counters';
-import { localStack } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countersThroughRelay,
   createTenant,
   eventually,
   freePort,
   openTestBackends,
-  startTcpRelay,
   startTestGateway,
   type Tenant,
   type TestBackends,
@@ -128,12 +126,7 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
 
   it('answers 503 from the rate limiter while Redis is unreachable, charges nothing, and recovers', async () => {
     const tenant = await tenantWithQuota(100);
-    const redisUrl = new URL(localStack().redisUrl);
-    const relay = await startTcpRelay({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
-    const counters = createCounters(
-      { kind: 'redis', url: `redis://127.0.0.1:${relay.port}${redisUrl.pathname}` },
-      { onError: () => undefined },
-    );
+    const { relay, counters } = await countersThroughRelay();
     const viaRelay = await startTestGateway(backends, { counters });
     const ingest = () => viaRelay.post('/v1/ingest', { message: 'm' }, { apiKey: tenant.apiKey });
     try {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type QuotaBucket, quotaKeys, quotaPeriod } from '@quarry/contract';
-import { reservationKey } from '@quarry/counters';
+import {
+  type QuotaCancel,
+  type QuotaRequest,
+  type QuotaReservation,
+  QuotaStepError,
+  type RateLimitDecision,
+  type RateLimitedReservation,
+  type RateLimitRequest,
+  reservationKey,
+} from '@quarry/counters';
 import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import { produceOrThrow } from './produce.ts';
 import type { GatewayServices } from './services.ts';
@@ -21,6 +30,15 @@ export interface ChargedMessage {
   messageId?: string | undefined;
   /** Built only once the quota admitted the request. */
   value: () => string;
+  /** A rate limit checked first, in the quota's own Redis step (one round trip for both). */
+  rateLimit?: RateLimitStep | undefined;
+}
+
+/** A rate limit and the answers it gives: refused (429) and its store unavailable (503). */
+export interface RateLimitStep {
+  request: RateLimitRequest;
+  refused(decision: RateLimitDecision): ApiError;
+  unavailable(cause: unknown): ApiError;
 }
 
 /**
@@ -32,7 +50,7 @@ export interface ChargedMessage {
  */
 export async function produceCharged(services: GatewayServices, message: ChargedMessage): Promise<void> {
   const { bucket, owner, amount } = message;
-  const period = quotaPeriod();
+  const period = currentPeriod(Date.now());
   const keys = {
     limitKey: quotaKeys.limit(bucket, owner),
     totalKey: quotaKeys.total(bucket, owner, period),
@@ -43,19 +61,7 @@ export async function produceCharged(services: GatewayServices, message: Charged
     totalKey: keys.totalKey,
     deltaKey: keys.deltaKey,
   };
-  const verdict = await services.counters
-    .reserveQuota({
-      ...keys,
-      amount,
-      defaultLimit: message.defaultLimit,
-      reservationKey: reservation.reservationKey,
-    })
-    .catch((error: unknown) => {
-      // Outcome unknown: it may have run, or run later. The cancellation gives back what it charged,
-      // if anything, retried in the background so the client gets its 503 without waiting for Redis.
-      void services.counters.cancelQuota(reservation);
-      throw new ApiError(503, QUOTA_UNAVAILABLE, { headers: { 'Retry-After': '5' }, cause: error });
-    });
+  const verdict = await reserve(services, { ...keys, ...reservation }, message);
   if (!verdict.ok) {
     throw new ApiError(429, message.overQuota, {
       details: { quota: { limit: verdict.limit, used: verdict.used, requested: amount, period } },
@@ -74,6 +80,49 @@ export async function produceCharged(services: GatewayServices, message: Charged
     throw error;
   }
   services.counters.settleQuota(reservation.reservationKey);
+}
+
+/**
+ * The quota's reservation, after the rate limit when the message has one (refused there: nothing
+ * is charged). A step that fails answers as the step would alone: the rate limit's outage unless
+ * the quota step failed on its own.
+ */
+async function reserve(
+  services: GatewayServices,
+  quota: Omit<QuotaRequest, 'amount' | 'defaultLimit'> & QuotaCancel,
+  message: ChargedMessage,
+): Promise<QuotaReservation> {
+  const request = { ...quota, amount: message.amount, defaultLimit: message.defaultLimit };
+  const limit = message.rateLimit;
+  let outcome: RateLimitedReservation;
+  try {
+    outcome = limit
+      ? await services.counters.rateLimitThenReserve({ rate: limit.request, quota: request })
+      : { step: 'quota', reservation: await services.counters.reserveQuota(request) };
+  } catch (error) {
+    // Outcome unknown: it may have run, or run later. The cancellation gives back what it charged,
+    // if anything, retried in the background so the client gets its 503 without waiting for Redis.
+    const { reservationKey, totalKey, deltaKey } = quota;
+    void services.counters.cancelQuota({ reservationKey, totalKey, deltaKey });
+    if (limit && !(error instanceof QuotaStepError)) throw limit.unavailable(error);
+    throw new ApiError(503, QUOTA_UNAVAILABLE, { headers: { 'Retry-After': '5' }, cause: error });
+  }
+  if (outcome.step === 'quota') return outcome.reservation;
+  // Only a message with a rate limit can be refused by it.
+  throw limit?.refused(outcome.decision);
+}
+
+// The period changes once a month: its Date and ISO text per request were 1% of a single record's CPU.
+const period = { text: '', from: 0, until: 0 };
+
+function currentPeriod(now: number): string {
+  if (now < period.from || now >= period.until) {
+    const at = new Date(now);
+    period.text = quotaPeriod(at);
+    period.from = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
+    period.until = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+  }
+  return period.text;
 }
 
 /** A monthly quota frees up when the next UTC month starts. */

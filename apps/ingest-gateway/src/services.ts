@@ -1,3 +1,4 @@
+import type { Counters } from '@quarry/counters';
 import {
   Counter,
   Gauge,
@@ -26,6 +27,8 @@ export interface GatewayCounters {
   }): Promise<{ ok: true; used: number } | { ok: false; limit: number; used: number }>;
   settleQuota(reservationKey: string): void;
   cancelQuota(options: { reservationKey: string; totalKey: string; deltaKey: string }): Promise<void>;
+  /** The rate limit then, when it allows, the quota, in one atomic step (the log endpoints). */
+  rateLimitThenReserve: Counters['rateLimitThenReserve'];
   /** `count` requests of one key in one atomic step, a decision each (the log rate limit's batches). */
   rateLimitMany(
     options: { key: string; ratePerSecond: number; burst: number },

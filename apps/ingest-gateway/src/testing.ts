@@ -278,6 +278,17 @@ export interface TcpRelay {
 }
 
 /** Relays a loopback port to `target` (e.g. the real Redis), so a test can take a service away and back. */
+/** Counters on the run's Redis through a relay a test can cut (an outage) and restore. */
+export async function countersThroughRelay(): Promise<{ relay: TcpRelay; counters: Counters }> {
+  const redisUrl = new URL(localStack().redisUrl);
+  const relay = await startTcpRelay({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+  const counters = createCounters(
+    { kind: 'redis', url: `redis://127.0.0.1:${relay.port}${redisUrl.pathname}` },
+    { onError: () => undefined },
+  );
+  return { relay, counters };
+}
+
 export async function startTcpRelay(target: { host: string; port: number }): Promise<TcpRelay> {
   const sockets = new Set<Socket>();
   const server = createServer((client) => {

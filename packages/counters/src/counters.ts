@@ -53,6 +53,23 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
+/** A request's rate-limit step, then its quota reservation (`rateLimitThenReserve`). */
+export interface RateLimitedQuotaRequest {
+  rate: RateLimitRequest;
+  quota: QuotaRequest;
+}
+
+/** Refused by the rate limit (the quota untouched), or allowed by it and decided by the quota. */
+export type RateLimitedReservation =
+  | { step: 'rate'; decision: RateLimitDecision }
+  | { step: 'quota'; reservation: QuotaReservation };
+
+/**
+ * The quota step of a request its rate limit allowed could not be decided (a cancelled reservation,
+ * a limit that is not a number): the request's own failure, not the round trip's.
+ */
+export class QuotaStepError extends Error {}
+
 /** One key of `setMany`: written with an expiry, and only when absent if `onlyIfAbsent`. */
 export interface KeyWrite {
   key: string;
@@ -110,6 +127,12 @@ export interface Counters {
    * round trip).
    */
   rateLimitMany(request: RateLimitRequest, count: number): Promise<RateLimitDecision[]>;
+  /**
+   * `rateLimit` then, only when it allows, `reserveQuota`, in one atomic step: each answers exactly
+   * what the two calls one after the other would (a busy gateway's requests share one round trip).
+   * A quota step that fails on its own rejects with QuotaStepError; the rate step was spent then.
+   */
+  rateLimitThenReserve(request: RateLimitedQuotaRequest): Promise<RateLimitedReservation>;
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once subscribed, so anything published afterwards reaches `handler`. */
   subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;

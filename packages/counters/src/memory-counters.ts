@@ -6,6 +6,11 @@ import {
   type Counters,
   type CountersOptions,
   globToRegExp,
+  type QuotaRequest,
+  type QuotaReservation,
+  QuotaStepError,
+  type RateLimitDecision,
+  type RateLimitRequest,
   reservationTtlSeconds,
   usageKeyTtlSeconds,
 } from './counters.ts';
@@ -43,6 +48,31 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
     return next;
   };
 
+  // Synchronous, so each runs as one atomic step (the Redis scripts' counterpart).
+  const reserve = (request: QuotaRequest): QuotaReservation => {
+    const { limitKey, totalKey, deltaKey, amount, defaultLimit, reservationKey } = request;
+    if (reservationKey && read(reservationKey) !== null) {
+      throw new Error(`quota reservation ${reservationKey} was already cancelled`);
+    }
+    const stored = read(limitKey);
+    if (stored !== null && !/^\s*-?\d+(\.\d+)?\s*$/.test(stored)) {
+      throw new Error(`quota limit at ${limitKey} is not a number`);
+    }
+    const limit = stored === null ? defaultLimit : Number(stored);
+    const used = Number(read(totalKey) ?? '0');
+    if (limit >= 0 && used + amount > limit) return { ok: false, limit, used };
+    addToUsage(deltaKey, amount);
+    if (reservationKey) write(reservationKey, String(amount), reservationTtlSeconds);
+    return { ok: true, used: addToUsage(totalKey, amount) };
+  };
+  const rateLimitStep = (request: RateLimitRequest): RateLimitDecision => {
+    const stored = read(request.key);
+    const now = Date.now();
+    const { decision, nextTat } = gcraStep(stored === null ? undefined : Number(stored), now, request);
+    if (nextTat !== undefined) write(request.key, String(nextTat), Math.ceil(nextTat - now) / 1000);
+    return decision;
+  };
+
   return {
     ping: async () => {},
     get: async (key) => read(key),
@@ -67,21 +97,9 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
         return true;
       });
     },
-    async reserveQuota({ limitKey, totalKey, deltaKey, amount, defaultLimit, reservationKey }) {
-      assertPositiveAmount(amount);
-      if (reservationKey && read(reservationKey) !== null) {
-        throw new Error(`quota reservation ${reservationKey} was already cancelled`);
-      }
-      const stored = read(limitKey);
-      if (stored !== null && !/^\s*-?\d+(\.\d+)?\s*$/.test(stored)) {
-        throw new Error(`quota limit at ${limitKey} is not a number`);
-      }
-      const limit = stored === null ? defaultLimit : Number(stored);
-      const used = Number(read(totalKey) ?? '0');
-      if (limit >= 0 && used + amount > limit) return { ok: false, limit, used };
-      addToUsage(deltaKey, amount);
-      if (reservationKey) write(reservationKey, String(amount), reservationTtlSeconds);
-      return { ok: true, used: addToUsage(totalKey, amount) };
+    async reserveQuota(request) {
+      assertPositiveAmount(request.amount);
+      return reserve(request);
     },
     settleQuota(reservationKey) {
       entries.delete(reservationKey);
@@ -113,11 +131,7 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
     },
     async rateLimit(request) {
       assertRate(request);
-      const stored = read(request.key);
-      const now = Date.now();
-      const { decision, nextTat } = gcraStep(stored === null ? undefined : Number(stored), now, request);
-      if (nextTat !== undefined) write(request.key, String(nextTat), Math.ceil(nextTat - now) / 1000);
-      return decision;
+      return rateLimitStep(request);
     },
     async rateLimitMany(request, count) {
       assertRate(request);
@@ -132,6 +146,17 @@ export function createMemoryCounters(options: CountersOptions = {}): Counters {
       );
       if (nextTat !== undefined) write(request.key, String(nextTat), Math.ceil(nextTat - now) / 1000);
       return decisions;
+    },
+    async rateLimitThenReserve({ rate, quota }) {
+      assertRate(rate);
+      assertPositiveAmount(quota.amount);
+      const decision = rateLimitStep(rate);
+      if (!decision.allowed) return { step: 'rate', decision };
+      try {
+        return { step: 'quota', reservation: reserve(quota) };
+      } catch (error) {
+        throw new QuotaStepError((error as Error).message, { cause: error });
+      }
     },
     async publish(channel, message) {
       // Delivered after publish returns, like a message that travelled through Redis.

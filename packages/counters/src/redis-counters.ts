@@ -8,6 +8,9 @@ import {
   type CountersOptions,
   type QuotaRequest,
   type QuotaReservation,
+  QuotaStepError,
+  type RateLimitedQuotaRequest,
+  type RateLimitedReservation,
   reservationTtlSeconds,
   usageKeyTtlSeconds,
 } from './counters.ts';
@@ -17,6 +20,7 @@ import {
   cancelQuotaLua,
   rateLimitLua,
   rateLimitManyLua,
+  rateLimitThenReserveManyLua,
   releaseQuotaLua,
   reserveQuotaManyLua,
   setManyLua,
@@ -33,6 +37,8 @@ interface QuarryScripts {
   quarrySubtractDelta(delta: string, amount: number): Promise<unknown>;
   quarryRateLimit(key: string, intervalMs: number, burst: number): ScriptReply;
   quarryRateLimitMany(key: string, intervalMs: number, burst: number, count: number): ScriptReply;
+  /** Five keys per request, then two arguments and four per request (rateLimitThenReserveManyLua). */
+  quarryRateLimitThenReserveMany(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
   /** `keyCount` keys, then a value, a TTL and 0|1 (only if absent) per key. */
   quarrySetMany(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
 }
@@ -54,6 +60,7 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
   redis.defineCommand('quarrySubtractDelta', { numberOfKeys: 1, lua: subtractDeltaLua });
   redis.defineCommand('quarryRateLimit', { numberOfKeys: 1, lua: rateLimitLua });
   redis.defineCommand('quarryRateLimitMany', { numberOfKeys: 1, lua: rateLimitManyLua });
+  redis.defineCommand('quarryRateLimitThenReserveMany', { lua: rateLimitThenReserveManyLua });
   redis.defineCommand('quarrySetMany', { lua: setManyLua });
   const scripts = redis as unknown as QuarryScripts;
   const subscriptions = new RedisSubscriptions(redis, options.onError);
@@ -61,6 +68,11 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
   // Every request of a busy gateway reserves its quota: the ones that arrive while a reserve is in
   // flight share the next script call (a socket write and a reply each was 15% of a request's CPU).
   const reserves = new SharedTrips((_lane, requests: QuotaRequest[]) => reserveMany(scripts, requests), 250);
+  // The log endpoints' rate limit and quota: one script per trip for both steps of every request in it.
+  const limitedReserves = new SharedTrips(
+    (_lane, requests: RateLimitedQuotaRequest[]) => rateLimitThenReserveMany(scripts, requests),
+    250,
+  );
 
   return {
     async ping() {
@@ -139,6 +151,13 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
         i < admitted ? { allowed: true, retryAfterSeconds: 0 } : refused,
       );
     },
+    async rateLimitThenReserve(request) {
+      assertRate(request.rate);
+      assertPositiveAmount(request.quota.amount);
+      const reply = await limitedReserves.send('limit-then-reserve', request);
+      if (reply instanceof Error) throw reply;
+      return reply;
+    },
     async publish(channel, message) {
       await redis.publish(channel, message);
     },
@@ -166,12 +185,51 @@ async function reserveMany(
     reservationTtlSeconds,
     ...args,
   );
-  return requests.map((request, i): QuotaReservation | Error => {
-    const [ok, limit = 0, used = 0] = reply.slice(i * 3, i * 3 + 3);
-    if (ok === 1) return { ok: true, used };
-    if (ok === 0) return { ok: false, limit, used };
-    if (ok === 2) return new Error(`quota reservation ${request.reservationKey} was already cancelled`);
-    if (ok === 3) return new Error(`quota limit at ${request.limitKey} is not a number`);
-    return new Error(`unexpected quota reply ${JSON.stringify(reply)}`);
+  return requests.map((request, i) => reservationOf(request, reply.slice(i * 3, i * 3 + 3)));
+}
+
+/** The rate step then the reservation of each request, in one script call (see reserveMany). */
+async function rateLimitThenReserveMany(
+  scripts: QuarryScripts,
+  requests: RateLimitedQuotaRequest[],
+): Promise<(RateLimitedReservation | Error)[]> {
+  const keys = requests.flatMap(({ rate, quota }) => [
+    rate.key,
+    quota.limitKey,
+    quota.totalKey,
+    quota.deltaKey,
+    quota.reservationKey ?? '',
+  ]);
+  const args = requests.flatMap(({ rate, quota }) => [
+    1000 / rate.ratePerSecond,
+    rate.burst,
+    quota.amount,
+    quota.defaultLimit,
+  ]);
+  const reply = await scripts.quarryRateLimitThenReserveMany(
+    keys.length,
+    ...keys,
+    usageKeyTtlSeconds,
+    reservationTtlSeconds,
+    ...args,
+  );
+  return requests.map(({ quota }, i): RateLimitedReservation | Error => {
+    const [allowed, waitMs = 0, ...reserved] = reply.slice(i * 5, i * 5 + 5);
+    if (allowed !== 1) {
+      return { step: 'rate', decision: { allowed: false, retryAfterSeconds: retryAfterSeconds(waitMs) } };
+    }
+    const reservation = reservationOf(quota, reserved);
+    return reservation instanceof Error
+      ? new QuotaStepError(reservation.message)
+      : { step: 'quota', reservation };
   });
+}
+
+/** One reservation's {ok, limit, used} reply; a failure of its own is an Error, not a thrown one. */
+function reservationOf(request: QuotaRequest, [ok, limit = 0, used = 0]: number[]): QuotaReservation | Error {
+  if (ok === 1) return { ok: true, used };
+  if (ok === 0) return { ok: false, limit, used };
+  if (ok === 2) return new Error(`quota reservation ${request.reservationKey} was already cancelled`);
+  if (ok === 3) return new Error(`quota limit at ${request.limitKey} is not a number`);
+  return new Error(`unexpected quota reply ${JSON.stringify([ok, limit, used])}`);
 }

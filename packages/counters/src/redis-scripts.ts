@@ -1,40 +1,77 @@
 // Lua scripts run atomically in Redis: no other command interleaves between their reads and writes.
 
 /**
+ * One reservation, decided alone: → ok, limit, used. ok 1 counted, 0 refused (nothing counted), 2 when
+ * the reservation was cancelled before this copy of it ran, 3 when the limit is not a number (that
+ * reservation alone fails: an error reply would fail the others of its script after they counted).
+ */
+const reserveFunction = `
+local function reserve(limitKey, totalKey, deltaKey, reservation, amount, defaultLimit, ttl, reservationTtl)
+  if reservation ~= '' and redis.call('EXISTS', reservation) == 1 then return 2, 0, 0 end
+  local limit = tonumber(redis.call('GET', limitKey) or defaultLimit)
+  if limit == nil then return 3, 0, 0 end
+  local used = tonumber(redis.call('GET', totalKey) or '0')
+  if limit >= 0 and used + amount > limit then return 0, limit, used end
+  used = redis.call('INCRBY', totalKey, amount)
+  redis.call('INCRBY', deltaKey, amount)
+  for _, key in ipairs({totalKey, deltaKey}) do
+    if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ttl) end
+  end
+  if reservation ~= '' then redis.call('SET', reservation, amount, 'EX', reservationTtl) end
+  return 1, limit, used
+end
+`;
+
+/** GCRA, the same arithmetic as gcra.ts: one request of `key` at `now` → allowed (1|0), waitMs. */
+const gcraFunction = `
+local function gcra(key, now, interval, burst)
+  local tat = tonumber(redis.call('GET', key) or now)
+  local newTat = math.max(tat, now) + interval
+  local allowAt = newTat - interval * burst
+  if allowAt > now then return 0, math.ceil(allowAt - now) end
+  redis.call('SET', key, string.format('%.3f', newTat), 'PX', math.ceil(newTat - now))
+  return 1, 0
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
+`;
+
+/**
  * Several reservations in one atomic step, each decided in turn exactly as if it ran alone.
  * KEYS: limit, total, delta, reservation ('' for none), for each reservation. ARGV: ttlSeconds,
- * reservationTtl, then amount and defaultLimit for each. → {ok, limit, used} for each, flattened;
- * ok 2 when the reservation was cancelled before this copy of it ran, 3 when the limit is not a
- * number (that reservation alone fails: an error reply would fail the others after they counted).
+ * reservationTtl, then amount and defaultLimit for each. → {ok, limit, used} for each, flattened.
  */
-export const reserveQuotaManyLua = `
+export const reserveQuotaManyLua = `${reserveFunction}
 local replies = {}
 for first = 1, #KEYS, 4 do
-  local totalKey, deltaKey, reservation = KEYS[first + 1], KEYS[first + 2], KEYS[first + 3]
   local arg = (first - 1) / 2 + 3
-  local amount = tonumber(ARGV[arg])
-  local ok, limit, used = 2, 0, 0
-  if reservation == '' or redis.call('EXISTS', reservation) == 0 then
-    limit = tonumber(redis.call('GET', KEYS[first]) or ARGV[arg + 1])
-    if limit == nil then
-      ok, limit = 3, 0
-    else
-      used = tonumber(redis.call('GET', totalKey) or '0')
-      ok = 0
-      if limit < 0 or used + amount <= limit then
-        ok = 1
-        used = redis.call('INCRBY', totalKey, amount)
-        redis.call('INCRBY', deltaKey, amount)
-        for _, key in ipairs({totalKey, deltaKey}) do
-          if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[1]) end
-        end
-        if reservation ~= '' then redis.call('SET', reservation, amount, 'EX', ARGV[2]) end
-      end
-    end
-  end
+  local ok, limit, used = reserve(KEYS[first], KEYS[first + 1], KEYS[first + 2], KEYS[first + 3],
+    tonumber(ARGV[arg]), ARGV[arg + 1], ARGV[1], ARGV[2])
   replies[#replies + 1] = ok
   replies[#replies + 1] = limit
   replies[#replies + 1] = used
+end
+return replies
+`;
+
+/**
+ * Several requests' rate-limit step then, for each one it allows, its reservation: in turn, as
+ * rateLimitLua then one reservation of reserveQuotaManyLua would take them. KEYS: rate key, limit,
+ * total, delta, reservation ('' for none), for each request. ARGV: ttlSeconds, reservationTtl, then
+ * intervalMs, burst, amount and defaultLimit for each. → {allowed, waitMs, ok, limit, used} for each,
+ * flattened (ok, limit and used 0 when the rate limit refused: nothing reserved).
+ */
+export const rateLimitThenReserveManyLua = `${gcraFunction}${reserveFunction}
+local replies = {}
+for first = 1, #KEYS, 5 do
+  local arg = (first - 1) / 5 * 4 + 3
+  local allowed, waitMs = gcra(KEYS[first], now, tonumber(ARGV[arg]), tonumber(ARGV[arg + 1]))
+  local ok, limit, used = 0, 0, 0
+  if allowed == 1 then
+    ok, limit, used = reserve(KEYS[first + 1], KEYS[first + 2], KEYS[first + 3], KEYS[first + 4],
+      tonumber(ARGV[arg + 2]), ARGV[arg + 3], ARGV[1], ARGV[2])
+  end
+  for _, value in ipairs({allowed, waitMs, ok, limit, used}) do replies[#replies + 1] = value end
 end
 return replies
 `;
@@ -72,16 +109,8 @@ return redis.call('DECRBY', KEYS[1], ARGV[1])
 `;
 
 /** KEYS: rate key. ARGV: intervalMs, burst. → {allowed, waitMs}; same arithmetic as gcra.ts. */
-export const rateLimitLua = `
-local interval = tonumber(ARGV[1])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-local newTat = math.max(tat, now) + interval
-local allowAt = newTat - interval * tonumber(ARGV[2])
-if allowAt > now then return {0, math.ceil(allowAt - now)} end
-redis.call('SET', KEYS[1], string.format('%.3f', newTat), 'PX', math.ceil(newTat - now))
-return {1, 0}
+export const rateLimitLua = `${gcraFunction}
+return {gcra(KEYS[1], now, tonumber(ARGV[1]), tonumber(ARGV[2]))}
 `;
 
 /**

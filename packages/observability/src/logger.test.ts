@@ -5,9 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fatalHandler } from './fatal.ts';
-import { bufferedDestination, createLogger } from './logger.ts';
+import { bufferedDestination, createLogger, lazyChild } from './logger.ts';
 import { scrubText } from './scrub.ts';
 
 /** A logger whose JSON lines land in `lines`. */
@@ -28,6 +28,25 @@ function redisAuthFailure(password: string): Error {
 }
 
 describe('logger', () => {
+  it('makes a lazy child only once something logs through it, with its bindings and the redaction', () => {
+    const { logger, text } = capture();
+    const child = vi.spyOn(logger, 'child');
+    const log = lazyChild(logger, { requestId: 'req_1' });
+    expect(child).not.toHaveBeenCalled();
+    log.warn({ token: 'qk_secret' }, 'first');
+    log.info('second');
+    expect(child).toHaveBeenCalledTimes(1);
+    const lines = text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { requestId: 'req_1', token: '[redacted]', msg: 'first' },
+      { requestId: 'req_1', msg: 'second' },
+    ]);
+    expect(log.isLevelEnabled('debug')).toBe(true);
+  });
+
   it('logs a Redis AUTH failure without the password the command carried', () => {
     const { logger, text } = capture();
     logger.warn({ err: redisAuthFailure('redis-pw-1') }, 'redis');

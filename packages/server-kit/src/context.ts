@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import type { Logger, ServiceMetrics } from '@quarry/observability';
+import { type Logger, lazyChild, type ServiceMetrics } from '@quarry/observability';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 
@@ -47,7 +47,7 @@ export function requestContext(options: {
   return async (c, next) => {
     const started = performance.now();
     const requestId = requestIdFrom(c.req.header('x-request-id'));
-    const log = options.logger.child({ requestId });
+    const log = lazyChild(options.logger, { requestId });
     c.set('requestId', requestId);
     c.set('log', log);
     // Set before the route answers, so the answer hono builds carries it. Set afterwards, it turned

@@ -1,14 +1,12 @@
 import { putMember, setUserQuota, signup, transferProject } from '@quarry/control-plane';
-import { createCounters } from '@quarry/counters';
-import { localStack } from '@quarry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countersThroughRelay,
   createTenant,
   eventually,
   freePort,
   openTestBackends,
   orderRecord,
-  startTcpRelay,
   startTestGateway,
   type Tenant,
   type TestBackends,
@@ -128,12 +126,7 @@ describe('the monthly dataset record quota (contract §2 Quota)', () => {
 
   it('refuses with 503 while Redis is unreachable (quotas fail closed), and recovers', async () => {
     const tenant = await tenantWithQuota(100);
-    const redisUrl = new URL(localStack().redisUrl);
-    const relay = await startTcpRelay({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
-    const counters = createCounters(
-      { kind: 'redis', url: `redis://127.0.0.1:${relay.port}${redisUrl.pathname}` },
-      { onError: () => undefined },
-    );
+    const { relay, counters } = await countersThroughRelay();
     const viaRelay = await startTestGateway(backends, { counters, ensureTopics: false });
     try {
       expect((await sendBatch(tenant, 1, viaRelay)).status).toBe(202);

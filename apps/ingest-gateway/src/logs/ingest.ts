@@ -1,5 +1,5 @@
 import { encodeLogEnvelope, type LogEvent, logMessageKey } from '@quarry/pipeline';
-import { produceCharged } from '../charged-produce.ts';
+import { produceCharged, type RateLimitStep } from '../charged-produce.ts';
 import type { IngestIdentity } from '../keys/ingest-auth.ts';
 import type { GatewayServices } from '../services.ts';
 
@@ -11,7 +11,14 @@ export const LOG_QUOTA_MESSAGE = 'Monthly log quota exceeded';
  */
 export function queueLogEvents(
   services: GatewayServices,
-  input: { identity: IngestIdentity; events: LogEvent[]; traceId: string; messageId?: string | undefined },
+  input: {
+    identity: IngestIdentity;
+    events: LogEvent[];
+    traceId: string;
+    messageId?: string | undefined;
+    /** The key's rate limit, when it is checked in the quota's step (see produceCharged). */
+    rateLimit?: RateLimitStep | undefined;
+  },
 ): Promise<void> {
   const projectId = input.identity.projectId;
   return produceCharged(services, {
@@ -23,6 +30,7 @@ export function queueLogEvents(
     topic: services.topics.logs,
     key: logMessageKey(projectId),
     messageId: input.messageId,
+    rateLimit: input.rateLimit,
     value: () =>
       encodeLogEnvelope({
         projectId,

@@ -1,10 +1,12 @@
 import { createIngestKey, createProject, setProjectQuota } from '@quarry/control-plane';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countersThroughRelay,
   createTenant,
   eventually,
   freePort,
   openTestBackends,
+  startTestGateway,
   type Tenant,
   type TestBackends,
 } from '../testing.ts';
@@ -122,6 +124,34 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
     });
   });
 
+  it('answers 503 from the rate limiter while Redis is unreachable, charges nothing, and recovers', async () => {
+    const tenant = await tenantWithQuota(100);
+    const { relay, counters } = await countersThroughRelay();
+    const viaRelay = await startTestGateway(backends, { counters });
+    const ingest = () => viaRelay.post('/v1/ingest', { message: 'm' }, { apiKey: tenant.apiKey });
+    try {
+      expect((await ingest()).status).toBe(202);
+      await relay.cut();
+      const refused = await ingest();
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({
+        error: 'Service Unavailable',
+        message: 'Rate limiter unavailable; retry later',
+      });
+      expect(refused.headers.get('retry-after')).toBe('5');
+      await relay.restore();
+      await eventually(async () => (await ingest()).status === 202, 10_000);
+      await eventually(
+        async () => (await redis(`usage_total:logs:${tenant.projectId}:${period()}`)) === '2',
+        10_000,
+      );
+    } finally {
+      await viaRelay.stop();
+      await counters.close();
+      await relay.cut().catch(() => undefined);
+    }
+  });
+
   describe('rate limit', () => {
     let slow: LogTestGateway;
     let limited: LogTestGateway;
@@ -157,6 +187,28 @@ describe('log quota per project and rate limit per key (contract §3)', () => {
       // Admitted again once the allowance is back (a refused request spends none), within Retry-After.
       await eventually(async () => (await send(tenant, 1, slow)).status === 202, 5_000);
       expect((await send(tenant, 1, slow)).status).toBe(429);
+    });
+
+    it('answers a refused key 429 before anything about its body, and charges its quota nothing', async () => {
+      const tenant = await tenantWithQuota(100);
+      for (let i = 0; i < SLOW.burst; i++) expect((await send(tenant, 1, slow)).status).toBe(202);
+      const exceeded = {
+        error: 'Too Many Requests',
+        message: 'Rate limit exceeded for this API key; retry later',
+      };
+      const refusals = [
+        await send(tenant, 1, slow),
+        await slow.post('/v1/ingest', { message: 'one' }, { apiKey: tenant.apiKey }),
+        await slow.post('/v1/ingest', '{"message":', { apiKey: tenant.apiKey }),
+        await slow.post('/v1/ingest', { level: 'loud' }, { apiKey: tenant.apiKey }),
+        await slow.post('/v1/logs', { events: [] }, { apiKey: tenant.apiKey }),
+      ];
+      for (const refused of refusals) {
+        expect(refused.status).toBe(429);
+        expect(refused.body).toEqual(exceeded);
+        expect(refused.headers.get('retry-after')).toBe('1');
+      }
+      expect(await redis(`usage_total:logs:${tenant.projectId}:${period()}`)).toBe(String(SLOW.burst));
     });
 
     it('admits exactly the burst of concurrent requests of one key, however their steps are shared', async () => {

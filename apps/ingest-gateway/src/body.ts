@@ -30,8 +30,15 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 
 /** The body as Request#text gives it, from the bytes when a step already read them. */
 export async function readBodyText(request: Request): Promise<string> {
-  const bytes = read.get(request);
-  return bytes ? utf8.decode(await bytes) : request.text();
+  return (await readBody(request)).text;
+}
+
+/** The body's text, and its bytes when a step (the Idempotency-Key's fingerprint) already read them. */
+export async function readBody(request: Request): Promise<{ text: string; bytes?: Uint8Array }> {
+  const pending = read.get(request);
+  if (!pending) return { text: await request.text() };
+  const bytes = await pending;
+  return { text: utf8.decode(bytes), bytes };
 }
 
 export function parseJsonBody(text: string): unknown {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import {
   type AddedFields,
   type DatasetSchema,
@@ -14,8 +15,12 @@ export interface BatchRowsText {
   months: number;
 }
 
-/** Reads a batch body's text; undefined when the body is not one it can vouch for (the slow path decides). */
-export type BatchTranscoder = (body: string) => BatchRowsText | undefined;
+/**
+ * Reads a batch body's text; undefined when the body is not one it can vouch for (the slow path
+ * decides). `bytes`, the body's bytes when a step already read them (the Idempotency-Key's
+ * fingerprint), spares encoding the text back into UTF-8.
+ */
+export type BatchTranscoder = (body: string, bytes?: Uint8Array) => BatchRowsText | undefined;
 
 type Slot = { name: Uint8Array; type: FieldType | 'context'; required: boolean; member: Uint8Array };
 
@@ -55,13 +60,16 @@ export function compileBatchTranscoder(schema: DatasetSchema, added: AddedFields
   ];
   const required = slots.filter((s) => s.required).length;
   const byHash = new Map(slots.map((s, index) => [hashOf(s.name, 0, s.name.length), index]));
-  return (text) => {
+  return (text, bytes) => {
     // Request#text never has a lone surrogate (JSON.stringify would escape it in a context).
     if (!text.isWellFormed()) return undefined;
-    const body = utf8Of(text);
+    // Bytes that are not UTF-8 were read as U+FFFD: only their text's encoding matches it.
+    const body = bytes && isUtf8(bytes) ? withoutByteOrderMark(bytes) : utf8Of(text);
     // One character per byte when the text is ASCII; else a Latin-1 reading of the bytes is.
     const latin1 =
-      body.length === text.length ? text : Buffer.from(body.buffer, 0, body.length).toString('latin1');
+      body.length === text.length
+        ? text
+        : Buffer.from(body.buffer, body.byteOffset, body.length).toString('latin1');
     return new Transcoder(body, latin1, slots, byHash, required).batch();
   };
 }
@@ -96,6 +104,11 @@ function scratchOf(which: keyof typeof scratch, bytes: number): Uint8Array {
   const fresh = new Uint8Array(bytes);
   if (bytes <= KEPT_SCRATCH_BYTES) scratch[which] = fresh;
   return fresh;
+}
+
+// The text was decoded without it (TextDecoder drops a leading byte-order mark, as Request#text does).
+function withoutByteOrderMark(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 function utf8Of(text: string): Uint8Array {

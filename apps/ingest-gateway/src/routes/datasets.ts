@@ -3,7 +3,7 @@ import { type BatchValidation, INGEST_MESSAGES, type RecordValidator, validateBa
 import type { Context, Hono } from 'hono';
 import { jsonAnswer } from '../answer-body.ts';
 import type { GatewayEnv } from '../app.ts';
-import { BODY_MESSAGES, parseDatasetId, parseJsonBody, readBodyText, requestBytes } from '../body.ts';
+import { BODY_MESSAGES, parseDatasetId, parseJsonBody, readBody, requestBytes } from '../body.ts';
 import type { IngestTarget } from '../datasets/dataset-cache.ts';
 import { type AcceptedRows, queueDatasetRows } from '../datasets/ingest.ts';
 import { countMonths, DEFAULT_MAX_MONTHS_PER_REQUEST, monthsMessage } from '../datasets/months.ts';
@@ -82,9 +82,9 @@ async function readRows(
   maxMonths: number,
 ): Promise<{ rows: AcceptedRows; months: number }> {
   const { maxBatchRecords } = c.get('services').limits;
-  const text = await readBodyText(c.req.raw);
+  const { text, bytes } = await readBody(c.req.raw);
   if (shape === 'batch') {
-    const fast = target.transcode(text);
+    const fast = target.transcode(text, bytes);
     if (fast && fast.count <= maxBatchRecords) {
       return { rows: { count: fast.count, json: () => fast.json }, months: fast.months };
     }

@@ -80,38 +80,50 @@ function parseOffset(offset: string): number | null {
 }
 
 const ZERO = 48;
-// Positions of the digits in `YYYY-MM-DDThh:mm:ss.sssZ`, and the separators between them.
-const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
-const SEPARATORS: [number, string][] = [
-  [4, '-'],
-  [7, '-'],
-  [13, ':'],
-  [16, ':'],
-  [19, '.'],
-];
 
 /**
  * `YYYY-MM-DDThh:mm:ss.sssZ` (24 characters) naming an accepted instant: its UTC form is the text
  * with a space for the `T` and without the `Z` (the gateway copies it so from a request's bytes).
+ * Straight-line character codes, no arrays, closures or one-character strings: it runs once per log
+ * event and per dataset timestamp, and a loop over position tables was 3% of a log batch's CPU.
  */
 export function isUtcMillis(text: string): boolean {
-  for (const at of DIGITS) {
-    const code = text.charCodeAt(at) - ZERO;
-    if (code < 0 || code > 9) return false;
-  }
-  for (const [at, separator] of SEPARATORS) if (text[at] !== separator) return false;
-  const t = text[10];
-  const z = text[23];
-  if ((t !== 'T' && t !== 't' && t !== ' ') || (z !== 'Z' && z !== 'z')) return false;
-  // Digits are checked above, so each pair is plain arithmetic (no slices to parse).
-  const pair = (at: number) => (text.charCodeAt(at) - ZERO) * 10 + text.charCodeAt(at + 1) - ZERO;
-  const year = pair(0) * 100 + pair(2);
-  const month = pair(5);
-  const day = pair(8);
+  // Separators: `-`, `-`, `T`/`t`/space, `:`, `:`, `.`, then `Z`/`z`.
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return false;
+  if (text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46) return false;
+  const t = text.charCodeAt(10);
+  const z = text.charCodeAt(23);
+  if ((t !== 84 && t !== 116 && t !== 32) || (z !== 90 && z !== 122)) return false;
+  // A position past the end reads NaN, which is no digit.
+  const year = digits4(text, 0);
+  const month = digits2(text, 5);
+  const day = digits2(text, 8);
+  const hour = digits2(text, 11);
+  const minute = digits2(text, 14);
+  const second = digits2(text, 17);
+  if (!isDigit(text.charCodeAt(20)) || !isDigit(text.charCodeAt(21)) || !isDigit(text.charCodeAt(22)))
+    return false;
   // In UTC, the accepted range (1900-01-01 to 2299-12-31 23:59:59.999) is exactly these years.
-  if (year < 1900 || year > 2299 || month < 1 || month > 12 || day < 1) return false;
+  if (!(year >= 1900 && year <= 2299 && month >= 1 && month <= 12 && day >= 1)) return false;
   if (day > daysInMonth(year, month)) return false;
-  return pair(11) <= 23 && pair(14) <= 59 && pair(17) <= 59;
+  return hour <= 23 && minute <= 59 && second <= 59;
+}
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= ZERO + 9;
+}
+
+/** Two decimal digits at `at` as a number, or -1 if either is not a digit. */
+function digits2(text: string, at: number): number {
+  const high = text.charCodeAt(at);
+  const low = text.charCodeAt(at + 1);
+  return isDigit(high) && isDigit(low) ? (high - ZERO) * 10 + low - ZERO : -1;
+}
+
+function digits4(text: string, at: number): number {
+  const high = digits2(text, at);
+  const low = digits2(text, at + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
 }
 
 export function daysInMonth(year: number, month: number): number {

@@ -28,7 +28,8 @@ export type EventsValidation = { ok: true; events: LogEvent[] } | Failure;
  * Keys the contract does not define are refused, so a misspelt field never silently drops data.
  */
 export function validateLogEvent(value: unknown, now: Date = new Date()): EventValidation {
-  return checkEvent(value, serverTime(now));
+  const checked = checkEvent(value, serverTime(now));
+  return typeof checked === 'string' ? fail(checked) : { ok: true, event: checked };
 }
 
 /** `{"events": [...]}` as `POST /v1/logs` takes it: all or nothing, naming the first bad event's index. */
@@ -45,27 +46,30 @@ export function validateLogEvents(body: unknown, now: Date = new Date()): Events
   const checked: LogEvent[] = new Array(events.length);
   for (let index = 0; index < events.length; index++) {
     const result = checkEvent(events[index], receivedAt);
-    if (!result.ok) return { ok: false, index, message: result.message };
-    checked[index] = result.event;
+    if (typeof result === 'string') return { ok: false, index, message: result };
+    checked[index] = result;
   }
   return { ok: true, events: checked };
 }
 
-// Fixed order: message, level, timestamp, metadata, env, source, then unknown keys.
-function checkEvent(value: unknown, receivedAt: string): EventValidation {
-  if (!isObject(value)) return fail(LOG_MESSAGES.eventNotObject);
+/**
+ * One event, or the message refusing it. Fixed order: message, level, timestamp, metadata, env,
+ * source, then unknown keys. It runs for every event of a batch, so it allocates only what it returns
+ * (no result wrapper, no object for the labels).
+ */
+function checkEvent(value: unknown, receivedAt: string): LogEvent | string {
+  if (!isObject(value)) return LOG_MESSAGES.eventNotObject;
   let present = 1;
-  if (!Object.hasOwn(value, 'message')) return fail(LOG_MESSAGES.missingMessage);
+  if (!Object.hasOwn(value, 'message')) return LOG_MESSAGES.missingMessage;
   const message = value.message;
-  if (typeof message !== 'string') return fail(LOG_MESSAGES.messageNotString);
-  if (message.length === 0) return fail(LOG_MESSAGES.emptyMessage);
-  if (message.length > LOG_LIMITS.messageChars)
-    return fail(LOG_MESSAGES.messageTooLong(LOG_LIMITS.messageChars));
+  if (typeof message !== 'string') return LOG_MESSAGES.messageNotString;
+  if (message.length === 0) return LOG_MESSAGES.emptyMessage;
+  if (message.length > LOG_LIMITS.messageChars) return LOG_MESSAGES.messageTooLong(LOG_LIMITS.messageChars);
 
   let level: LogLevel = 'info';
   if (Object.hasOwn(value, 'level')) {
     present++;
-    if (!isLevel(value.level)) return fail(LOG_MESSAGES.invalidLevel);
+    if (!isLevel(value.level)) return LOG_MESSAGES.invalidLevel;
     level = value.level;
   }
 
@@ -73,7 +77,7 @@ function checkEvent(value: unknown, receivedAt: string): EventValidation {
   if (Object.hasOwn(value, 'timestamp')) {
     present++;
     const normalized = normalizeTimestamp(value.timestamp);
-    if (normalized === null) return fail(LOG_MESSAGES.invalidTimestamp);
+    if (normalized === null) return LOG_MESSAGES.invalidTimestamp;
     timestamp = normalized;
   }
 
@@ -81,30 +85,40 @@ function checkEvent(value: unknown, receivedAt: string): EventValidation {
   if (Object.hasOwn(value, 'metadata')) {
     present++;
     const text = metadataText(value.metadata);
-    if (text === TOO_DEEP) return fail(LOG_MESSAGES.metadataTooDeep);
-    if (text === null) return fail(LOG_MESSAGES.metadataNotObject);
+    if (text === TOO_DEEP) return LOG_MESSAGES.metadataTooDeep;
+    if (text === null) return LOG_MESSAGES.metadataNotObject;
     if (text.length > LOG_LIMITS.metadataChars)
-      return fail(LOG_MESSAGES.metadataTooLarge(LOG_LIMITS.metadataChars));
+      return LOG_MESSAGES.metadataTooLarge(LOG_LIMITS.metadataChars);
     metadata = text;
   }
 
-  const labels = { env: '', source: '' };
-  for (const field of ['env', 'source'] as const) {
-    if (!Object.hasOwn(value, field)) continue;
+  let env = '';
+  if (Object.hasOwn(value, 'env')) {
     present++;
-    const label = value[field];
-    if (typeof label !== 'string') return fail(LOG_MESSAGES.notString(field));
-    if (label.length > LOG_LIMITS.labelChars) return fail(LOG_MESSAGES.tooLong(field, LOG_LIMITS.labelChars));
-    labels[field] = storableText(label);
+    const label = value.env;
+    const refused = labelProblem(label, 'env');
+    if (refused !== undefined) return refused;
+    env = storableText(label as string);
+  }
+  let source = '';
+  if (Object.hasOwn(value, 'source')) {
+    present++;
+    const label = value.source;
+    const refused = labelProblem(label, 'source');
+    if (refused !== undefined) return refused;
+    source = storableText(label as string);
   }
 
   const unknown = unknownKey(value, EVENT_FIELDS, present);
-  if (unknown !== undefined) return fail(LOG_MESSAGES.unknownField(unknown));
-  const text = storableText(message);
-  return {
-    ok: true,
-    event: { timestamp, level, message: text, metadata, env: labels.env, source: labels.source },
-  };
+  if (unknown !== undefined) return LOG_MESSAGES.unknownField(unknown);
+  return { timestamp, level, message: storableText(message), metadata, env, source };
+}
+
+/** Why `env` or `source` is refused, if it is. */
+function labelProblem(label: unknown, field: 'env' | 'source'): string | undefined {
+  if (typeof label !== 'string') return LOG_MESSAGES.notString(field);
+  if (label.length > LOG_LIMITS.labelChars) return LOG_MESSAGES.tooLong(field, LOG_LIMITS.labelChars);
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -30,20 +30,22 @@ export async function enforceLogRateLimit(services: GatewayServices, keyId: stri
 
 /**
  * The same limit as a step of the quota's reservation (produceCharged), for a request that has
- * nothing to check between the two: one Redis round trip instead of two.
+ * nothing to check between the two: one Redis round trip instead of two. Only the request is the
+ * key's own; its two answers are shared by every request (no closures built per request).
  */
 export function logRateLimit(services: GatewayServices, keyId: string): RateLimitStep {
-  return {
-    request: { key: `rate_limit:logs:${keyId}`, ...services.rateLimits.logs },
-    refused: (decision) =>
-      new ApiError(429, RATE_LIMIT_MESSAGES.exceeded, {
-        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-      }),
-    // Fails closed like the quota: Redis down would otherwise lift every limit at once.
-    unavailable: (cause) =>
-      new ApiError(503, RATE_LIMIT_MESSAGES.unavailable, { headers: { 'Retry-After': '5' }, cause }),
-  };
+  return { request: { key: `rate_limit:logs:${keyId}`, ...services.rateLimits.logs }, ...LOG_RATE_ANSWERS };
 }
+
+const LOG_RATE_ANSWERS: Omit<RateLimitStep, 'request'> = {
+  refused: (decision) =>
+    new ApiError(429, RATE_LIMIT_MESSAGES.exceeded, {
+      headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+    }),
+  // Fails closed like the quota: Redis down would otherwise lift every limit at once.
+  unavailable: (cause) =>
+    new ApiError(503, RATE_LIMIT_MESSAGES.unavailable, { headers: { 'Retry-After': '5' }, cause }),
+};
 
 function lanesOf(services: GatewayServices): Lanes {
   let lanes = lanesByGateway.get(services);

@@ -164,3 +164,66 @@ describe('validateLogEvents', () => {
     expect(batch(body)).toEqual(refusal('Invalid level (one of debug, info, warn, error)', 1));
   });
 });
+
+describe('validateLogEvents metadata, serialized for the whole batch at once', () => {
+  // A small seeded generator: the same batches every run, each event's metadata one of many shapes,
+  // including every shape the joined serialization must hand back to the per-event path.
+  function random(seed: number) {
+    let state = seed;
+    return () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+  }
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  class Point {
+    x = 1;
+  }
+  const shapes: ((pick: () => number) => unknown)[] = [
+    () => ({}),
+    (pick) => ({ route: '/api/orders/:id', status: pick() < 0.5 ? 200 : 500, region: 'eu', attempt: 1 }),
+    () => ({ text: '},{', more: 'a},{"b":1},{' }),
+    () => ({ list: [{ a: 1 }, { b: 2 }] }),
+    () => ({ nested: { deep: { deeper: [1, 'x', null, true] } } }),
+    () => ({ unicode: 'é😀\u2028', lone: JSON.parse('"x\\ud800"') }),
+    () => ({ 2: 'b', 1: 'a', z: 0, __proto__: null }),
+    () => JSON.parse('{"__proto__":{"a":1},"b":2}'),
+    () => ({ n: -0, big: 1e21, small: 1e-7 }),
+    () => ({ blob: 'x'.repeat(32_760) }),
+    () => new Date(0),
+    () => [1, 2],
+    () => null,
+    () => 'text',
+    () => cyclic,
+    () => ({ n: 1n }),
+    () => ({ toJSON: () => 'replaced' }),
+    () => ({ toJSON: () => ({ a: '},{' }) }),
+    () => Object.assign(Object.create(null), { a: 1 }),
+    () => new Point(),
+  ];
+  const event = (pick: () => number, i: number) => {
+    const value: Record<string, unknown> = { message: `m${i}` };
+    if (pick() < 0.1) value.level = 'fatal';
+    if (pick() < 0.85) value.metadata = shapes[Math.floor(pick() * shapes.length)]?.(pick);
+    return value;
+  };
+
+  it('answers as checking each event alone does, for 3,000 generated batches', () => {
+    let joinedAnswers = 0;
+    for (let seed = 1; seed <= 3_000; seed++) {
+      const pick = random(seed);
+      const count = 1 + Math.floor(pick() * 12);
+      const events = Array.from({ length: count }, (_, i) => event(pick, i));
+      const alone = events.map((value) => single(value));
+      const firstBad = alone.findIndex((result) => !result.ok);
+      const expected =
+        firstBad < 0
+          ? { ok: true, events: alone.map((result) => (result.ok ? result.event : undefined)) }
+          : refusal((alone[firstBad] as { message: string }).message, firstBad);
+      expect([seed, batch({ events })]).toEqual([seed, expected]);
+      if (firstBad < 0 && events.filter((value) => value.metadata !== undefined).length > 1) joinedAnswers++;
+    }
+    expect(joinedAnswers).toBeGreaterThan(100);
+  });
+});

@@ -44,8 +44,9 @@ export function validateLogEvents(body: unknown, now: Date = new Date()): Events
   if (unknown !== undefined) return fail(LOG_MESSAGES.unknownField(unknown));
   const receivedAt = serverTime(now);
   const checked: LogEvent[] = new Array(events.length);
+  const metadata = metadataTexts(events);
   for (let index = 0; index < events.length; index++) {
-    const result = checkEvent(events[index], receivedAt);
+    const result = checkEvent(events[index], receivedAt, metadata?.[index]);
     if (typeof result === 'string') return { ok: false, index, message: result };
     checked[index] = result;
   }
@@ -57,7 +58,7 @@ export function validateLogEvents(body: unknown, now: Date = new Date()): Events
  * source, then unknown keys. It runs for every event of a batch, so it allocates only what it returns
  * (no result wrapper, no object for the labels).
  */
-function checkEvent(value: unknown, receivedAt: string): LogEvent | string {
+function checkEvent(value: unknown, receivedAt: string, knownMetadata?: string): LogEvent | string {
   if (!isObject(value)) return LOG_MESSAGES.eventNotObject;
   let present = 1;
   if (!Object.hasOwn(value, 'message')) return LOG_MESSAGES.missingMessage;
@@ -84,7 +85,7 @@ function checkEvent(value: unknown, receivedAt: string): LogEvent | string {
   let metadata = '{}';
   if (Object.hasOwn(value, 'metadata')) {
     present++;
-    const text = metadataText(value.metadata);
+    const text = knownMetadata ?? metadataText(value.metadata);
     if (text === TOO_DEEP) return LOG_MESSAGES.metadataTooDeep;
     if (text === null) return LOG_MESSAGES.metadataNotObject;
     if (text.length > LOG_LIMITS.metadataChars)
@@ -112,6 +113,48 @@ function checkEvent(value: unknown, receivedAt: string): LogEvent | string {
   const unknown = unknownKey(value, EVENT_FIELDS, present);
   if (unknown !== undefined) return LOG_MESSAGES.unknownField(unknown);
   return { timestamp, level, message: storableText(message), metadata, env, source };
+}
+
+/**
+ * The JSON text of each event's metadata, by event index, from one JSON.stringify of them all: a
+ * call per event was a third of a batch's validation. Only plain objects are joined (an event
+ * without one is left to checkEvent, which answers for it). In `[m1,m2,…]` each element is an
+ * object text, so `},{` occurs at every boundary between two; when it occurs exactly that often, it
+ * occurs nowhere else and the boundaries cut the elements out exactly as JSON.stringify writes each
+ * alone. Anything else (a throw, a string holding `},{`, nested objects in an array) returns
+ * undefined and each event's metadata is serialized on its own, as before.
+ */
+function metadataTexts(events: unknown[]): (string | undefined)[] | undefined {
+  const objects: object[] = [];
+  const owners: number[] = [];
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    if (!isObject(event) || !Object.hasOwn(event, 'metadata')) continue;
+    const metadata = event.metadata;
+    // A toJSON of its own (or a class's) could make an element anything but an object text.
+    if (!isObject(metadata) || Object.getPrototypeOf(metadata) !== Object.prototype) continue;
+    if (typeof metadata.toJSON === 'function') continue;
+    objects.push(metadata);
+    owners.push(index);
+  }
+  if (objects.length < 2) return undefined;
+  let joined: string;
+  try {
+    joined = JSON.stringify(objects);
+  } catch {
+    return undefined;
+  }
+  const texts: (string | undefined)[] = new Array(events.length);
+  let start = 1;
+  for (let k = 0; k < objects.length - 1; k++) {
+    const boundary = joined.indexOf('},{', start);
+    if (boundary < 0) return undefined;
+    texts[owners[k] as number] = joined.slice(start, boundary + 1);
+    start = boundary + 2;
+  }
+  if (joined.indexOf('},{', start) >= 0) return undefined;
+  texts[owners[objects.length - 1] as number] = joined.slice(start, joined.length - 1);
+  return texts;
 }
 
 /** Why `env` or `source` is refused, if it is. */

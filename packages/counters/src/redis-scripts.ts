@@ -155,4 +155,3 @@ end
 redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now))
 return {admitted, 0}
 `;
-

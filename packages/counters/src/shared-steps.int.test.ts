@@ -76,7 +76,7 @@ describe('Redis steps of every kind in flight share one script call', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it("fails only a step whose own keys make Redis fail, not the others of its call", async () => {
+  it('fails only a step whose own keys make Redis fail, not the others of its call', async () => {
     calls.length = 0;
     // A list where the quota's total is expected: INCRBY fails on it inside the script.
     await admin.rpush(key('usage_total:listed'), 'x');

@@ -6,7 +6,6 @@ import {
   assertTtl,
   type Counters,
   type CountersOptions,
-  type KeyWrite,
   type QuotaRequest,
   type QuotaReservation,
   QuotaStepError,
@@ -21,8 +20,10 @@ import {
   cancelQuotaLua,
   rateLimitLua,
   rateLimitManyLua,
+  rateLimitThenReserveManyLua,
   releaseQuotaLua,
-  stepsLua,
+  reserveQuotaManyLua,
+  setManyLua,
   subtractDeltaLua,
 } from './redis-scripts.ts';
 import { RedisSubscriptions } from './redis-subscriptions.ts';
@@ -30,12 +31,16 @@ import { SharedTrips } from './shared-trips.ts';
 
 type ScriptReply = Promise<number[]>;
 interface QuarryScripts {
+  /** Four keys per reservation, then two arguments and two per reservation (reserveQuotaManyLua). */
+  quarryReserveQuotaMany(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
   quarryReleaseQuota(total: string, delta: string, amount: number, ttl: number): Promise<unknown>;
   quarrySubtractDelta(delta: string, amount: number): Promise<unknown>;
   quarryRateLimit(key: string, intervalMs: number, burst: number): ScriptReply;
   quarryRateLimitMany(key: string, intervalMs: number, burst: number, count: number): ScriptReply;
-  /** Each step's keys, then two arguments and each step's kind and arguments (stepsLua). */
-  quarrySteps(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<(number | string)[]>;
+  /** Five keys per request, then two arguments and four per request (rateLimitThenReserveManyLua). */
+  quarryRateLimitThenReserveMany(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
+  /** `keyCount` keys, then a value, a TTL and 0|1 (only if absent) per key. */
+  quarrySetMany(keyCount: number, ...keysThenArgs: (string | number)[]): ScriptReply;
 }
 
 export function createRedisCounters(url: string, options: CountersOptions = {}): Counters {
@@ -49,20 +54,25 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
     autoResendUnfulfilledCommands: false,
   });
   if (options.onError) redis.on('error', options.onError);
+  redis.defineCommand('quarryReserveQuotaMany', { lua: reserveQuotaManyLua });
   redis.defineCommand('quarryCancelQuota', { numberOfKeys: 3, lua: cancelQuotaLua });
   redis.defineCommand('quarryReleaseQuota', { numberOfKeys: 2, lua: releaseQuotaLua });
   redis.defineCommand('quarrySubtractDelta', { numberOfKeys: 1, lua: subtractDeltaLua });
   redis.defineCommand('quarryRateLimit', { numberOfKeys: 1, lua: rateLimitLua });
   redis.defineCommand('quarryRateLimitMany', { numberOfKeys: 1, lua: rateLimitManyLua });
-  redis.defineCommand('quarrySteps', { lua: stepsLua });
+  redis.defineCommand('quarryRateLimitThenReserveMany', { lua: rateLimitThenReserveManyLua });
+  redis.defineCommand('quarrySetMany', { lua: setManyLua });
   const scripts = redis as unknown as QuarryScripts;
   const subscriptions = new RedisSubscriptions(redis, options.onError);
   const reservations = new RedisReservations(redis, options.onError);
-  // Every request of a busy gateway reserves its quota, and one with an Idempotency-Key writes its
-  // claim and its answer: the steps that arrive while one is in flight share the next script call,
-  // whatever their kind (a socket write and a reply each was 15% of a request's CPU; a lane per kind
-  // made two or three calls per round trip where one carries them all).
-  const steps = new SharedTrips((_lane, inputs: Step[]) => runSteps(scripts, inputs), 250);
+  // Every request of a busy gateway reserves its quota: the ones that arrive while a reserve is in
+  // flight share the next script call (a socket write and a reply each was 15% of a request's CPU).
+  const reserves = new SharedTrips((_lane, requests: QuotaRequest[]) => reserveMany(scripts, requests), 250);
+  // The log endpoints' rate limit and quota: one script per trip for both steps of every request in it.
+  const limitedReserves = new SharedTrips(
+    (_lane, requests: RateLimitedQuotaRequest[]) => rateLimitThenReserveMany(scripts, requests),
+    250,
+  );
 
   return {
     async ping() {
@@ -81,14 +91,19 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
     },
     async setMany(writes) {
       if (writes.length === 0) return [];
-      for (const { ttlSeconds } of writes) assertTtl(ttlSeconds);
-      return (await steps.send('steps', { kind: 'set', writes })) as boolean[];
+      const args = writes.flatMap(({ value, ttlSeconds, onlyIfAbsent }) => [
+        value,
+        assertTtl(ttlSeconds),
+        onlyIfAbsent ? 1 : 0,
+      ]);
+      const stored = await scripts.quarrySetMany(writes.length, ...writes.map(({ key }) => key), ...args);
+      return stored.map((each) => each === 1);
     },
     async reserveQuota(request) {
       assertPositiveAmount(request.amount);
-      const reply = await steps.send('steps', { kind: 'reserve', request });
+      const reply = await reserves.send('reserve', request);
       if (reply instanceof Error) throw reply;
-      return reply as QuotaReservation;
+      return reply;
     },
     settleQuota: (reservationKey) => reservations.settle(reservationKey),
     cancelQuota: (cancel) => reservations.cancel(cancel),
@@ -139,9 +154,9 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
     async rateLimitThenReserve(request) {
       assertRate(request.rate);
       assertPositiveAmount(request.quota.amount);
-      const reply = await steps.send('steps', { kind: 'limit-then-reserve', request });
+      const reply = await limitedReserves.send('limit-then-reserve', request);
       if (reply instanceof Error) throw reply;
-      return reply as RateLimitedReservation;
+      return reply;
     },
     async publish(channel, message) {
       await redis.publish(channel, message);
@@ -156,52 +171,54 @@ export function createRedisCounters(url: string, options: CountersOptions = {}):
   };
 }
 
-/** One step of stepsLua: a reservation, a rate limit then a reservation, or the writes of one setMany. */
-type Step =
-  | { kind: 'reserve'; request: QuotaRequest }
-  | { kind: 'limit-then-reserve'; request: RateLimitedQuotaRequest }
-  | { kind: 'set'; writes: readonly KeyWrite[] };
-type StepReply = QuotaReservation | RateLimitedReservation | boolean[] | Error;
+/** One script call deciding each request in turn; a request's own failure is its answer, not the trip's. */
+async function reserveMany(
+  scripts: QuarryScripts,
+  requests: QuotaRequest[],
+): Promise<(QuotaReservation | Error)[]> {
+  const keys = requests.flatMap((r) => [r.limitKey, r.totalKey, r.deltaKey, r.reservationKey ?? '']);
+  const args = requests.flatMap((r) => [r.amount, r.defaultLimit]);
+  const reply = await scripts.quarryReserveQuotaMany(
+    keys.length,
+    ...keys,
+    usageKeyTtlSeconds,
+    reservationTtlSeconds,
+    ...args,
+  );
+  return requests.map((request, i) => reservationOf(request, reply.slice(i * 3, i * 3 + 3)));
+}
 
-/** One script call running each step in turn; a request's own failure is its answer, not the trip's. */
-async function runSteps(scripts: QuarryScripts, steps: Step[]): Promise<StepReply[]> {
-  const keys: string[] = [];
-  const args: (string | number)[] = [usageKeyTtlSeconds, reservationTtlSeconds];
-  for (const step of steps) {
-    if (step.kind === 'set') {
-      for (const { key, value, ttlSeconds, onlyIfAbsent } of step.writes) {
-        keys.push(key);
-        args.push('s', value, ttlSeconds, onlyIfAbsent ? 1 : 0);
-      }
-    } else if (step.kind === 'reserve') {
-      const { request } = step;
-      keys.push(request.limitKey, request.totalKey, request.deltaKey, request.reservationKey ?? '');
-      args.push('r', request.amount, request.defaultLimit);
-    } else {
-      const { rate, quota } = step.request;
-      keys.push(rate.key, quota.limitKey, quota.totalKey, quota.deltaKey, quota.reservationKey ?? '');
-      args.push('l', 1000 / rate.ratePerSecond, rate.burst, quota.amount, quota.defaultLimit);
-    }
-  }
-  const reply = await scripts.quarrySteps(keys.length, ...keys, ...args);
-  let at = 0;
-  const take = (count: number) => {
-    at += count;
-    return reply.slice(at - count, at);
-  };
-  return steps.map((step): StepReply => {
-    if (step.kind === 'set') return take(step.writes.length).map((each) => each === 1);
-    if (step.kind === 'reserve') return reservationOf(step.request, take(3));
-    const [allowed, waitMs = 0, ...reserved] = take(5);
-    // Redis failed on this request's own keys: answered as a failed trip was (the rate limit's outage).
-    if (reserved[0] === 4) return new Error(`rate limit and quota step failed: ${reserved[1]}`);
+/** The rate step then the reservation of each request, in one script call (see reserveMany). */
+async function rateLimitThenReserveMany(
+  scripts: QuarryScripts,
+  requests: RateLimitedQuotaRequest[],
+): Promise<(RateLimitedReservation | Error)[]> {
+  const keys = requests.flatMap(({ rate, quota }) => [
+    rate.key,
+    quota.limitKey,
+    quota.totalKey,
+    quota.deltaKey,
+    quota.reservationKey ?? '',
+  ]);
+  const args = requests.flatMap(({ rate, quota }) => [
+    1000 / rate.ratePerSecond,
+    rate.burst,
+    quota.amount,
+    quota.defaultLimit,
+  ]);
+  const reply = await scripts.quarryRateLimitThenReserveMany(
+    keys.length,
+    ...keys,
+    usageKeyTtlSeconds,
+    reservationTtlSeconds,
+    ...args,
+  );
+  return requests.map(({ quota }, i): RateLimitedReservation | Error => {
+    const [allowed, waitMs = 0, ...reserved] = reply.slice(i * 5, i * 5 + 5);
     if (allowed !== 1) {
-      return {
-        step: 'rate',
-        decision: { allowed: false, retryAfterSeconds: retryAfterSeconds(Number(waitMs)) },
-      };
+      return { step: 'rate', decision: { allowed: false, retryAfterSeconds: retryAfterSeconds(waitMs) } };
     }
-    const reservation = reservationOf(step.request.quota, reserved);
+    const reservation = reservationOf(quota, reserved);
     return reservation instanceof Error
       ? new QuotaStepError(reservation.message)
       : { step: 'quota', reservation };
@@ -209,14 +226,10 @@ async function runSteps(scripts: QuarryScripts, steps: Step[]): Promise<StepRepl
 }
 
 /** One reservation's {ok, limit, used} reply; a failure of its own is an Error, not a thrown one. */
-function reservationOf(
-  request: QuotaRequest,
-  [ok, limit = 0, used = 0]: (number | string)[],
-): QuotaReservation | Error {
-  if (ok === 1) return { ok: true, used: Number(used) };
-  if (ok === 0) return { ok: false, limit: Number(limit), used: Number(used) };
+function reservationOf(request: QuotaRequest, [ok, limit = 0, used = 0]: number[]): QuotaReservation | Error {
+  if (ok === 1) return { ok: true, used };
+  if (ok === 0) return { ok: false, limit, used };
   if (ok === 2) return new Error(`quota reservation ${request.reservationKey} was already cancelled`);
   if (ok === 3) return new Error(`quota limit at ${request.limitKey} is not a number`);
-  if (ok === 4) return new Error(`quota reservation ${request.reservationKey} failed in Redis: ${limit}`);
   return new Error(`unexpected quota reply ${JSON.stringify([ok, limit, used])}`);
 }

@@ -37,58 +37,41 @@ local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
 `;
 
 /**
- * The steps of several requests in one atomic step, each decided in turn exactly as if it ran alone:
- * quota reservations, rate limits then reservations, and key writes (idempotency records), mixed in
- * arrival order. One script for all of them, so a busy gateway makes one call per round trip instead
- * of one per kind of step (each call is a socket write and a reply to parse). ARGV: ttlSeconds,
- * reservationTtl, then per step its kind and arguments; KEYS: per step its keys, in the same order.
- *   'r' reserve: amount, defaultLimit; KEYS limit, total, delta, reservation ('' for none)
- *       → ok, limit, used
- *   'l' rate limit then reserve: intervalMs, burst, amount, defaultLimit; KEYS rate key, then the
- *       reservation's four → allowed, waitMs, ok, limit, used (ok, limit, used 0 when refused)
- *   's' set: value, ttlSeconds, 1 for "only if absent"; KEYS the key → 1 stored, 0 it existed
- * A reservation whose own keys make Redis fail (a key of another type) answers ok 4 and the error's
- * text instead of failing the script: the other steps of the call, already run, keep their answers.
+ * Several reservations in one atomic step, each decided in turn exactly as if it ran alone.
+ * KEYS: limit, total, delta, reservation ('' for none), for each reservation. ARGV: ttlSeconds,
+ * reservationTtl, then amount and defaultLimit for each. → {ok, limit, used} for each, flattened.
  */
-export const stepsLua = `${gcraFunction}${reserveFunction}
-local function failure(err)
-  if type(err) == 'table' and err.err then return err.err end
-  return tostring(err)
-end
+export const reserveQuotaManyLua = `${reserveFunction}
 local replies = {}
-local key, arg = 1, 3
-while arg <= #ARGV do
-  local kind = ARGV[arg]
-  if kind == 's' then
-    local reply
-    if ARGV[arg + 3] == '1' then
-      reply = redis.call('SET', KEYS[key], ARGV[arg + 1], 'EX', ARGV[arg + 2], 'NX')
-    else
-      reply = redis.call('SET', KEYS[key], ARGV[arg + 1], 'EX', ARGV[arg + 2])
-    end
-    replies[#replies + 1] = reply and 1 or 0
-    key, arg = key + 1, arg + 4
-  elseif kind == 'r' then
-    local called, ok, limit, used = pcall(reserve, KEYS[key], KEYS[key + 1], KEYS[key + 2], KEYS[key + 3],
-      tonumber(ARGV[arg + 1]), ARGV[arg + 2], ARGV[1], ARGV[2])
-    if not called then ok, limit, used = 4, failure(ok), 0 end
-    for _, value in ipairs({ok, limit, used}) do replies[#replies + 1] = value end
-    key, arg = key + 4, arg + 3
-  elseif kind == 'l' then
-    local called, allowed, waitMs = pcall(gcra, KEYS[key], now, tonumber(ARGV[arg + 1]), tonumber(ARGV[arg + 2]))
-    local ok, limit, used = 0, 0, 0
-    if not called then
-      allowed, waitMs, ok, limit = 0, 0, 4, failure(allowed)
-    elseif allowed == 1 then
-      called, ok, limit, used = pcall(reserve, KEYS[key + 1], KEYS[key + 2], KEYS[key + 3], KEYS[key + 4],
-        tonumber(ARGV[arg + 3]), ARGV[arg + 4], ARGV[1], ARGV[2])
-      if not called then ok, limit, used = 4, failure(ok), 0 end
-    end
-    for _, value in ipairs({allowed, waitMs, ok, limit, used}) do replies[#replies + 1] = value end
-    key, arg = key + 5, arg + 5
-  else
-    return redis.error_reply('unknown step ' .. tostring(kind))
+for first = 1, #KEYS, 4 do
+  local arg = (first - 1) / 2 + 3
+  local ok, limit, used = reserve(KEYS[first], KEYS[first + 1], KEYS[first + 2], KEYS[first + 3],
+    tonumber(ARGV[arg]), ARGV[arg + 1], ARGV[1], ARGV[2])
+  replies[#replies + 1] = ok
+  replies[#replies + 1] = limit
+  replies[#replies + 1] = used
+end
+return replies
+`;
+
+/**
+ * Several requests' rate-limit step then, for each one it allows, its reservation: in turn, as
+ * rateLimitLua then one reservation of reserveQuotaManyLua would take them. KEYS: rate key, limit,
+ * total, delta, reservation ('' for none), for each request. ARGV: ttlSeconds, reservationTtl, then
+ * intervalMs, burst, amount and defaultLimit for each. → {allowed, waitMs, ok, limit, used} for each,
+ * flattened (ok, limit and used 0 when the rate limit refused: nothing reserved).
+ */
+export const rateLimitThenReserveManyLua = `${gcraFunction}${reserveFunction}
+local replies = {}
+for first = 1, #KEYS, 5 do
+  local arg = (first - 1) / 5 * 4 + 3
+  local allowed, waitMs = gcra(KEYS[first], now, tonumber(ARGV[arg]), tonumber(ARGV[arg + 1]))
+  local ok, limit, used = 0, 0, 0
+  if allowed == 1 then
+    ok, limit, used = reserve(KEYS[first + 1], KEYS[first + 2], KEYS[first + 3], KEYS[first + 4],
+      tonumber(ARGV[arg + 2]), ARGV[arg + 3], ARGV[1], ARGV[2])
   end
+  for _, value in ipairs({allowed, waitMs, ok, limit, used}) do replies[#replies + 1] = value end
 end
 return replies
 `;
@@ -154,4 +137,23 @@ for i = 1, tonumber(ARGV[3]) do
 end
 redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now))
 return {admitted, 0}
+`;
+
+/**
+ * KEYS: the keys to write. ARGV: per key, its value, its TTL in seconds and 1 for "only if absent".
+ * → per key, 1 when stored, 0 when it existed and was only to be written if absent.
+ */
+export const setManyLua = `
+local stored = {}
+for i, key in ipairs(KEYS) do
+  local at = (i - 1) * 3
+  local reply
+  if ARGV[at + 3] == '1' then
+    reply = redis.call('SET', key, ARGV[at + 1], 'EX', ARGV[at + 2], 'NX')
+  else
+    reply = redis.call('SET', key, ARGV[at + 1], 'EX', ARGV[at + 2])
+  end
+  stored[i] = reply and 1 or 0
+end
+return stored
 `;

@@ -14,6 +14,11 @@ export function jsonAnswer(c: Context, value: unknown, status: ContentfulStatusC
   return response;
 }
 
+/** The JSON text `jsonAnswer` sent, or undefined for an answer built another way. */
+export function answerText(response: Response): string | undefined {
+  return texts.get(response);
+}
+
 /** An answer's body bytes: the remembered text, or a clone's when the route built it another way. */
 export async function answerBytes(response: Response): Promise<Buffer> {
   const text = texts.get(response);

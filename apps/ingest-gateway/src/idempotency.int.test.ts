@@ -232,6 +232,42 @@ describe('Idempotency-Key on log and dataset ingest', () => {
     }
   });
 
+  it('stores a dataset 202 as its JSON text, without base64, and replays it byte for byte with the same headers', async () => {
+    const key = unique();
+    const body = JSON.stringify([orderRecord({ plan: unique() })]);
+    const send = (via: LogTestGateway) =>
+      fetch(`${via.url}/datasets/${tenant.datasetId}/batch`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tenant.apiKey}`,
+          'content-type': 'application/json',
+          'Idempotency-Key': key,
+        },
+        body,
+      });
+    const first = await send(gateway);
+    const firstText = await first.text();
+    expect(first.status).toBe(202);
+    // The record every gateway reads: a `done` claim without `type` is JSON text (what gateways
+    // before OTLP's protobuf answers wrote), so an old replica replays it as it is, and so does a new one.
+    const [record] = await backends.counters.scanKeys(
+      `idem:*:${createHash('sha256').update(key).digest('hex')}`,
+    );
+    expect(JSON.parse((await backends.counters.get(record ?? '')) ?? 'null')).toEqual({
+      state: 'done',
+      fingerprint: expect.any(String),
+      status: 202,
+      body: firstText,
+    });
+    const retry = await send(replica);
+    expect(retry.status).toBe(202);
+    expect(await retry.text()).toBe(firstText);
+    const headers = (answer: Response) =>
+      [...answer.headers].filter(([name]) => !['date', 'x-request-id', 'idempotent-replayed'].includes(name));
+    expect(headers(retry)).toEqual(headers(first));
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('works the same on the dataset endpoints', async () => {
     const plan = unique();
     const path = `/datasets/${tenant.datasetId}/batch`;

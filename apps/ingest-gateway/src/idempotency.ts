@@ -4,7 +4,7 @@ import { ApiError } from '@quarry/contract';
 import { SharedTrips } from '@quarry/counters';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { answerBytes } from './answer-body.ts';
+import { answerBytes, answerText } from './answer-body.ts';
 import type { GatewayEnv } from './app.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -108,13 +108,21 @@ async function runClaimed(c: Context<GatewayEnv>, slot: Slot, work: () => Promis
     await giveBack(c, slot);
     return response;
   }
-  const done: Claim = {
-    state: 'done',
-    fingerprint: slot.fingerprint,
-    status: response.status,
-    type: response.headers.get('content-type') ?? 'application/json',
-    body: (await answerBytes(response)).toString('base64'),
-  };
+  const type = response.headers.get('content-type') ?? 'application/json';
+  const text = answerText(response);
+  // A JSON text answer (the dataset routes' 202) is kept as its text, without `type`: the record
+  // every gateway, old or new, replays as that text with `application/json`, byte for byte, and no
+  // base64 to write. Anything else keeps its content type and base64 bytes.
+  const done: Claim =
+    text !== undefined && type === 'application/json'
+      ? { state: 'done', fingerprint: slot.fingerprint, status: response.status, body: text }
+      : {
+          state: 'done',
+          fingerprint: slot.fingerprint,
+          status: response.status,
+          type,
+          body: (await answerBytes(response)).toString('base64'),
+        };
   // The events are in the queue already: a failure here must not turn the 202 into an error.
   const answer = { key: slot.key, value: JSON.stringify(done), ttlSeconds: settings.ttlSeconds };
   await writeShared(counters, answer).catch((error: unknown) => {

@@ -56,7 +56,6 @@ async function startWriter(
   store: Warehouse = warehouse,
   topics = backends.topics,
   insertParts?: InsertParts,
-  maxRows = 10_000,
 ) {
   const bus = await createBus({
     kind: 'kafka',
@@ -71,7 +70,7 @@ async function startWriter(
     warehouse: store,
     catalog: backends.catalog,
     groupId: group,
-    maxRows,
+    maxRows: 10_000,
     retryMaxDelayMs: 300,
     topics,
     ...(insertParts ? { insertParts } : {}),
@@ -425,31 +424,6 @@ describe('the writer under issue 16 faults', () => {
     expect(await sendBatch(gateway.server.url, own, records(100, 100))).toBe(202);
     // The successor repeats the open chunk in the same parts: the landed one is not stored again.
     await startWriter(group, warehouse, backends.topics, inParts);
-    await caughtUp(group);
-    expect(await stored(table)).toEqual({ rows: 200, distinct: 200 });
-    await stall.release(); // the stalled part lands late, under the token its successor stored it with
-    expect(await reported(3, 200, table)).toEqual({ rows: 200, distinct: 200 });
-  });
-
-  it('stores once a chunk of several waves of parts whose writer died with a part of its first wave in flight (hazard 3, in waves)', async () => {
-    const own = await createTestDataset(backends, warehouse, { seq: 'number' });
-    const table = `ds_${own.datasetId}`;
-    const group = `hazard3-waves-${unique()}`;
-    // 100 rows, at most 30 per insert, 2 at once: one chunk in 4 parts of 25 rows, in 2 waves.
-    const inParts: InsertParts = { most: 2, minRows: 1 };
-    const stall = stallInserts(
-      (insert) => insert.table === table && insert.dedupToken?.endsWith('*4#1') === true,
-    );
-    await startWriter(group, stall.warehouse, backends.topics, inParts, 30);
-    expect(await sendBatch(gateway.server.url, own, records(0, 100))).toBe(202);
-    // Part 1 hangs; the other lane goes on with the second wave: parts 0, 2 and 3 land.
-    await waitFor(
-      async () => stall.stalled && (await stored(table))?.rows === 75,
-      'three parts landed, one in flight',
-    );
-    expect(await sendBatch(gateway.server.url, own, records(100, 100))).toBe(202);
-    // The successor repeats the open chunk in the same 4 parts: only the missing one is stored.
-    await startWriter(group, warehouse, backends.topics, inParts, 30);
     await caughtUp(group);
     expect(await stored(table)).toEqual({ rows: 200, distinct: 200 });
     await stall.release(); // the stalled part lands late, under the token its successor stored it with

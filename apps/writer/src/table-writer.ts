@@ -1,14 +1,7 @@
 import { MESSAGE_ID_HEADER } from '@quarry/pipeline';
 import { insertIsolatingRefused, isRowsFault, type RefusedRow, type Warehouse } from '@quarry/warehouse';
 import type { Decoded } from './decode.ts';
-import {
-  chunkRows,
-  type InsertParts,
-  partCount,
-  runParts,
-  splitByToken,
-  tokenWithParts,
-} from './insert-parts.ts';
+import { chunkRows, type InsertParts, partCount, splitByToken, tokenWithParts } from './insert-parts.ts';
 import { type MessageIds, samePosition } from './message-ids.ts';
 import { FencedError, type LedgerState, type OffsetLedger } from './offsets.ts';
 import { type Quarantine, type RefusedRecord, singleRecordLetter } from './quarantine.ts';
@@ -158,9 +151,9 @@ async function storeChunk(
   const rows = unique.flatMap(rowsOf);
   const handled: Stored[] = [];
   try {
-    // The parts insert `most` at a time; a refused row is isolated by halving its part, the rest is stored.
-    const refused = await runParts(splitByToken(rows, intent.token), options.insertParts.most, (part) =>
-      insertIsolatingRefused(insert, part.rows, part.token),
+    // The parts insert at once; a refused row is isolated by halving its part, the rest is stored.
+    const refused = await allParts(
+      splitByToken(rows, intent.token).map((part) => insertIsolatingRefused(insert, part.rows, part.token)),
     );
     result.rows += rows.length - refused.length;
     await quarantineRefused(options, { table, partition }, refused, deadLetter);
@@ -181,6 +174,17 @@ async function storeChunk(
   function positionOf(message: Stored) {
     return { topic, partition, offset: message.offset };
   }
+}
+
+/**
+ * Waits for every part, so none is still running when the chunk fails (a part left running would
+ * land behind the next attempt, harmless under its token, but the batch would not be over).
+ */
+async function allParts<T>(parts: Promise<T[]>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(parts);
+  const failed = settled.find((part) => part.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.flatMap((part) => (part.status === 'fulfilled' ? part.value : []));
 }
 
 function rowsOf(message: Stored): Row[] {

@@ -55,10 +55,14 @@ ARG APP
 WORKDIR /app
 # Manifests and lockfile first: the dependency layer is rebuilt only when they change.
 COPY --from=prune /out/json/ ./
-# --filter-prod follows dependencies but not devDependencies, so test helpers stay out of the image;
-# --no-optional leaves out chDB and PGlite, which only the embedded single-process runner loads.
+# --filter-prod follows dependencies but not devDependencies, so test helpers stay out of the image,
+# and so do chDB and PGlite: only the embedded single-process runner depends on them (warehouse and
+# catalog list them as optional peers and devDependencies). Optional dependencies are installed: they
+# carry the platform binaries pnpm picks for the build's architecture from the one lockfile, such as
+# @node-rs/crc32-linux-x64-gnu or -linux-arm64-gnu, the Kafka client's native CRC32C (without it the
+# client checksums every record batch it produces in WebAssembly). --no-optional would drop them.
 RUN --mount=type=cache,id=quarry-pnpm-store,target=/pnpm-store \
-    pnpm install --prod --no-optional --frozen-lockfile --store-dir /pnpm-store --package-import-method copy \
+    pnpm install --prod --frozen-lockfile --store-dir /pnpm-store --package-import-method copy \
       --filter-prod "@quarry/${APP}..."
 COPY --from=prune /out/full/ ./
 COPY --from=console /src/apps/console/dist/ ./console/

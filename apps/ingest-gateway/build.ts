@@ -20,7 +20,8 @@ const wasm = platformaticWasm();
 await build({
   input: join(import.meta.dirname, 'src/server.ts'),
   platform: 'node',
-  // The embedded engines are optional dependencies the image leaves out; the gateway never loads them.
+  // The embedded engines are optional peers of warehouse and catalog, absent from the image; the
+  // gateway never loads them.
   external: ['@electric-sql/pglite', 'chdb'],
   plugins: [wasm.plugin],
   output: { dir: outDir, format: 'esm', minify: false },

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,12 +55,44 @@ async function bundleOf(app: string): Promise<AppBundle> {
   process.stderr.write(
     `[bundle] ${app}: prune ${Math.round(bundle.pruneMs)} ms, install ${Math.round(bundle.installMs)} ms\n`,
   );
-  // --no-optional left the embedded engines out: the image talks to ClickHouse and PostgreSQL servers.
+  // The embedded engines stay out (only apps/embedded depends on them): the image talks to
+  // ClickHouse and PostgreSQL servers.
   const installed = readdirSync(join(bundle.dir, 'node_modules/.pnpm'));
   expect(installed.filter((name) => /^(chdb@|@chdb\+|@electric-sql\+pglite@)/.test(name))).toEqual([]);
+  // The platform binaries stay in: the Kafka client finds its native CRC32C, not its WebAssembly one.
+  expect(await nativeCrc32c(bundle, app)).toBe('e3069283');
   // turbo prune keeps the devDependencies' packages; the production install must not link them.
   expect(existsSync(join(bundle.dir, 'apps', app, 'node_modules/@quarry/testkit'))).toBe(false);
   return bundle;
+}
+
+/**
+ * The CRC-32C of "123456789" (RFC 3720's check value, 0xe3069283) from `@node-rs/crc32`, required
+ * as `@platformatic/kafka` requires it (`createRequire(import.meta.url)`, falling back to WebAssembly
+ * when that throws): from the gateway's bundle in `dist/`, where the client is bundled, else from the
+ * client's own directory as `@quarry/bus` resolves it. The package throws when its platform binary
+ * (an optional dependency) is missing. A child process without NODE_PATH, as in the image: pnpm's
+ * `vitest` shim sets NODE_PATH to the repository's store, where this process would find it anyway.
+ */
+async function nativeCrc32c(bundle: AppBundle, app: string): Promise<string> {
+  const requester =
+    app === 'ingest-gateway'
+      ? join(bundle.dir, 'apps', app, 'dist/server.js')
+      : realpathSync(
+          createRequire(join(bundle.dir, 'packages/bus/package.json')).resolve('@platformatic/kafka'),
+        );
+  const { NODE_PATH: _, ...env } = process.env;
+  const script = `const { crc32c } = require('node:module').createRequire(process.argv[1])('@node-rs/crc32');
+process.stdout.write(crc32c(Buffer.from('123456789')).toString(16));`;
+  try {
+    return (await run(process.execPath, ['-e', script, requester], { env })).stdout;
+  } catch (error) {
+    return (
+      String((error as { stderr?: string }).stderr ?? error)
+        .split('\n')
+        .find((line) => /Error/.test(line)) ?? ''
+    );
+  }
 }
 
 /** Starts the bundle's `start` (the image's CMD), checks /readyz, then SIGTERM: exit 0 in bound. */

@@ -34,10 +34,25 @@ describe('Dockerfile', () => {
   it('installs production dependencies (without the embedded engines) from the pruned lockfile, keeping workspace symlinks', () => {
     const runs = instructions.filter((line) => line.startsWith('RUN '));
     expect(runs.some((line) => /turbo prune "@quarry\/\$\{APP\}" --docker/.test(line))).toBe(true);
-    const install =
-      /pnpm install --prod --no-optional --frozen-lockfile .*--filter-prod "@quarry\/\$\{APP\}\.\.\."/;
+    const install = /pnpm install --prod --frozen-lockfile .*--filter-prod "@quarry\/\$\{APP\}\.\.\."/;
     expect(runs.some((line) => install.test(line))).toBe(true);
+    // Optional dependencies carry the platform binaries (the Kafka client's native CRC32C): kept.
+    expect(runs.join('\n')).not.toMatch(/--no-optional|--omit[= ]optional/);
     expect(runs.join('\n')).not.toMatch(/pnpm deploy/);
+  });
+
+  it('leaves the embedded engines out by dependency, not by dropping optional dependencies', () => {
+    // --filter-prod skips devDependencies and optional peers; only apps/embedded depends on the engines.
+    const manifest = (dir: string) => JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8'));
+    for (const [dir, engine] of [
+      ['packages/warehouse', 'chdb'],
+      ['packages/catalog', '@electric-sql/pglite'],
+    ] as const) {
+      const { dependencies = {}, optionalDependencies = {}, peerDependenciesMeta = {} } = manifest(dir);
+      expect(Object.keys({ ...dependencies, ...optionalDependencies }), dir).not.toContain(engine);
+      expect(peerDependenciesMeta[engine], dir).toEqual({ optional: true });
+      expect(manifest('apps/embedded').dependencies[engine]).toBe(manifest(dir).devDependencies[engine]);
+    }
   });
 
   it('runs as uid 10001 under tini, with no HEALTHCHECK', () => {

@@ -23,9 +23,24 @@ export interface AppBundle {
 }
 
 /**
+ * The flags the Dockerfile's install stage gives `pnpm install` before `--filter-prod`, read from the
+ * Dockerfile itself so that this reproduction cannot drift from it; `--store-dir` (the build cache)
+ * is left out, the local store serves instead.
+ */
+async function imageInstallFlags(): Promise<string[]> {
+  const dockerfile = (await readFile(join(repoRoot, 'Dockerfile'), 'utf8')).replace(/\\\n/g, ' ');
+  const install = /pnpm install (--prod [^\n]*?)--filter-prod /.exec(dockerfile)?.[1];
+  if (!install) throw new Error('no `pnpm install --prod … --filter-prod` in the Dockerfile');
+  const flags = install.trim().split(/\s+/);
+  const store = flags.indexOf('--store-dir');
+  if (store >= 0) flags.splice(store, 2);
+  return flags;
+}
+
+/**
  * What the Dockerfile's prune and install stages produce for one app, built into `outDir`:
- * `turbo prune --docker`, a production install of the pruned lockfile without optional
- * dependencies (from the local store, the registry only for what it lacks), then the pruned sources over it.
+ * `turbo prune --docker`, a production install of the pruned lockfile with the install stage's
+ * flags (from the local store, the registry only for what it lacks), then the pruned sources over it.
  */
 export async function buildAppBundle(app: string, outDir: string): Promise<AppBundle> {
   const pruned = join(outDir, 'pruned');
@@ -47,13 +62,9 @@ export async function buildAppBundle(app: string, outDir: string): Promise<AppBu
     [
       ...prefix,
       'install',
-      '--prod',
-      '--no-optional',
-      '--frozen-lockfile',
+      ...(await imageInstallFlags()),
       // Not --offline: pnpm wants registry metadata for packages a fresh machine has only as tarballs.
       '--prefer-offline',
-      '--package-import-method',
-      'copy',
       '--filter-prod',
       `@quarry/${app}...`,
     ],

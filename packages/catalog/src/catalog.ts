@@ -19,7 +19,8 @@ export interface Catalog extends SqlExecutor {
 }
 
 export async function createCatalog(config: CatalogConfig): Promise<Catalog> {
-  // PGlite is an optional dependency loaded only for the embedded catalog: service images leave it out.
+  // PGlite is loaded only for the embedded catalog. It is an optional peer here (and a devDependency,
+  // for tests), a dependency of apps/embedded alone: production installs of the services leave it out.
   const driver =
     config.kind === 'postgres'
       ? createPostgresDriver(config.url)

@@ -91,8 +91,9 @@ function openNewEngine(dataDir: string): OpenEngine {
   };
 }
 
-// chDB is an optional dependency (hundreds of MB) loaded only for the embedded engine, so service
-// images talking to a ClickHouse server leave it out. Its CommonJS entry keeps this synchronous.
+// chDB (hundreds of MB) is loaded only for the embedded engine. It is an optional peer here (and a
+// devDependency, for tests), a dependency of apps/embedded alone, so the service images, which
+// talk to a ClickHouse server, leave it out. Its CommonJS entry keeps this synchronous.
 const load = createRequire(import.meta.url);
 
 function sessionClient(dataDir: string): { client: ClickHouseClient; rawInsert: RawInsert } {

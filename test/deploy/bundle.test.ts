@@ -59,6 +59,11 @@ async function bundleOf(app: string): Promise<AppBundle> {
   // ClickHouse and PostgreSQL servers.
   const installed = readdirSync(join(bundle.dir, 'node_modules/.pnpm'));
   expect(installed.filter((name) => /^(chdb@|@chdb\+|@electric-sql\+pglite@)/.test(name))).toEqual([]);
+  // So do the build tools @scalar/api-reference's @unhead packages take as optional peers
+  // (pnpm-workspace.yaml's overrides): the control API serves Scalar's prebuilt bundle.
+  expect(installed.filter((name) => /^(vite@|rolldown@|@rolldown\+binding|lightningcss)/.test(name))).toEqual(
+    [],
+  );
   // The platform binaries stay in: the Kafka client finds its native CRC32C, not its WebAssembly one.
   expect(await nativeCrc32c(bundle, app)).toBe('e3069283');
   // turbo prune keeps the devDependencies' packages; the production install must not link them.

@@ -109,7 +109,10 @@ export async function startAppProcess(options: {
     await waitUntilReady(url, child, options.entry, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw error;
+    // The run's directory (and this log) is removed when the bench fails: keep why it did not start.
+    throw new Error(`${(error as Error).message}; the end of its log:\n${logTail(options.logFile)}`, {
+      cause: error,
+    });
   }
   const pid = child.pid ?? 0;
   return {
@@ -126,6 +129,14 @@ export async function startAppProcess(options: {
       return code;
     },
   };
+}
+
+function logTail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-4000);
+  } catch (error) {
+    return `(unreadable: ${(error as Error).message})`;
+  }
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, entry: string, timeoutMs: number) {

@@ -147,6 +147,18 @@ describe('the quarry ops CLI', () => {
     expect((await quarry(['keys', 'retire', kid])).stdout).toBe(`retired ${kid}\n`);
     expect((await quarry(['keys', 'retire', kid])).stdout).toBe(`no active signing key ${kid}\n`);
 
+    // A kid is 16 base64url characters: one in 64 begins with '-', which must not read as an option.
+    const dashed = `-${unique()
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 15)}`;
+    const catalog = await createCatalog({ kind: 'postgres', url: database.url });
+    await catalog.query(
+      `INSERT INTO signing_keys (kid, algorithm, public_key, private_key) VALUES ($1, 'EdDSA', '-', '-')`,
+      [dashed],
+    );
+    await catalog.close();
+    expect((await quarry(['keys', 'retire', dashed])).stdout).toBe(`retired ${dashed}\n`);
+
     const datasetsSet = await quarry([
       'quota',
       'set',

@@ -29,8 +29,9 @@ if (!found) {
 }
 const { command, rest } = found;
 try {
+  const asksHelp = rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h');
   const { values, positionals } = parseArgs({
-    args: rest,
+    args: command.positionalsOnly && !asksHelp ? ['--', ...rest] : rest,
     options: { ...command.options, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   });

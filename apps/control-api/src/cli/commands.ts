@@ -21,6 +21,11 @@ export interface Command {
   /** Options after the name, for --help. */
   usage?: string;
   options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  /**
+   * Every word after the name is a positional, even one beginning with '-' (a kid is base64url, so
+   * one in 64 does); only a lone --help or -h still asks for help. For commands without options.
+   */
+  positionalsOnly?: true;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
 }
 
@@ -143,6 +148,7 @@ export const COMMANDS: Command[] = [
     summary:
       "Retire a signing key: every ingest key it signed is refused within the gateways' refresh. Needs DATABASE_URL.",
     usage: '<kid>',
+    positionalsOnly: true,
     async run(_values, [kid]) {
       if (!kid) throw new UsageError('which kid? see `quarry keys list`');
       const retired = await createKeyring(await openDb(), Buffer.alloc(32)).retire(kid);

@@ -26,6 +26,16 @@ describe('normalizeTimestamp on toISOString-shaped text (its fast path)', () => 
     }
   });
 
+  it('refuses, as the regular expression path does, a non-digit at any digit position', () => {
+    const valid = '2026-06-10T10:20:30.123Z';
+    for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]) {
+      for (const character of ['x', '/', ':', ' ']) {
+        const text = `${valid.slice(0, at)}${character}${valid.slice(at + 1)}`;
+        expect([text, normalizeTimestamp(text)]).toEqual([text, normalizeTimestampText(text)]);
+      }
+    }
+  });
+
   it.each([
     ['2026-06-10T10:00:00.123Z', '2026-06-10 10:00:00.123'],
     ['2024-02-29T23:59:59.999z', '2024-02-29 23:59:59.999'],

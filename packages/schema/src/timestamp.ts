@@ -106,7 +106,8 @@ export function isUtcMillis(text: string): boolean {
   // In UTC, the accepted range (1900-01-01 to 2299-12-31 23:59:59.999) is exactly these years.
   if (!(year >= 1900 && year <= 2299 && month >= 1 && month <= 12 && day >= 1)) return false;
   if (day > daysInMonth(year, month)) return false;
-  return hour <= 23 && minute <= 59 && second <= 59;
+  // -1 (a non-digit) is refused here as the date's -1 is by its lower bounds above.
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
 function isDigit(code: number): boolean {

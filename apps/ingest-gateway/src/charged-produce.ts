@@ -29,7 +29,7 @@ export interface ChargedMessage {
   /** The request's identity for the writer's deduplication (an Idempotency-Key), when it has one. */
   messageId?: string | undefined;
   /** Built only once the quota admitted the request. */
-  value: () => string;
+  value: () => string | Buffer;
   /** A rate limit checked first, in the quota's own Redis step (one round trip for both). */
   rateLimit?: RateLimitStep | undefined;
 }

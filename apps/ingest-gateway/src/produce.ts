@@ -16,7 +16,7 @@ export const PRODUCE_MESSAGES = {
 export async function produceOrThrow(
   services: GatewayServices,
   topic: string,
-  message: { key: string; value: string; headers?: Record<string, string> },
+  message: { key: string; value: string | Buffer; headers?: Record<string, string> },
 ): Promise<void> {
   const inFlight = services.inFlight;
   if (inFlight.count >= services.limits.maxInFlight) {

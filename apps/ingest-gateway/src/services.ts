@@ -46,7 +46,7 @@ export interface GatewayCounters {
 export interface GatewayProducer {
   send(
     topic: string,
-    messages: { key: string; value: string; headers?: Record<string, string> }[],
+    messages: { key: string; value: string | Buffer; headers?: Record<string, string> }[],
   ): Promise<unknown>;
 }
 

@@ -6,6 +6,7 @@ export {
   LOG_LEVELS,
   LOG_LIMITS,
   type LogLevel,
+  serverTime,
   validateLogEvent,
   validateLogEvents,
 } from './validate.ts';

@@ -30,6 +30,7 @@ export {
 export {
   decodeLogEnvelope,
   encodeLogEnvelope,
+  encodeLogEnvelopeEvents,
   type LogDecodeResult,
   type LogEnvelope,
   type LogEvent,

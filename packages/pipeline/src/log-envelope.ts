@@ -34,6 +34,22 @@ export function encodeLogEnvelope(envelope: Omit<LogEnvelope, 'v' | 'kind'>): st
   return JSON.stringify({ v: 1, kind: 'logs', ...envelope });
 }
 
+/**
+ * encodeLogEnvelope's text, as UTF-8 bytes, from the UTF-8 bytes of the events' JSON array text (what
+ * `JSON.stringify(events)` gives), already written: the gateway copies events out of the request's
+ * bytes instead of building objects.
+ */
+export function encodeLogEnvelopeEvents(
+  header: Omit<LogEnvelope, 'v' | 'kind' | 'events'>,
+  eventsJson: Uint8Array,
+): Buffer {
+  const { projectId, acceptedAt, traceId } = header;
+  const head = JSON.stringify({ v: 1, kind: 'logs', projectId, acceptedAt, traceId });
+  return Buffer.concat([Buffer.from(`${head.slice(0, -1)},"events":`), eventsJson, ENVELOPE_END]);
+}
+
+const ENVELOPE_END = Buffer.from('}');
+
 export function decodeLogEnvelope(value: Buffer | string | null): LogDecodeResult {
   const json = parseMessageJson(value);
   if (!json.ok) return json;

@@ -1,11 +1,12 @@
 import { ApiError } from '@quarry/contract';
-import { validateLogEvent, validateLogEvents } from '@quarry/logs';
+import { serverTime, validateLogEvent, validateLogEvents } from '@quarry/logs';
 import type { Context, Hono } from 'hono';
 import type { GatewayEnv } from '../app.ts';
-import { readJsonBody } from '../body.ts';
+import { parseJsonBody, readBody, readBodyText, requestBytes } from '../body.ts';
 import { withIdempotency } from '../idempotency.ts';
 import { authenticateIngestKey, type IngestIdentity } from '../keys/ingest-auth.ts';
-import { queueLogEvents } from '../logs/ingest.ts';
+import { transcodeLogBatch } from '../logs/batch-bytes.ts';
+import { acceptedCount, queueLogEvents } from '../logs/ingest.ts';
 import { isNdjson, validateNdjsonEvents } from '../logs/ndjson.ts';
 import { enforceLogRateLimit, logRateLimit } from '../logs/rate-limit.ts';
 
@@ -27,7 +28,12 @@ async function ingest(c: Context<GatewayEnv>, shape: Shape) {
   // comes between the two, so the rate limit joins the quota's Redis step (one round trip, not two).
   if (c.req.header('idempotency-key') === undefined) return accept(c, shape, identity, undefined, 'deferred');
   await enforceLogRateLimit(services, identity.keyId);
-  return withIdempotency(c, identity.keyId, (messageId) => accept(c, shape, identity, messageId, 'done'));
+  return withIdempotency(
+    c,
+    identity.keyId,
+    (messageId) => accept(c, shape, identity, messageId, 'done'),
+    requestBytes,
+  );
 }
 
 /** Events, then quota and broker. With the rate limit `deferred`, a refused body waits for it first. */
@@ -56,19 +62,30 @@ async function accept(
     messageId,
     ...(rateLimit === 'deferred' ? { rateLimit: logRateLimit(services, identity.keyId) } : {}),
   });
-  services.ingestMetrics.records.inc({ kind: 'log' }, checked.events.length);
-  return c.json({ accepted: checked.events.length }, 202);
+  const accepted = acceptedCount(checked.events);
+  services.ingestMetrics.records.inc({ kind: 'log' }, accepted);
+  return c.json({ accepted }, 202);
 }
 
-/** JSON, or for `/v1/logs` NDJSON (one event per line) when the Content-Type says so. */
+/**
+ * JSON, or for `/v1/logs` NDJSON (one event per line) when the Content-Type says so. A JSON batch the
+ * transcoder vouches for is copied from its bytes; anything else is parsed and validated, which is
+ * where every refusal comes from.
+ */
 async function readEvents(request: Request, shape: Shape) {
   if (shape === 'batch' && isNdjson(request.headers.get('content-type') ?? undefined))
-    return validateNdjsonEvents(await request.text());
-  const body = await readJsonBody(request);
-  return shape === 'batch' ? validateLogEvents(body) : singleEvent(body);
+    return validateNdjsonEvents(await readBodyText(request));
+  const { text, bytes } = await readBody(request);
+  const now = new Date();
+  if (shape === 'batch') {
+    const events = transcodeLogBatch(text, serverTime(now), bytes);
+    if (events) return { ok: true as const, events };
+  }
+  const body = parseJsonBody(text);
+  return shape === 'batch' ? validateLogEvents(body, now) : singleEvent(body, now);
 }
 
-function singleEvent(body: unknown) {
-  const result = validateLogEvent(body);
+function singleEvent(body: unknown, now: Date) {
+  const result = validateLogEvent(body, now);
   return result.ok ? { ok: true as const, events: [result.event] } : result;
 }

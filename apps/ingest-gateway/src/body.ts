@@ -38,6 +38,9 @@ export async function readBody(request: Request): Promise<{ text: string; bytes?
   const pending = read.get(request);
   if (!pending) return { text: await request.text() };
   const bytes = await pending;
+  // The last step to need them: a keyed request's bytes (outside the heap) are garbage once its
+  // rows are taken, not kept by the request until the broker's ack, when many are in flight.
+  read.delete(request);
   return { text: utf8.decode(bytes), bytes };
 }
 

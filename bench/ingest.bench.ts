@@ -132,12 +132,21 @@ async function measureVariant(
   const rssIdleMb = gateway.rssMb();
   const peakRss = samplePeak(gateway.rssMb);
   const cpu = new CpuMeter({ gateway: gateway.pid, broker: brokerPid });
-  const run = await closedLoop(variant.target(gateway.url), { ...load, warmupSeconds: 3 });
+  let warm: CpuMeter | undefined;
+  const run = await closedLoop(variant.target(gateway.url), {
+    ...load,
+    warmupSeconds: 3,
+    onMeasureStart: () => {
+      warm = new CpuMeter({ gateway: gateway.pid });
+    },
+  });
   const shares = cpu.percent();
   const cpuUs = (cpu.seconds('gateway') * 1e6) / run.allRequests;
+  // The same after the warm-up alone: without the gateway's compilation and a broker just started.
+  const warmCpuUs = ((warm?.seconds('gateway') ?? Number.NaN) * 1e6) / run.requests;
   describeRun(variant.describe, run);
   log(
-    `  CPU (100% = one core of ${availableParallelism()}): ${JSON.stringify(shares)}; gateway ${Math.round(cpuUs)} µs per request`,
+    `  CPU (100% = one core of ${availableParallelism()}): ${JSON.stringify(shares)}; gateway ${Math.round(cpuUs)} µs per request, ${Math.round(warmCpuUs)} after the warm-up`,
   );
   const p = variant.prefix;
   return {
@@ -146,6 +155,7 @@ async function measureVariant(
     [`${p}p50_ms`]: run.p50_ms,
     [`${p}p99_ms`]: run.p99_ms,
     [`${p}gateway_cpu_us_per_request`]: Math.round(cpuUs),
+    [`${p}gateway_cpu_us_per_request_warm`]: Math.round(warmCpuUs),
     ...(p === '' ? { gateway_cpu_ms_per_request: Math.round(cpuUs / 10) / 100 } : {}),
     [`${p}gateway_cpu_percent`]: shares.gateway ?? Number.NaN,
     [`${p}broker_cpu_percent`]: shares.broker ?? Number.NaN,
@@ -158,7 +168,7 @@ async function measureVariant(
 
 /**
  * The batch without and with an Idempotency-Key on one gateway, alternated twice (plain, keyed,
- * plain, keyed, half the seconds each), so both see the same machine; figures and their ratios.
+ * keyed, plain, half the seconds each), so both see the same machine; figures and their ratios.
  */
 async function measureIdempotency(
   gateway: GatewayProcess,
@@ -190,10 +200,13 @@ async function measureIdempotency(
     idempotent_gateway_cpu_us_per_request: Math.round(mean(1, 'gateway_cpu_us_per_request')),
     idempotent_plain_records_per_s: Math.round(mean(0, 'records_per_s')),
     idempotent_plain_gateway_cpu_us_per_request: Math.round(mean(0, 'gateway_cpu_us_per_request')),
+    idempotent_gateway_cpu_us_per_request_warm: Math.round(mean(1, 'gateway_cpu_us_per_request_warm')),
+    idempotent_plain_gateway_cpu_us_per_request_warm: Math.round(mean(0, 'gateway_cpu_us_per_request_warm')),
     idempotent_refused: mean(1, 'refused') * rounds.length,
     // Goal: records/s within 15% of the plain batch (ratio ≥ 0.85).
     idempotent_records_ratio: ratio('records_per_s'),
     idempotent_cpu_ratio: ratio('gateway_cpu_us_per_request'),
+    idempotent_cpu_ratio_warm: ratio('gateway_cpu_us_per_request_warm'),
   };
 }
 

@@ -43,7 +43,13 @@ export interface LoadResult {
  */
 export async function closedLoop(
   target: LoadTarget,
-  options: { connections: number; seconds: number; warmupSeconds: number },
+  options: {
+    connections: number;
+    seconds: number;
+    warmupSeconds: number;
+    /** Called once, when the first request after the warm-up is sent (e.g. to start a CPU meter). */
+    onMeasureStart?: () => void;
+  },
 ): Promise<LoadResult> {
   const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
   const recorder = new Recorder();
@@ -51,10 +57,15 @@ export async function closedLoop(
   const measureFrom = started + options.warmupSeconds * 1000;
   const end = measureFrom + options.seconds * 1000;
   let next = 0;
+  let measuring = false;
   const client = async () => {
     while (performance.now() < end) {
       const index = next++;
       const sent = performance.now();
+      if (!measuring && sent >= measureFrom) {
+        measuring = true;
+        options.onMeasureStart?.();
+      }
       const status = await send(pool, target, index);
       target.onAnswer?.(index, status);
       recorder.all++;

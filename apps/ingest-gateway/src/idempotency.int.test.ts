@@ -100,6 +100,19 @@ describe('Idempotency-Key on log and dataset ingest', () => {
     expect(stored(single.message)).toBe(1);
   });
 
+  it('takes a keyed NDJSON body (read once for the fingerprint and the events) and stores it once', async () => {
+    const text = unique();
+    const body = `${JSON.stringify({ message: text })}\n${JSON.stringify({ message: `${text} (2)` })}\n`;
+    const headers = { 'content-type': 'application/x-ndjson', 'Idempotency-Key': unique() };
+    const first = await gateway.post('/v1/logs', body, { apiKey: tenant.apiKey, headers });
+    const retry = await replica.post('/v1/logs', body, { apiKey: tenant.apiKey, headers });
+    expect(first).toMatchObject({ status: 202, body: { accepted: 2 } });
+    expect(retry).toMatchObject({ status: 202, body: { accepted: 2 } });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    await drained();
+    expect(stored(text)).toBe(1);
+  });
+
   it('stores racing retries once: the others wait for the first outcome and answer the same', async () => {
     const [text, key] = [unique(), unique()];
     const answers = await Promise.all(

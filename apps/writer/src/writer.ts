@@ -1,4 +1,11 @@
-import type { Batch, Bus, BusMessage, Consumer, Producer } from '@quarry/bus';
+import {
+  type Batch,
+  type Bus,
+  type BusMessage,
+  BusUnavailableError,
+  type Consumer,
+  type Producer,
+} from '@quarry/bus';
 import type { Logger } from '@quarry/observability';
 import { bookkeepingTableStatements, logsTableStatements, TOPICS, type Topics } from '@quarry/pipeline';
 import type { Warehouse } from '@quarry/warehouse';
@@ -179,29 +186,38 @@ export async function startWriter(options: WriterOptions): Promise<RunningWriter
     );
   }
   failingSince.delete('setup');
-  await consumer.run({
-    topics: [topics.datasets, topics.logs],
-    groupId: options.groupId,
-    onFetched: decodeAhead,
-    eachBatch: (batch) =>
-      handleBatch(batch).catch((error: unknown) => {
-        // The bus delivers the batch again (or the group moved on): say why, it may repeat.
-        logger.warn(
-          { err: error, topic: batch.topic, partition: batch.partition },
-          'batch given up; it will be delivered again',
-        );
-        throw error;
+  // A broker that cannot be reached at start is waited for, as the warehouse is: the writer stays up
+  // and not ready (its `bus` check says why) instead of exiting once the client's own retries are
+  // spent, which a restart would only repeat. Any other failure to join still ends the start.
+  await retryUntilDone(
+    () =>
+      consumer.run({
+        topics: [topics.datasets, topics.logs],
+        groupId: options.groupId,
+        onFetched: decodeAhead,
+        eachBatch: (batch) =>
+          handleBatch(batch).catch((error: unknown) => {
+            // The bus delivers the batch again (or the group moved on): say why, it may repeat.
+            logger.warn(
+              { err: error, topic: batch.topic, partition: batch.partition },
+              'batch given up; it will be delivered again',
+            );
+            throw error;
+          }),
+        onPartitionsAssigned: (partitions) => {
+          for (const { topic, partition } of partitions) ledger.forgetPartition(topic, partition);
+          logger.info({ partitions }, 'partitions assigned');
+        },
+        onPartitionsRevoked: (partitions) => {
+          // Another writer retries them now, if it must; this one no longer answers for them.
+          for (const { topic, partition } of partitions) failingSince.delete(`${topic}:${partition}`);
+          logger.info({ partitions }, 'partitions revoked');
+        },
       }),
-    onPartitionsAssigned: (partitions) => {
-      for (const { topic, partition } of partitions) ledger.forgetPartition(topic, partition);
-      logger.info({ partitions }, 'partitions assigned');
-    },
-    onPartitionsRevoked: (partitions) => {
-      // Another writer retries them now, if it must; this one no longer answers for them.
-      for (const { topic, partition } of partitions) failingSince.delete(`${topic}:${partition}`);
-      logger.info({ partitions }, 'partitions revoked');
-    },
-  });
+    (error) => !(error instanceof BusUnavailableError),
+    retryPolicy('bus'),
+  );
+  failingSince.delete('bus');
 
   const lagTimer = setInterval(() => {
     for (const entry of consumer.lag()) {

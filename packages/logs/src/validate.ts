@@ -197,7 +197,10 @@ function unknownKey(value: object, known: Set<string>, present: number): string 
   return name.length > NAME_SHOWN ? `${name.slice(0, NAME_SHOWN)}…` : name;
 }
 
-/** The server's time as ClickHouse DateTime64(3) text, like normalizeTimestamp's answers: an event's timestamp when it has none. */
+/**
+ * The server's time as ClickHouse DateTime64(3) text, like normalizeTimestamp's answers: the
+ * timestamp of an event that has none.
+ */
 export function serverTime(now: Date): string {
   const iso = now.toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;

@@ -6,7 +6,7 @@ import type { LogEventsJson } from './batch-bytes.ts';
 
 export const LOG_QUOTA_MESSAGE = 'Monthly log quota exceeded';
 
-/** A request's validated events: as objects, or as the JSON array text the transcoder wrote. */
+/** A request's validated events: as objects, or as the JSON array the transcoder wrote (its bytes). */
 export type AcceptedEvents = LogEvent[] | LogEventsJson;
 
 export function acceptedCount(events: AcceptedEvents): number {

@@ -150,6 +150,22 @@ describe('log events copied from the body bytes', () => {
     );
   });
 
+  it('tells a repeated key from new ones in a metadata object of many keys too', () => {
+    const members = Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`);
+    const body = (metadata: string[]) =>
+      new Uint8Array(Buffer.from(`{"events":[{"message":"m","metadata":{${metadata.join(',')}}}]}`));
+    const distinct = body(members);
+    expect(transcodeLogBatch(utf8.decode(distinct), RECEIVED_AT)?.json.toString()).toBe(
+      JSON.stringify(slowEvents(distinct)),
+    );
+    // Validation keeps the last value in the first place: only it can say what the text is.
+    for (const at of [3, 20, 39]) {
+      const repeated = body([...members, `"k${at}":99`]);
+      expect(transcodeLogBatch(utf8.decode(repeated), RECEIVED_AT)).toBeUndefined();
+      expect(slowEvents(repeated)).toHaveLength(1);
+    }
+  });
+
   it('makes the same Kafka message as encoding the events as objects', () => {
     const body = {
       events: [

@@ -1,0 +1,84 @@
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { FLOOR_SERVERS, startFloorServer } from './lib/floor-server-process.ts';
+import { cpuSeconds } from './lib/gateway-process.ts';
+import { closedLoop, type LoadTarget, paced } from './lib/http-load.ts';
+import { benchRecord } from './lib/ingest-setup.ts';
+import { report } from './lib/report.ts';
+
+/**
+ * `npm run bench -- http-floor [--rate 2500] [--seconds 10] [--connections 16]`
+ *
+ * What HTTP alone costs on this machine: a server that only reads, parses and answers the single
+ * variant's body (node:http, then hono on @hono/node-server, the gateway's versions), in a child
+ * process whose CPU is read from /proc. First at `--rate` requests/s, the rate `bench ingest --variant
+ * single` reaches here (CPU per request grows as the rate falls: fewer requests share each wake-up of
+ * the event loop), then in a closed loop as fast as it answers. The part of the gateway's CPU per
+ * single-record request that no handler code can remove.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rate: { type: 'string', default: '2500' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '16' },
+    },
+  });
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const bodies = Array.from({ length: 8 }, (_, b) => Buffer.from(JSON.stringify(benchRecord(b))));
+  const loads: number[] = [loadavg()[0] ?? 0];
+  const figures: Record<string, number | string> = { rate, seconds, connections };
+  for (const kind of FLOOR_SERVERS) {
+    const server = await startFloorServer(kind);
+    try {
+      const target: LoadTarget = {
+        origin: server.origin,
+        path: '/datasets/1',
+        headers: { authorization: 'Bearer floor', 'content-type': 'application/json' },
+        bodies,
+        recordsPerRequest: 1,
+      };
+      console.log(`[bench http-floor] ${kind}: ${rate} requests/s for ${seconds} s`);
+      await paced(target, { requestsPerSecond: rate, connections, count: rate * 2, onLatency: () => {} });
+      const before = cpuSeconds(server.pid);
+      await paced(target, {
+        requestsPerSecond: rate,
+        connections,
+        count: rate * seconds,
+        onLatency: () => {},
+      });
+      figures[`${kind}_cpu_us_per_request_at_rate`] = perRequestUs(
+        cpuSeconds(server.pid) - before,
+        rate * seconds,
+      );
+      console.log(`[bench http-floor] ${kind}: closed loop, ${connections} connections, ${seconds} s`);
+      let start = 0;
+      const result = await closedLoop(target, {
+        connections,
+        seconds,
+        warmupSeconds: 2,
+        onMeasureStart: () => {
+          start = cpuSeconds(server.pid);
+        },
+      });
+      figures[`${kind}_max_requests_per_s`] = Math.round(result.records_per_s);
+      figures[`${kind}_cpu_us_per_request_at_max`] = perRequestUs(
+        cpuSeconds(server.pid) - start,
+        result.requests,
+      );
+      figures[`${kind}_refused`] = Object.values(result.refused).reduce((sum, count) => sum + count, 0);
+    } finally {
+      await server.stop();
+    }
+    loads.push(loadavg()[0] ?? 0);
+  }
+  figures.load_avg_1m = `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
+  report('http-floor', figures);
+}
+
+function perRequestUs(cpu: number, requests: number): number {
+  return Math.round((cpu * 1e6) / requests);
+}

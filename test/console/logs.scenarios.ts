@@ -262,4 +262,41 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
       },
       SCENARIO_MS,
     );
+
+    it(
+      "draws the newest bucket's bar: an event sent a moment ago shows in the histogram",
+      async () => {
+        const message = `just now ${Date.now().toString(36)}`;
+        await sendLogs([{ level: 'warn', message }]);
+        const origin = new URL(stack.bootstrap.controlUrl).origin;
+        await expect
+          .poll(async () => {
+            const found = await page.request.post(url(`/api/logs/${slug}/search`), {
+              data: { text: message },
+              headers: { origin },
+            });
+            return ((await found.json()) as { events: unknown[] }).events.length;
+          }, WAIT)
+          .toBe(1);
+        // Filtered to that one event, which lies in the newest 30 s bucket of the hour (or the one
+        // before, should a bucket's end pass meanwhile): its bar, in the warn color, must be drawn.
+        await page.goto(url(`/p/${slug}/logs?range=1h&text=${encodeURIComponent(message)}`));
+        const chart = page.getByRole('img', { name: /^Log volume by level/ });
+        await expect.poll(() => chart.getAttribute('data-sum'), WAIT).toBe('1');
+        const warnPixels = () =>
+          chart.evaluate((element) => {
+            const canvas = element.querySelector('canvas');
+            const image = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+            let count = 0;
+            // LEVEL_COLORS.warn, #9a6700
+            for (let i = 0; i < (image?.length ?? 0); i += 4) {
+              if (image?.[i] === 0x9a && image[i + 1] === 0x67 && image[i + 2] === 0 && image[i + 3] === 255)
+                count++;
+            }
+            return count;
+          });
+        await expect.poll(warnPixels, WAIT).toBeGreaterThan(0);
+      },
+      SCENARIO_MS,
+    );
   });

@@ -32,7 +32,9 @@ export function VolumeChart(props: { volume: Volume; onZoom: (from: Date, to: Da
       height: 180,
       cursor: { drag: { x: true, y: false, setScale: false } },
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
-      scales: { x: { time: true } },
+      // A bar starts at its bucket's start and spans the bucket (align 1): the scale runs to the end
+      // of the newest bucket, or its bar, the events of the last seconds, would fall off the plot.
+      scales: { x: { time: true, range: (_plot, min, max) => [min, max + volume.bucketSeconds] } },
       series: [
         {},
         ...order.map((index) => {

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { CpuMeter } from './lib/cpu-meter.ts';
 import { FLOOR_SERVERS, startFloorServer } from './lib/floor-server-process.ts';
-import { cpuSeconds } from './lib/gateway-process.ts';
 import { closedLoop, type LoadTarget, paced } from './lib/http-load.ts';
 import { benchRecord } from './lib/ingest-setup.ts';
 import { report } from './lib/report.ts';
@@ -43,30 +43,27 @@ export async function main(argv: string[]): Promise<void> {
       };
       console.log(`[bench http-floor] ${kind}: ${rate} requests/s for ${seconds} s`);
       await paced(target, { requestsPerSecond: rate, connections, count: rate * 2, onLatency: () => {} });
-      const before = cpuSeconds(server.pid);
+      const atRate = new CpuMeter({ server: server.pid });
       await paced(target, {
         requestsPerSecond: rate,
         connections,
         count: rate * seconds,
         onLatency: () => {},
       });
-      figures[`${kind}_cpu_us_per_request_at_rate`] = perRequestUs(
-        cpuSeconds(server.pid) - before,
-        rate * seconds,
-      );
+      figures[`${kind}_cpu_us_per_request_at_rate`] = perRequestUs(atRate.seconds('server'), rate * seconds);
       console.log(`[bench http-floor] ${kind}: closed loop, ${connections} connections, ${seconds} s`);
-      let start = 0;
+      let measured: CpuMeter | undefined;
       const result = await closedLoop(target, {
         connections,
         seconds,
         warmupSeconds: 2,
         onMeasureStart: () => {
-          start = cpuSeconds(server.pid);
+          measured = new CpuMeter({ server: server.pid });
         },
       });
       figures[`${kind}_max_requests_per_s`] = Math.round(result.records_per_s);
       figures[`${kind}_cpu_us_per_request_at_max`] = perRequestUs(
-        cpuSeconds(server.pid) - start,
+        measured?.seconds('server') ?? Number.NaN,
         result.requests,
       );
       figures[`${kind}_refused`] = Object.values(result.refused).reduce((sum, count) => sum + count, 0);

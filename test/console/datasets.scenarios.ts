@@ -135,6 +135,34 @@ export const describeDatasetScenarios = (shared: ConsoleStack) =>
           .getByRole('region', { name: /rows/ })
           .getByRole('cell', { name: '2', exact: true })
           .waitFor(WAIT);
+
+        // Grouped without a time bucket, the result is drawn as one bar per group: each bar whole,
+        // centred in its slot, the first and last ones too.
+        const other = curl?.replace('"example"', '"other"') ?? '';
+        expect(JSON.parse((await run('sh', ['-c', `${other} --silent --show-error`])).stdout)).toEqual({
+          success: true,
+          status: 'queued',
+        });
+        // The router keeps `q`, the explore state's JSON, as a JSON string.
+        const grouped = new URL(link);
+        const state = JSON.parse(JSON.parse(grouped.searchParams.get('q') ?? '""')) as object;
+        const groupedState = { ...state, bucket: 'none', groupBy: ['country'] };
+        grouped.searchParams.set('q', JSON.stringify(JSON.stringify(groupedState)));
+        await expect
+          .poll(async () => {
+            await again.goto(grouped.toString());
+            const bars = again.getByRole('img', { name: /^Chart of/ });
+            await bars.locator('canvas').first().waitFor(WAIT);
+            return bars.getAttribute('data-points');
+          }, WAIT)
+          .toBe('2');
+        // Two groups: "example" with 2 records, "other" with 1; bars rise from zero.
+        const [example, otherBar, ...more] = await barsDrawn(again);
+        expect(more).toEqual([]);
+        expect(example?.centre).toBeCloseTo(0.25, 1);
+        expect(otherBar?.centre).toBeCloseTo(0.75, 1);
+        expect((otherBar?.height ?? 0) / (example?.height ?? 1)).toBeCloseTo(0.5, 1);
+        await accessible(again, '09-explore-bars');
       },
       SCENARIO_MS,
     );
@@ -214,3 +242,44 @@ export const describeDatasetScenarios = (shared: ConsoleStack) =>
       SCENARIO_MS,
     );
   });
+
+/**
+ * The explore chart's bars as drawn: each bar's centre as a fraction of the plot's width, and its
+ * height in pixels. A bar is a run of adjacent columns of the plot area (uPlot's `.u-over`) holding
+ * pixels of the first series' fill (#1f6feb, translucent: the canvas keeps its alpha).
+ */
+function barsDrawn(page: Page): Promise<Array<{ centre: number; height: number }>> {
+  return page.getByRole('img', { name: /^Chart of/ }).evaluate((element) => {
+    const canvas = element.querySelector('canvas');
+    const over = element.querySelector('.u-over')?.getBoundingClientRect();
+    const context = canvas?.getContext('2d');
+    if (!canvas || !over || !context) return [];
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const left = Math.round((over.left - box.left) * scale);
+    const top = Math.round((over.top - box.top) * scale);
+    const width = Math.round(over.width * scale);
+    const height = Math.round(over.height * scale);
+    const pixels = context.getImageData(left, top, width, height).data;
+    const barRows = (x: number) => {
+      let rows = 0;
+      for (let y = 0; y < height; y++) {
+        const at = (y * width + x) * 4;
+        const [red = 0, blue = 0, alpha = 0] = [pixels[at], pixels[at + 2], pixels[at + 3]];
+        if (alpha > 0 && blue - red > 100) rows++;
+      }
+      return rows;
+    };
+    const bars: Array<{ centre: number; height: number }> = [];
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const bar = x < width && barRows(x) > 0;
+      if (bar && start < 0) start = x;
+      if (!bar && start >= 0) {
+        bars.push({ centre: (start + x) / 2 / width, height: barRows(Math.floor((start + x) / 2)) });
+        start = -1;
+      }
+    }
+    return bars;
+  });
+}

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, seriousViolations } from '../src/browser.ts';
 import type { EmbeddedProcess } from '../src/index.ts';
@@ -283,20 +283,64 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
         await page.goto(url(`/p/${slug}/logs?range=1h&text=${encodeURIComponent(message)}`));
         const chart = page.getByRole('img', { name: /^Log volume by level/ });
         await expect.poll(() => chart.getAttribute('data-sum'), WAIT).toBe('1');
-        const warnPixels = () =>
-          chart.evaluate((element) => {
-            const canvas = element.querySelector('canvas');
-            const image = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-            let count = 0;
-            // LEVEL_COLORS.warn, #9a6700
-            for (let i = 0; i < (image?.length ?? 0); i += 4) {
-              if (image?.[i] === 0x9a && image[i + 1] === 0x67 && image[i + 2] === 0 && image[i + 3] === 255)
-                count++;
-            }
-            return count;
-          });
+        const warnPixels = async () =>
+          (await columnsOf(chart, WARN_RGB)).reduce((sum, column) => sum + column, 0);
         await expect.poll(warnPixels, WAIT).toBeGreaterThan(0);
       },
       SCENARIO_MS,
     );
+
+    it(
+      'draws bars from zero: with every level in every bucket, a debug count of one stands half as tall as two',
+      async () => {
+        // Four 1 s buckets of an hour ago, each holding every level (twice in the first): uPlot fits
+        // its value scale to the values unless told, and the lowest stacked series (debug) never
+        // reaching zero, it drew the debug counts of one as slivers against the one of two.
+        const marker = `from zero ${Date.now().toString(36)}`;
+        const from = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
+        const events = [0, 0, 1, 2, 3].flatMap((second) =>
+          ['debug', 'info', 'warn', 'error'].map((level) => ({
+            level,
+            message: marker,
+            timestamp: new Date(from + second * 1_000 + 500).toISOString(),
+          })),
+        );
+        await sendLogs(events);
+        const range = { from: new Date(from).toISOString(), to: new Date(from + 3_999).toISOString() };
+        const origin = new URL(stack.bootstrap.controlUrl).origin;
+        await expect
+          .poll(async () => {
+            const found = await page.request.post(url(`/api/logs/${slug}/search`), {
+              data: { text: marker, range },
+              headers: { origin },
+            });
+            return ((await found.json()) as { events: unknown[] }).events.length;
+          }, WAIT)
+          .toBe(events.length);
+        await page.goto(url(`/p/${slug}/logs?${new URLSearchParams({ ...range, text: marker })}`));
+        const chart = page.getByRole('img', { name: /^Log volume by level/ });
+        await expect.poll(() => chart.getAttribute('data-sum'), WAIT).toBe(String(events.length));
+        const heights = (await columnsOf(chart, DEBUG_RGB)).filter((column) => column > 0);
+        expect(Math.min(...heights) / Math.max(...heights)).toBeCloseTo(0.5, 1);
+      },
+      SCENARIO_MS,
+    );
   });
+
+// LEVEL_COLORS of the volume chart: warn #9a6700, debug #6e7781.
+const WARN_RGB = [0x9a, 0x67, 0x00] as const;
+const DEBUG_RGB = [0x6e, 0x77, 0x81] as const;
+
+/** For each column of the volume chart's canvas, how many of its pixels are of the color (opaque). */
+function columnsOf(chart: Locator, rgb: readonly [number, number, number]): Promise<number[]> {
+  return chart.evaluate((element, [red, green, blue]) => {
+    const canvas = element.querySelector('canvas');
+    const image = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    const columns = new Array<number>(canvas?.width ?? 0).fill(0);
+    for (let i = 0; i < (image?.length ?? 0); i += 4) {
+      if (image?.[i] === red && image[i + 1] === green && image[i + 2] === blue && image[i + 3] === 255)
+        columns[(i / 4) % columns.length]++;
+    }
+    return columns;
+  }, rgb);
+}

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { valuesFromZero } from '../../ui/chart-scale';
 
+const BAR_TICK_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
 
 export interface ChartData {
@@ -22,9 +24,20 @@ export function Chart({ data, title }: { data: ChartData; title: string }) {
     const options: uPlot.Options = {
       width: Math.max(320, element.clientWidth),
       height: 280,
-      scales: { x: { time: !bars } },
+      // Bar i is centred on x = i: the scale runs half a slot past the first and last so that
+      // neither is cut in half at the plot's edges; heights are read from zero.
+      scales: bars
+        ? { x: { time: false, range: () => [-0.5, data.x.length - 0.5] }, y: { range: valuesFromZero } }
+        : { x: { time: true } },
       axes: [
-        bars ? { values: (_self, ticks) => ticks.map((tick) => data.labels?.[tick] ?? ''), gap: 4 } : {},
+        bars
+          ? {
+              // Ticks on whole slots only, as many as fit: each under its bar, labelled with its group.
+              incrs: BAR_TICK_STEPS,
+              values: (_self, ticks) => ticks.map((tick) => data.labels?.[tick] ?? ''),
+              gap: 4,
+            }
+          : {},
         {},
       ],
       series: [

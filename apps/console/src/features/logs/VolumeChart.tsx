@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Schemas } from '../../api/client';
+import { valuesFromZero } from '../../ui/chart-scale';
 import { formatCount } from '../../ui/primitives';
 import { LEVELS } from './view';
 
@@ -34,7 +35,10 @@ export function VolumeChart(props: { volume: Volume; onZoom: (from: Date, to: Da
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       // A bar starts at its bucket's start and spans the bucket (align 1): the scale runs to the end
       // of the newest bucket, or its bar, the events of the last seconds, would fall off the plot.
-      scales: { x: { time: true, range: (_plot, min, max) => [min, max + volume.bucketSeconds] } },
+      scales: {
+        x: { time: true, range: (_plot, min, max) => [min, max + volume.bucketSeconds] },
+        y: { range: valuesFromZero },
+      },
       series: [
         {},
         ...order.map((index) => {

@@ -1,5 +1,5 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBus } from '@quarry/bus';
@@ -18,6 +18,7 @@ import {
 import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
 import { BENCH_FIELDS, benchRecord, type IngestBenchSetup, setUpIngestBench } from './lib/ingest-setup.ts';
 import { RECORDS_PER_BATCH, VARIANTS, type Variant, variantTarget } from './lib/ingest-variants.ts';
+import { sampleLoadRange } from './lib/process-cpu.ts';
 import { runProducerPerformance } from './lib/producer-perf.ts';
 import { report } from './lib/report.ts';
 
@@ -93,7 +94,7 @@ export async function main(argv: string[]): Promise<void> {
 
     let figures: Figures = { tree: values.tree, connections: load.connections, seconds: load.seconds };
     for (const variant of variants) {
-      const loadBefore = loadAverage();
+      const loadRange = sampleLoadRange();
       const gateway = await start();
       const measured =
         variant === 'idempotent'
@@ -105,7 +106,7 @@ export async function main(argv: string[]): Promise<void> {
       }
       await gateway.stop();
       figures = { ...figures, ...measured };
-      figures[`${variantTarget(variant, setup).prefix}load_avg_1m`] = `${loadBefore}-${loadAverage()}`;
+      figures[`${variantTarget(variant, setup).prefix}load_avg_1m`] = loadRange.stop();
       if (values.profile) {
         const dir = await profileRun(start, variantTarget(variant, setup).target, work, load);
         const keep = values['keep-profiles'];
@@ -300,10 +301,6 @@ async function profileRun(
   );
   for (const line of describeCpuSummary(summary)) log(line);
   return dir;
-}
-
-function loadAverage(): number {
-  return Math.round((loadavg()[0] ?? Number.NaN) * 10) / 10;
 }
 
 function describeRun(name: string, run: LoadResult): void {

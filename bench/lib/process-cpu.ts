@@ -38,3 +38,19 @@ export function cpuPerUnit(window: CpuWindow, units: number, unit: string): Reco
 export function loadAverage(): number {
   return Math.round((loadavg()[0] ?? Number.NaN) * 10) / 10;
 }
+
+/**
+ * The 1-minute load average's lowest and highest values while a run lasts, sampled each second:
+ * `min-max` as the benches print it. `stop` ends the sampling and gives the range.
+ */
+export function sampleLoadRange(): { stop(): string } {
+  const loads = [loadAverage()];
+  const timer = setInterval(() => loads.push(loadAverage()), 1_000);
+  return {
+    stop() {
+      clearInterval(timer);
+      loads.push(loadAverage());
+      return `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
+    },
+  };
+}

@@ -18,7 +18,7 @@ import {
 import { closedLoop, type LoadResult, type LoadTarget, openLoop } from './lib/http-load.ts';
 import { BENCH_FIELDS, benchRecord, type IngestBenchSetup, setUpIngestBench } from './lib/ingest-setup.ts';
 import { RECORDS_PER_BATCH, VARIANTS, type Variant, variantTarget } from './lib/ingest-variants.ts';
-import { sampleLoadRange } from './lib/process-cpu.ts';
+import { flushDirtyPages, sampleLoadRange } from './lib/process-cpu.ts';
 import { runProducerPerformance } from './lib/producer-perf.ts';
 import { report } from './lib/report.ts';
 
@@ -36,7 +36,7 @@ type Figures = Record<string, number | string>;
  * the same size to the same broker); `single` one record per request on POST /datasets/:id; `ingest`
  * one log event per request on /v1/ingest; `idempotent` the batch with an Idempotency-Key unique per
  * request, alternated with the plain batch on one gateway (plain first, then keyed first), their
- * ratio measured in the same run.
+ * ratio measured in the same run. Each phase starts after a `sync` (see flushDirtyPages).
  */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -130,6 +130,7 @@ async function measureVariant(
   load: { connections: number; seconds: number },
   brokerPid: number | undefined,
 ): Promise<Figures> {
+  log(`  sync before the phase: ${flushDirtyPages()} ms`);
   const rssIdleMb = gateway.rssMb();
   const peakRss = samplePeak(gateway.rssMb);
   const cpu = new CpuMeter({ gateway: gateway.pid, broker: brokerPid });
@@ -217,6 +218,7 @@ async function halfRate(
   max: Figures,
   values: { connections: string; 'half-seconds': string },
 ): Promise<Figures> {
+  log(`  sync before the phase: ${flushDirtyPages()} ms`);
   const half = await openLoop(target, {
     requestsPerSecond: Number(max.records_per_s) / RECORDS_PER_BATCH / 2,
     seconds: Number(values['half-seconds']),
@@ -239,6 +241,7 @@ async function brokerComparison(
 ): Promise<Figures> {
   const messageBytes = envelopeBytes(setup);
   const accepted = (Number(figures.requests_per_s) || 0) * Number(figures.seconds);
+  log(`  sync before the phase: ${flushDirtyPages()} ms`);
   log(`ProducerPerformance: ${accepted} records of ${messageBytes} bytes, acks=all, idempotent`);
   const broker = await runProducerPerformance({
     brokers,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { cpuSeconds } from './gateway-process.ts';
 
@@ -53,4 +54,17 @@ export function sampleLoadRange(): { stop(): string } {
       return `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
     },
   };
+}
+
+/**
+ * Writes the machine's dirty pages to disk (`sync`) and says how long that took. The broker's log is
+ * on the machine's disk: the kernel writes the pages of a full-rate phase about 30 s later
+ * (`vm.dirty_expire_centisecs`), here a gigabyte within a second that stalled the broker's appends
+ * for 300–500 ms, in the middle of whatever phase runs then. Called before each measured phase, so
+ * that a phase measures its own traffic, not the previous one's writeback.
+ */
+export function flushDirtyPages(): number {
+  const started = performance.now();
+  execFileSync('sync');
+  return Math.round(performance.now() - started);
 }

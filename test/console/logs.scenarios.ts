@@ -338,8 +338,9 @@ function columnsOf(chart: Locator, rgb: readonly [number, number, number]): Prom
     const image = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
     const columns = new Array<number>(canvas?.width ?? 0).fill(0);
     for (let i = 0; i < (image?.length ?? 0); i += 4) {
+      const column = (i / 4) % columns.length;
       if (image?.[i] === red && image[i + 1] === green && image[i + 2] === blue && image[i + 3] === 255)
-        columns[(i / 4) % columns.length]++;
+        columns[column] = (columns[column] ?? 0) + 1;
     }
     return columns;
   }, rgb);

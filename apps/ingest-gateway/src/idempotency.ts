@@ -32,7 +32,10 @@ interface Slot {
 type IdempotencyStore = GatewayServices['idempotencyStore'];
 type KeyWrite = Parameters<IdempotencyStore['setMany']>[0][number];
 
-// Claims and answers of requests in flight share one Redis step (setMany): one set per store.
+// Claims and answers of requests in flight share one Redis step (setMany): one set per store. An
+// idle store's first step waits for the end of the event loop's turn: the requests whose bodies
+// arrived together then claim together. Their socket write and its reply were the larger part of
+// the key's cost (docs/pipeline.md, seventh round).
 const writesByStore = new WeakMap<IdempotencyStore, SharedTrips<KeyWrite, boolean>>();
 // Bounds one script's run: Redis serves nothing else while a script runs.
 const MAX_WRITES_PER_TRIP = 500;
@@ -169,7 +172,7 @@ async function cloneBytes(request: Request): Promise<Uint8Array> {
 function writeShared(counters: IdempotencyStore, write: KeyWrite): Promise<boolean> {
   let writes = writesByStore.get(counters);
   if (!writes) {
-    writes = new SharedTrips((_, batch) => counters.setMany(batch), MAX_WRITES_PER_TRIP);
+    writes = new SharedTrips((_, batch) => counters.setMany(batch), MAX_WRITES_PER_TRIP, 'after-this-turn');
     writesByStore.set(counters, writes);
   }
   return writes.send('idempotency', write);

@@ -67,6 +67,24 @@ describe('SharedTrips', () => {
     expect(await Promise.all(sent)).toEqual(['1', '2', '3', '4', '5', '6']);
   });
 
+  it("with 'after-this-turn', an idle lane's first trip waits for the calls of the same event-loop turn", async () => {
+    const trips = manualTrips();
+    const shared = new SharedTrips(trips.sendMany, 2, 'after-this-turn');
+    // Calls made from the I/O callbacks of one turn: each after the previous one's microtasks.
+    const sent = [shared.send('k', 1)];
+    await Promise.resolve();
+    sent.push(shared.send('k', 2), shared.send('k', 3));
+    expect(trips.calls).toEqual([]);
+    await tick();
+    expect(trips.calls.map(({ inputs }) => inputs)).toEqual([[1, 2]]);
+    trips.calls[0]?.answer(['one', 'two']);
+    await tick();
+    // Once a trip is in flight, what arrives meanwhile goes next, as without the option.
+    expect(trips.calls.map(({ inputs }) => inputs)).toEqual([[1, 2], [3]]);
+    trips.calls[1]?.answer(['three']);
+    expect(await Promise.all(sent)).toEqual(['one', 'two', 'three']);
+  });
+
   it('rejects the calls a trip left unanswered', async () => {
     const trips = manualTrips();
     const shared = new SharedTrips(trips.sendMany);

@@ -5,30 +5,49 @@ interface Waiting<Input, Output> {
 }
 
 /**
+ * When an idle lane's first call goes out: `at-once`, or `after-this-turn`, at the end of the event
+ * loop's turn (`setImmediate`), with the calls that the turn's other I/O callbacks made meanwhile.
+ */
+export type FirstTrip = 'at-once' | 'after-this-turn';
+
+/**
  * Shares round trips to Redis among the calls of one lane (a key, or a connection). A call on an
- * idle lane goes out at once, so an idle gateway adds no wait; the calls that arrive while a trip is
- * in flight go together on the next one (`sendMany`, which answers one output per input, in order),
- * so a busy one makes one trip per round trip instead of one per call. Arrival order is kept.
+ * idle lane goes out at once (or after this turn, see FirstTrip), so an idle gateway adds no wait;
+ * the calls that arrive while a trip is in flight go together on the next one (`sendMany`, which
+ * answers one output per input, in order), so a busy one makes one trip per round trip instead of
+ * one per call. Arrival order is kept.
  */
 export class SharedTrips<Input, Output> {
   private readonly lanes = new Map<string, Waiting<Input, Output>[]>();
   private readonly sendMany: (lane: string, inputs: Input[]) => Promise<Output[]>;
   private readonly maxPerTrip: number;
+  private readonly firstTrip: FirstTrip;
 
-  constructor(sendMany: (lane: string, inputs: Input[]) => Promise<Output[]>, maxPerTrip = 1_000) {
+  constructor(
+    sendMany: (lane: string, inputs: Input[]) => Promise<Output[]>,
+    maxPerTrip = 1_000,
+    firstTrip: FirstTrip = 'at-once',
+  ) {
     this.sendMany = sendMany;
     this.maxPerTrip = maxPerTrip;
+    this.firstTrip = firstTrip;
   }
 
   send(lane: string, input: Input): Promise<Output> {
     return new Promise((resolve, reject) => {
+      const call = { input, resolve, reject };
       const waiting = this.lanes.get(lane);
       if (waiting) {
-        waiting.push({ input, resolve, reject });
+        waiting.push(call);
+        return;
+      }
+      if (this.firstTrip === 'after-this-turn') {
+        this.lanes.set(lane, [call]);
+        setImmediate(() => void this.run(lane, this.take(lane)));
         return;
       }
       this.lanes.set(lane, []);
-      void this.run(lane, [{ input, resolve, reject }]);
+      void this.run(lane, [call]);
     });
   }
 

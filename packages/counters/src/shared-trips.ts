@@ -12,10 +12,10 @@ export type FirstTrip = 'at-once' | 'after-this-turn';
 
 /**
  * Shares round trips to Redis among the calls of one lane (a key, or a connection). A call on an
- * idle lane goes out at once (or after this turn, see FirstTrip), so an idle gateway adds no wait;
- * the calls that arrive while a trip is in flight go together on the next one (`sendMany`, which
- * answers one output per input, in order), so a busy one makes one trip per round trip instead of
- * one per call. Arrival order is kept.
+ * idle lane goes out at once (or at the end of this turn, see FirstTrip), so an idle gateway adds no
+ * wait beyond that; the calls that arrive while a trip is in flight go together on the next one
+ * (`sendMany`, which answers one output per input, in order), so a busy one makes one trip per round
+ * trip instead of one per call. Arrival order is kept.
  */
 export class SharedTrips<Input, Output> {
   private readonly lanes = new Map<string, Waiting<Input, Output>[]>();

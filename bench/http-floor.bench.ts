@@ -1,9 +1,9 @@
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CpuMeter } from './lib/cpu-meter.ts';
 import { FLOOR_SERVERS, startFloorServer } from './lib/floor-server-process.ts';
 import { closedLoop, type LoadTarget, paced } from './lib/http-load.ts';
 import { benchRecord } from './lib/ingest-setup.ts';
+import { sampleLoadRange } from './lib/process-cpu.ts';
 import { report } from './lib/report.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const bodies = Array.from({ length: 8 }, (_, b) => Buffer.from(JSON.stringify(benchRecord(b))));
-  const loads: number[] = [loadavg()[0] ?? 0];
+  const loadRange = sampleLoadRange();
   const figures: Record<string, number | string> = { rate, seconds, connections };
   for (const kind of FLOOR_SERVERS) {
     const server = await startFloorServer(kind);
@@ -70,9 +70,8 @@ export async function main(argv: string[]): Promise<void> {
     } finally {
       await server.stop();
     }
-    loads.push(loadavg()[0] ?? 0);
   }
-  figures.load_avg_1m = `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
+  figures.load_avg_1m = loadRange.stop();
   report('http-floor', figures);
 }
 

@@ -29,6 +29,15 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
       });
       expect(response.status, await response.clone().text()).toBe(202);
     };
+    /** How many events the log search API finds for `search`, as the signed-in page's session. */
+    const eventsFound = async (search: Record<string, unknown>) => {
+      const origin = new URL(stack.bootstrap.controlUrl).origin;
+      const found = await page.request.post(url(`/api/logs/${slug}/search`), {
+        data: search,
+        headers: { origin },
+      });
+      return ((await found.json()) as { events?: unknown[] }).events?.length;
+    };
     const list = () => page.getByRole('region', { name: 'Events, newest first' });
     const rowsShown = async () => Number(await list().getAttribute('data-rows'));
     const accessible = async (name: string) => {
@@ -84,17 +93,7 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
       await sendLogs(SENT.map((event, index) => ({ ...event, timestamp: minutesAgo(20 - index) })));
       // Stored by the writer shortly after the 202: poll the search API until all of them are there.
-      await waitUntil(
-        async () => {
-          const found = await page.request.post(url(`/api/logs/${slug}/search`), {
-            data: {},
-            headers: { origin },
-          });
-          return ((await found.json()) as { events: unknown[] }).events?.length === SENT.length;
-        },
-        60_000,
-        'the sent logs stored',
-      );
+      await waitUntil(async () => (await eventsFound({})) === SENT.length, 60_000, 'the sent logs stored');
     }, 300_000);
     afterAll(async () => {
       await context?.close();
@@ -237,16 +236,7 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
         await page.getByRole('status').filter({ hasText: 'Live tail: paused' }).waitFor(WAIT);
         await sendLogs([{ message: 'sent while paused' }]);
         // Held back while paused: the page shows nothing new until resumed.
-        const origin = new URL(stack.bootstrap.controlUrl).origin;
-        await expect
-          .poll(async () => {
-            const found = await page.request.post(url(`/api/logs/${slug}/search`), {
-              data: { text: 'sent while paused' },
-              headers: { origin },
-            });
-            return ((await found.json()) as { events: unknown[] }).events.length;
-          }, WAIT)
-          .toBe(1);
+        await expect.poll(() => eventsFound({ text: 'sent while paused' }), WAIT).toBe(1);
         expect(await list().getByText('sent while paused').count()).toBe(0);
         await page.getByRole('button', { name: 'Resume live tail' }).click();
         await list().getByText('sent while paused').waitFor(WAIT);
@@ -268,16 +258,7 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
       async () => {
         const message = `just now ${Date.now().toString(36)}`;
         await sendLogs([{ level: 'warn', message }]);
-        const origin = new URL(stack.bootstrap.controlUrl).origin;
-        await expect
-          .poll(async () => {
-            const found = await page.request.post(url(`/api/logs/${slug}/search`), {
-              data: { text: message },
-              headers: { origin },
-            });
-            return ((await found.json()) as { events: unknown[] }).events.length;
-          }, WAIT)
-          .toBe(1);
+        await expect.poll(() => eventsFound({ text: message }), WAIT).toBe(1);
         // Filtered to that one event, which lies in the newest 30 s bucket of the hour (or the one
         // before, should a bucket's end pass meanwhile): its bar, in the warn color, must be drawn.
         await page.goto(url(`/p/${slug}/logs?range=1h&text=${encodeURIComponent(message)}`));
@@ -307,16 +288,7 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
         );
         await sendLogs(events);
         const range = { from: new Date(from).toISOString(), to: new Date(from + 3_999).toISOString() };
-        const origin = new URL(stack.bootstrap.controlUrl).origin;
-        await expect
-          .poll(async () => {
-            const found = await page.request.post(url(`/api/logs/${slug}/search`), {
-              data: { text: marker, range },
-              headers: { origin },
-            });
-            return ((await found.json()) as { events: unknown[] }).events.length;
-          }, WAIT)
-          .toBe(events.length);
+        await expect.poll(() => eventsFound({ text: marker, range }), WAIT).toBe(events.length);
         await page.goto(url(`/p/${slug}/logs?${new URLSearchParams({ ...range, text: marker })}`));
         const chart = page.getByRole('img', { name: /^Log volume by level/ });
         await expect.poll(() => chart.getAttribute('data-sum'), WAIT).toBe(String(events.length));

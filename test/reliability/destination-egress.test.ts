@@ -204,8 +204,10 @@ describe('destinations cannot reach the operator network', () => {
   });
 
   it('DNS rebinding: a name that answered a permitted address, then loopback, is refused', async () => {
-    const allowed = await receiver('127.0.0.2');
-    const internal = await receiver('127.0.0.1', allowed.port);
+    // Loopback's port first, free when taken: 127.0.0.1 is where every other test's ports are, and
+    // the same port on 127.0.0.2 is then almost always free too.
+    const internal = await receiver('127.0.0.1');
+    const allowed = await receiver('127.0.0.2', internal.port);
     rebindAnswers = ['127.0.0.2'];
     const url = `http://rebind.customer.test:${allowed.port}/hook`;
     const project = await createLogProject(backends, warehouse, {

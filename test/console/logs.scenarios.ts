@@ -40,6 +40,11 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
     };
     const list = () => page.getByRole('region', { name: 'Events, newest first' });
     const rowsShown = async () => Number(await list().getAttribute('data-rows'));
+    // Polled rather than awaited as a locator, so that a timeout reports the state the tail was in.
+    const tailShows = (state: 'live' | 'paused') =>
+      expect
+        .poll(async () => (await page.getByRole('status').allTextContents()).join(' | '), WAIT)
+        .toMatch(new RegExp(`^Live tail: ${state}`));
     const accessible = async (name: string) => {
       await screenshot(page, name);
       expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
@@ -223,7 +228,7 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
       async () => {
         await page.goto(url(`/p/${slug}/logs?range=15m`));
         await page.getByRole('button', { name: 'Start live tail' }).click();
-        await page.getByRole('status').filter({ hasText: 'Live tail: live' }).waitFor(WAIT);
+        await tailShows('live');
         const started = Date.now();
         await sendLogs([{ level: 'error', message: 'tailed right now', metadata: { userId: 123 } }]);
         await list().getByText('tailed right now').waitFor(WAIT);
@@ -233,7 +238,7 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
         await accessible('13-logs-live');
 
         await page.getByRole('button', { name: 'Pause live tail' }).click();
-        await page.getByRole('status').filter({ hasText: 'Live tail: paused' }).waitFor(WAIT);
+        await tailShows('paused');
         await sendLogs([{ message: 'sent while paused' }]);
         // Held back while paused: the page shows nothing new until resumed.
         await expect.poll(() => eventsFound({ text: 'sent while paused' }), WAIT).toBe(1);
@@ -245,9 +250,9 @@ export const describeLogScenarios = (shared: ConsoleStack) =>
         // six more pauses and resumes all go live again.
         for (let round = 0; round < 6; round++) {
           await page.getByRole('button', { name: 'Pause live tail' }).click();
-          await page.getByRole('status').filter({ hasText: 'Live tail: paused' }).waitFor(WAIT);
+          await tailShows('paused');
           await page.getByRole('button', { name: 'Resume live tail' }).click();
-          await page.getByRole('status').filter({ hasText: 'Live tail: live' }).waitFor(WAIT);
+          await tailShows('live');
         }
       },
       SCENARIO_MS,

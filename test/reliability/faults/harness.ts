@@ -124,6 +124,8 @@ function parse(text: string): unknown {
 }
 
 export interface OutagePlan {
+  /** What must hold under load before the fault, beyond the gateway's first accepted requests. */
+  ready?(): Promise<void>;
   inject(): Promise<void>;
   /** How long the dependency stays down, at least. */
   holdMs: number;
@@ -136,6 +138,7 @@ export interface OutagePlan {
 export async function runOutage(load: FaultLoad, plan: OutagePlan) {
   load.start();
   await load.waitFor(202, 150, 0, 60_000);
+  await plan.ready?.();
   const injecting = Date.now();
   await plan.inject();
   const from = Date.now();

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,55 @@ describe('serveHttp', () => {
         // busy
       }
       expect((await post('/read', '{}')).status).toBe(202);
+    }
+  });
+});
+
+describe('serveHttp while draining', () => {
+  // One keep-alive connection per agent, so a request can be sent on a connection opened before the drain.
+  const ask = (port: number, agent: Agent, path: string) =>
+    new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+      const sent = request({ host: '127.0.0.1', port, path, agent }, (response) => {
+        response.resume();
+        response.on('end', () =>
+          resolve({ status: response.statusCode, connection: response.headers.connection }),
+        );
+      });
+      sent.once('error', reject);
+      sent.end();
+    });
+
+  it('says Connection: close to a request in flight when the drain begins, and to one sent on an idle kept-alive connection', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived = () => {};
+    const arrival = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const slow = new Hono().get('/slow', async (c) => {
+      arrived();
+      await held;
+      return c.text('slow');
+    });
+    slow.get('/fast', (c) => c.text('fast'));
+    const draining = await serveHttp(slow.fetch, { port: 0, host: '127.0.0.1' });
+    const idle = new Agent({ keepAlive: true, maxSockets: 1 });
+    const busy = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await ask(draining.port, idle, '/fast')).toEqual({ status: 200, connection: 'keep-alive' });
+      const inFlight = ask(draining.port, busy, '/slow');
+      await arrival;
+      const closed = draining.close();
+      expect(await ask(draining.port, idle, '/fast')).toEqual({ status: 200, connection: 'close' });
+      release();
+      expect(await inFlight).toEqual({ status: 200, connection: 'close' });
+      await closed;
+    } finally {
+      release();
+      idle.destroy();
+      busy.destroy();
     }
   });
 });

@@ -41,6 +41,8 @@ interface Bucket {
  */
 export class DatasetPartitionKeys {
   private readonly buckets = new Map<number, Bucket>();
+  /** The dataset touched last, already last in `buckets`. */
+  private newest: number | undefined;
   private readonly settings: HotDatasetSettings;
   private readonly now: () => number;
   private readonly onHot: (datasetId: number) => void;
@@ -85,10 +87,15 @@ export class DatasetPartitionKeys {
     return now < bucket.hotUntil || forced?.has(datasetId) ? bucket : null;
   }
 
-  // A Map iterates in insertion order: re-inserting on every use keeps the least recently seen
-  // dataset first, which is the one dropped when a tenant's many datasets pass the cap.
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently seen dataset
+  // first, which is the one dropped when a tenant's many datasets pass the cap. The dataset used last
+  // is not re-inserted: a long-lived Map's delete allocates its new, smaller table in the old
+  // generation (one per request when a single dataset is busy), garbage that only a full collection
+  // frees and that keeps the young objects its entries pointed to alive until then.
   private touch(datasetId: number, now: number): Bucket {
     const known = this.buckets.get(datasetId);
+    if (known && datasetId === this.newest) return known;
+    this.newest = datasetId;
     if (known) this.buckets.delete(datasetId);
     const bucket = known ?? { tokens: this.settings.burstRecords, refilledAt: now, hotUntil: 0, turn: 0 };
     this.buckets.set(datasetId, bucket);

@@ -16,9 +16,17 @@ interface Waiting {
  * across requests, and each caller is settled by the request that carried it: a failure rejects only
  * the callers whose messages were in the failed request or after it (none of those were stored).
  */
+/** A topic's callers not yet taken into a produce, and whether a flush is taking them. */
+interface TopicQueue {
+  waiting: Waiting[];
+  flushing: boolean;
+}
+
 export class Coalescer {
-  private readonly waiting = new Map<string, Waiting[]>();
-  private readonly flushing = new Set<string>();
+  // One entry per topic for the producer's life, changed in place: deleting and re-adding entries of
+  // a long-lived Map allocates its tables in the old generation, garbage that kept the callers they
+  // held (and the requests awaiting them) alive until a full collection.
+  private readonly topics = new Map<string, TopicQueue>();
   private readonly produce: (topic: string, messages: OutgoingMessage[]) => Promise<void>;
   private readonly maxRequestBytes: number;
 
@@ -33,18 +41,26 @@ export class Coalescer {
   send(topic: string, messages: OutgoingMessage[]): Promise<void> {
     return new Promise((resolve, reject) => {
       const bytes = messages.reduce((sum, message) => sum + recordSize(message), 0);
-      const queue = this.waiting.get(topic) ?? [];
-      queue.push({ messages, bytes, resolve, reject });
-      this.waiting.set(topic, queue);
-      if (!this.flushing.has(topic)) void this.flush(topic);
+      const queue = this.queueOf(topic);
+      queue.waiting.push({ messages, bytes, resolve, reject });
+      if (!queue.flushing) void this.flush(topic, queue);
     });
   }
 
-  private async flush(topic: string): Promise<void> {
-    this.flushing.add(topic);
+  private queueOf(topic: string): TopicQueue {
+    let queue = this.topics.get(topic);
+    if (!queue) {
+      queue = { waiting: [], flushing: false };
+      this.topics.set(topic, queue);
+    }
+    return queue;
+  }
+
+  private async flush(topic: string, queue: TopicQueue): Promise<void> {
+    queue.flushing = true;
     try {
-      for (let queue = this.take(topic); queue.length > 0; queue = this.take(topic)) {
-        const requests = this.group(queue);
+      for (let taken = take(queue); taken.length > 0; taken = take(queue)) {
+        const requests = this.group(taken);
         for (let index = 0; index < requests.length; index++) {
           const request = requests[index] ?? [];
           try {
@@ -60,14 +76,8 @@ export class Coalescer {
         }
       }
     } finally {
-      this.flushing.delete(topic);
+      queue.flushing = false;
     }
-  }
-
-  private take(topic: string): Waiting[] {
-    const queue = this.waiting.get(topic) ?? [];
-    this.waiting.delete(topic);
-    return queue;
   }
 
   /** Callers in arrival order, packed into requests of at most maxRequestBytes (a larger caller alone). */
@@ -87,4 +97,10 @@ export class Coalescer {
     if (current.length > 0) requests.push(current);
     return requests;
   }
+}
+
+function take(queue: TopicQueue): Waiting[] {
+  const taken = queue.waiting;
+  queue.waiting = [];
+  return taken;
 }

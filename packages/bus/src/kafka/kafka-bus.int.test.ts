@@ -47,6 +47,28 @@ describe('Kafka bus with several members in a group', () => {
   });
 });
 
+describe('Kafka producer closing', () => {
+  it('waits for the sends in flight, which are stored, and refuses a send after it', async () => {
+    const { kafkaBrokers } = localStack();
+    const bus = await createBus({ kind: 'kafka', brokers: kafkaBrokers, clientId: 'bus-test' });
+    const topic = uniqueTopic('closing');
+    await bus.admin.ensureTopics([{ topic, partitions: 1 }]);
+    const producer = bus.producer();
+    const settled: string[] = [];
+    const sends = Array.from({ length: 20 }, (_, index) =>
+      producer.send(topic, [{ key: 'k', value: `v${index}` }]).then(() => settled.push(`send ${index}`)),
+    );
+    await producer.close().then(() => settled.push('closed'));
+    expect(settled).toHaveLength(21);
+    expect(settled.at(-1)).toBe('closed');
+    await Promise.all(sends);
+    await expect(producer.send(topic, [{ key: 'k', value: 'late' }])).rejects.toThrow(/closed/);
+    const [partition] = await bus.admin.offsets(topic, uniqueTopic('probe'));
+    expect(partition?.end).toBe('20');
+    await bus.close();
+  });
+});
+
 describe('Kafka bus topic durability', () => {
   it('creates topics with the configured replication and min.insync.replicas, beside their own config', async () => {
     const { kafkaBrokers } = localStack();

@@ -27,7 +27,11 @@ export function createKafkaProducer(options: BaseOptions, log?: (entry: KafkaLog
     autocreateTopics: false,
     partitioner: compatibilityPartitioner,
   });
-  const inFlight = new Set<Promise<void>>();
+  // A count, not a set of the sends: a long-lived Set's add and delete allocate its tables in the old
+  // generation, garbage that kept every send's promise (and the request awaiting it) alive until a
+  // full collection.
+  let inFlight = 0;
+  let idle: PromiseWithResolvers<void> | undefined;
   let closed = false;
 
   async function produce(topic: string, messages: OutgoingMessage[]): Promise<void> {
@@ -57,17 +61,19 @@ export function createKafkaProducer(options: BaseOptions, log?: (entry: KafkaLog
     async send(topic, messages) {
       if (closed) throw new Error('the producer is closed');
       if (messages.length === 0) return;
-      const sending = deliver(topic, messages);
-      inFlight.add(sending);
+      inFlight++;
       try {
-        await sending;
+        await deliver(topic, messages);
       } finally {
-        inFlight.delete(sending);
+        if (--inFlight === 0) idle?.resolve();
       }
     },
     async close() {
       closed = true;
-      await Promise.allSettled(inFlight);
+      if (inFlight > 0) {
+        idle ??= Promise.withResolvers<void>();
+        await idle.promise;
+      }
       await producer.close();
     },
   };

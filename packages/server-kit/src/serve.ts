@@ -61,10 +61,10 @@ export function serveHttp(fetch: FetchHandler, options: ListenOptions): Promise<
 
 /**
  * Responses that decide `Connection` when their headers go out (`writeHead`, which implicit headers
- * call too), rather than per request in listeners and a set of unanswered responses: those cost
- * allocations on every request, and a set that grows and shrinks with the requests in flight
- * reallocates its table each time (a tenth of what the gateway's young generation promoted under
- * load).
+ * call too), rather than per request in listeners and a set of unanswered responses. Those cost
+ * allocations on every request, and a long-lived set whose entries come and go allocates its resized
+ * tables in the old generation: garbage that kept the responses (and their requests) alive through
+ * minor collections until a full one, most of what the gateway promoted under load.
  *
  * - While draining, every response says `Connection: close` and its socket ends after it: a
  *   keep-alive client opens a new connection (to another pod) for its next request instead of
@@ -76,8 +76,8 @@ export function serveHttp(fetch: FetchHandler, options: ListenOptions): Promise<
  */
 function responseDecidingConnection(draining: () => boolean) {
   return class ConnectionDecidingResponse<
-    Request extends IncomingMessage = IncomingMessage,
-  > extends ServerResponse<Request> {
+    Incoming extends IncomingMessage = IncomingMessage,
+  > extends ServerResponse<Incoming> {
     override writeHead(statusCode: number, ...rest: unknown[]): this {
       if (this.shouldKeepAlive && (draining() || bodyUnread(this.req))) this.shouldKeepAlive = false;
       return (super.writeHead as (statusCode: number, ...rest: unknown[]) => this)(statusCode, ...rest);

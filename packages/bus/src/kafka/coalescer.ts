@@ -8,6 +8,12 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+/** A topic's callers not yet taken into a produce, and whether a flush is taking them. */
+interface TopicQueue {
+  waiting: Waiting[];
+  flushing: boolean;
+}
+
 /**
  * Joins the sends that arrive while a produce is in flight into the next produce of the same topic.
  * An idempotent producer keeps one produce request in flight per broker at a time (its sequence numbers
@@ -16,12 +22,6 @@ interface Waiting {
  * across requests, and each caller is settled by the request that carried it: a failure rejects only
  * the callers whose messages were in the failed request or after it (none of those were stored).
  */
-/** A topic's callers not yet taken into a produce, and whether a flush is taking them. */
-interface TopicQueue {
-  waiting: Waiting[];
-  flushing: boolean;
-}
-
 export class Coalescer {
   // One entry per topic for the producer's life, changed in place: deleting and re-adding entries of
   // a long-lived Map allocates its tables in the old generation, garbage that kept the callers they

@@ -51,23 +51,6 @@ const committed = async ({ brokers, group, topics }: Pipeline) => ({
 });
 
 /**
- * Resolves once the writer's group committed messages of both topics. The writer looks a log
- * project up in the catalog the first time it sees it and keeps the answer; during the outage it can
- * only write logs of projects it has looked up. The gateway's first 202s do not mean the writer got
- * that far: on a loaded machine its group may still be joining when they arrive.
- */
-async function writerWroteBoth(pipeline: Pipeline, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const now = await committed(pipeline);
-    if (now.datasets > 0 && now.logs > 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`before the outage, the writer committed ${JSON.stringify(now)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/**
  * Whether the writer's group commits more of each topic than `before` while the catalog stays down:
  * polled until both moved or `withinMs` passed (a loaded machine may need more than a few seconds).
  */
@@ -102,7 +85,14 @@ it('keeps ingesting from caches while PostgreSQL is down; the control API answer
   const controlAnswers: ControlAnswer[] = [];
 
   const times = await runOutage(load, {
-    ready: () => writerWroteBoth(pipeline, 60_000),
+    // The writer looks a log project up in the catalog the first time it sees it and keeps the
+    // answer; during the outage it can only write logs of projects it has looked up. The gateway's
+    // first 202s do not mean it got that far: on a loaded machine its group may still be joining.
+    async ready() {
+      const wrote = await progressOnBoth(pipeline, { datasets: 0, logs: 0 }, 60_000);
+      if (!wrote.datasets || !wrote.logs)
+        throw new Error(`before the outage, the writer wrote ${JSON.stringify(wrote)}`);
+    },
     inject: () => postgres.stop('immediate'),
     holdMs: 12_000,
     async whileDown() {

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { isUtcMillis, normalizeTimestamp } from '@quarry/schema';
+import { isUtcMillisAt, normalizeTimestamp } from '@quarry/schema';
 
 /**
  * What the byte-level transcoders (dataset batches, log batches) share: reading a compact JSON body
@@ -125,9 +125,8 @@ export class JsonBytes {
     if (this.body[this.at] !== C.quote) return false;
     const end = this.stringEnd();
     if (end < 0) return false;
-    const text = this.text.slice(start, end - 1);
-    if (text.length === 24 && isUtcMillis(text)) return null;
-    return normalizeTimestamp(text) ?? false;
+    if (end - 1 - start === 24 && isUtcMillisAt(this.body, start)) return null;
+    return normalizeTimestamp(this.text.slice(start, end - 1)) ?? false;
   }
 
   /** Any JSON value that JSON.stringify(JSON.parse(text)) gives back byte for byte. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTimestamp, normalizeTimestampText } from './timestamp.ts';
+import { isUtcMillis, isUtcMillisAt, normalizeTimestamp, normalizeTimestampText } from './timestamp.ts';
 
 /** A deterministic stream of numbers, so a failure names inputs that can be replayed. */
 function* numbers(seed: number): Generator<number> {
@@ -12,27 +12,36 @@ function* numbers(seed: number): Generator<number> {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** Texts shaped like toISOString()'s, with fields a little past their ranges and other separators. */
+function isoShaped(seed: number, count: number): string[] {
+  const random = numbers(seed);
+  const next = (below: number) => (random.next().value as number) % below;
+  return Array.from(
+    { length: count },
+    () =>
+      `${pad(1890 + next(420), 4)}-${pad(next(14), 2)}-${pad(next(33), 2)}` +
+      `${['T', 't', ' ', 'x'][next(4)]}${pad(next(25), 2)}:${pad(next(61), 2)}:${pad(next(61), 2)}` +
+      `.${pad(next(1000), 3)}${['Z', 'z', '+', 'Z'][next(4)]}`,
+  );
+}
+
+const VALID = '2026-06-10T10:20:30.123Z';
+/** VALID with a non-digit at each digit position. */
+const NON_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22].flatMap((at) =>
+  ['x', '/', ':', ' '].map((character) => `${VALID.slice(0, at)}${character}${VALID.slice(at + 1)}`),
+);
+
 describe('normalizeTimestamp on toISOString-shaped text (its fast path)', () => {
   it('answers what the regular expression path answers, valid or not', () => {
-    const random = numbers(19);
-    const next = (below: number) => (random.next().value as number) % below;
-    for (let i = 0; i < 5_000; i++) {
-      // Ranges a little past the valid ones: day 0 and 32, month 13, hour 24, year 1899 and 2300.
-      const text =
-        `${pad(1890 + next(420), 4)}-${pad(next(14), 2)}-${pad(next(33), 2)}` +
-        `${['T', 't', ' ', 'x'][next(4)]}${pad(next(25), 2)}:${pad(next(61), 2)}:${pad(next(61), 2)}` +
-        `.${pad(next(1000), 3)}${['Z', 'z', '+', 'Z'][next(4)]}`;
+    // Ranges a little past the valid ones: day 0 and 32, month 13, hour 24, year 1899 and 2300.
+    for (const text of isoShaped(19, 5_000)) {
       expect([text, normalizeTimestamp(text)]).toEqual([text, normalizeTimestampText(text)]);
     }
   });
 
   it('refuses, as the regular expression path does, a non-digit at any digit position', () => {
-    const valid = '2026-06-10T10:20:30.123Z';
-    for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]) {
-      for (const character of ['x', '/', ':', ' ']) {
-        const text = `${valid.slice(0, at)}${character}${valid.slice(at + 1)}`;
-        expect([text, normalizeTimestamp(text)]).toEqual([text, normalizeTimestampText(text)]);
-      }
+    for (const text of NON_DIGITS) {
+      expect([text, normalizeTimestamp(text)]).toEqual([text, normalizeTimestampText(text)]);
     }
   });
 
@@ -57,5 +66,21 @@ describe('normalizeTimestamp on toISOString-shaped text (its fast path)', () => 
     null,
   ])('refuses %s', (value) => {
     expect(normalizeTimestamp(value)).toBeNull();
+  });
+});
+
+describe('isUtcMillisAt, the same check on bytes where they are in a body', () => {
+  it('answers what isUtcMillis answers for the text, valid or not, wherever it starts', () => {
+    for (const text of [...isoShaped(23, 5_000), ...NON_DIGITS]) {
+      const body = new TextEncoder().encode(`{"timestamp":"${text}"}`);
+      expect([text, isUtcMillisAt(body, 14)]).toEqual([text, isUtcMillis(text)]);
+    }
+  });
+
+  it('refuses a timestamp cut short by the end of the bytes', () => {
+    const bytes = new TextEncoder().encode(VALID);
+    expect(isUtcMillisAt(bytes, 0)).toBe(true);
+    expect(isUtcMillisAt(bytes.subarray(0, 23), 0)).toBe(false);
+    expect(isUtcMillisAt(bytes, 1)).toBe(false);
   });
 });

@@ -91,27 +91,74 @@ export function isUtcMillis(text: string): boolean {
   // Separators: `-`, `-`, `T`/`t`/space, `:`, `:`, `.`, then `Z`/`z`.
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return false;
   if (text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46) return false;
-  const t = text.charCodeAt(10);
-  const z = text.charCodeAt(23);
-  if ((t !== 84 && t !== 116 && t !== 32) || (z !== 90 && z !== 122)) return false;
+  if (!isDateTimeSeparator(text.charCodeAt(10)) || !isZulu(text.charCodeAt(23))) return false;
   // A position past the end reads NaN, which is no digit.
-  const year = digits4(text, 0);
-  const month = digits2(text, 5);
-  const day = digits2(text, 8);
-  const hour = digits2(text, 11);
-  const minute = digits2(text, 14);
-  const second = digits2(text, 17);
   if (!isDigit(text.charCodeAt(20)) || !isDigit(text.charCodeAt(21)) || !isDigit(text.charCodeAt(22)))
     return false;
+  const year = digits4(text, 0);
+  return isAcceptedUtc(
+    year,
+    digits2(text, 5),
+    digits2(text, 8),
+    digits2(text, 11),
+    digits2(text, 14),
+    digits2(text, 17),
+  );
+}
+
+/**
+ * isUtcMillis of the 24 bytes at `start`: the gateway reads a request's timestamps where they are in
+ * its bytes. Cutting a string out of the body for each was a fifth of a 100-record batch's
+ * transcoding (its two timestamps per record).
+ */
+export function isUtcMillisAt(bytes: Uint8Array, start: number): boolean {
+  if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45 || bytes[start + 13] !== 58) return false;
+  if (bytes[start + 16] !== 58 || bytes[start + 19] !== 46) return false;
+  if (!isDateTimeSeparator(bytes[start + 10]) || !isZulu(bytes[start + 23])) return false;
+  // A position past the end reads undefined, which is no digit.
+  if (!isDigit(bytes[start + 20]) || !isDigit(bytes[start + 21]) || !isDigit(bytes[start + 22])) return false;
+  const high = byteDigits2(bytes, start);
+  const low = byteDigits2(bytes, start + 2);
+  const year = high < 0 || low < 0 ? -1 : high * 100 + low;
+  const month = byteDigits2(bytes, start + 5);
+  const day = byteDigits2(bytes, start + 8);
+  const hour = byteDigits2(bytes, start + 11);
+  return isAcceptedUtc(
+    year,
+    month,
+    day,
+    hour,
+    byteDigits2(bytes, start + 14),
+    byteDigits2(bytes, start + 17),
+  );
+}
+
+/** `T`, `t` or a space between date and time. */
+function isDateTimeSeparator(code: number | undefined): boolean {
+  return code === 84 || code === 116 || code === 32;
+}
+
+function isZulu(code: number | undefined): boolean {
+  return code === 90 || code === 122;
+}
+
+/** The fields' ranges; -1 (a non-digit) is refused by each field's lower bound. */
+function isAcceptedUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+) {
   // In UTC, the accepted range (1900-01-01 to 2299-12-31 23:59:59.999) is exactly these years.
   if (!(year >= 1900 && year <= 2299 && month >= 1 && month <= 12 && day >= 1)) return false;
   if (day > daysInMonth(year, month)) return false;
-  // -1 (a non-digit) is refused here as the date's -1 is by its lower bounds above.
   return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
-function isDigit(code: number): boolean {
-  return code >= ZERO && code <= ZERO + 9;
+function isDigit(code: number | undefined): boolean {
+  return code !== undefined && code >= ZERO && code <= ZERO + 9;
 }
 
 /** Two decimal digits at `at` as a number, or -1 if either is not a digit. */
@@ -119,6 +166,12 @@ function digits2(text: string, at: number): number {
   const high = text.charCodeAt(at);
   const low = text.charCodeAt(at + 1);
   return isDigit(high) && isDigit(low) ? (high - ZERO) * 10 + low - ZERO : -1;
+}
+
+function byteDigits2(bytes: Uint8Array, at: number): number {
+  const high = bytes[at];
+  const low = bytes[at + 1];
+  return isDigit(high) && isDigit(low) ? ((high as number) - ZERO) * 10 + (low as number) - ZERO : -1;
 }
 
 function digits4(text: string, at: number): number {

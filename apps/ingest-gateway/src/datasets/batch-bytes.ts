@@ -55,6 +55,7 @@ class Transcoder extends JsonBytes {
   /** Per slot, a timestamp's UTC form when it was not in the body already (see JsonBytes.timestamp). */
   private readonly timestamps: (string | null)[];
   private readonly months = new Set<number>();
+  private lastMonth = -1;
   private readonly slots: Slot[];
   private readonly byHash: Map<number, number>;
   private readonly required: number;
@@ -168,13 +169,25 @@ class Transcoder extends JsonBytes {
     if (normalized === false) return false;
     this.timestamps[index] = normalized;
     if (index === 0) {
-      // The UTC month: of the normalized form, or of the ISO text at `start` (`YYYY-MM` first in both).
-      const month = normalized ?? this.text;
-      const at = normalized === null ? start : 0;
-      this.months.add(digits(month, at, at + 4) * 100 + digits(month, at + 5, at + 7));
+      // The UTC month: of the normalized form, or of the ISO bytes at `start` (`YYYY-MM` first in both).
+      // A batch's records mostly share one: the set is only touched when it changes.
+      const month =
+        normalized === null
+          ? byteDigits(this.body, start, start + 4) * 100 + byteDigits(this.body, start + 5, start + 7)
+          : digits(normalized, 0, 4) * 100 + digits(normalized, 5, 7);
+      if (month !== this.lastMonth) {
+        this.lastMonth = month;
+        this.months.add(month);
+      }
     }
     return true;
   }
+}
+
+function byteDigits(bytes: Uint8Array, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 10 + (bytes[i] as number) - C.zero;
+  return value;
 }
 
 function digits(text: string, start: number, end: number): number {

@@ -14,4 +14,4 @@ export {
   unique,
 } from './pipeline.ts';
 export { killWhenDone, type ServiceProcess, startService } from './service-process.ts';
-export { exitOf, groupProgress, spawnWriter, waitForCaughtUp } from './writer-process.ts';
+export { caughtUp, exitOf, groupProgress, spawnWriter, waitForCaughtUp } from './writer-process.ts';

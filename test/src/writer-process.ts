@@ -49,24 +49,39 @@ export function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((done) => child.once('exit', (code) => done(code)));
 }
 
-/** Messages committed by the group and messages in the topic, summed over partitions. */
+export interface PartitionProgress {
+  partition: number;
+  committed: number;
+  end: number;
+}
+
+/** Messages committed by the group and messages in the topic: summed over partitions, and per partition. */
 export async function groupProgress(
   brokers: string[],
   group: string,
   topic: string,
-): Promise<{ committed: number; end: number }> {
+): Promise<{ committed: number; end: number; partitions: PartitionProgress[] }> {
   const bus = await createBus({ kind: 'kafka', brokers, clientId: 'lag-probe' });
   try {
-    const partitions = await bus.admin.offsets(topic, group);
-    const sum = (offsets: (string | null)[]) =>
-      offsets.reduce((total, offset) => total + Number(offset ?? 0), 0);
-    return {
-      committed: sum(partitions.map(({ committed }) => committed)),
-      end: sum(partitions.map(({ end }) => end)),
-    };
+    const partitions = (await bus.admin.offsets(topic, group)).map(({ partition, committed, end }) => ({
+      partition,
+      committed: Number(committed ?? 0),
+      end: Number(end),
+    }));
+    const sum = (key: 'committed' | 'end') => partitions.reduce((total, each) => total + each[key], 0);
+    return { committed: sum('committed'), end: sum('end'), partitions };
   } finally {
     await bus.close();
   }
+}
+
+/**
+ * Whether the group committed every partition up to its end, partition by partition. The admin
+ * reads the ends before the commits, so while messages still arrive a partition can be committed
+ * past the end read for it: in a sum, that surplus hid another partition still behind.
+ */
+export function caughtUp(partitions: PartitionProgress[]): boolean {
+  return partitions.every(({ committed, end }) => committed >= end);
 }
 
 /** Resolves once the group's committed offsets reached the end of every partition of `topic`. */
@@ -78,9 +93,14 @@ export async function waitForCaughtUp(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { committed, end } = await groupProgress(brokers, group, topic);
-    if (committed >= end) return;
-    if (Date.now() > deadline) throw new Error(`group ${group} committed ${committed} of ${end} messages`);
+    const { partitions, committed, end } = await groupProgress(brokers, group, topic);
+    if (committed >= end && !caughtUp(partitions))
+      console.error(`MASKED ${topic} ${JSON.stringify(partitions)}`);
+    if (caughtUp(partitions)) return;
+    if (Date.now() > deadline) {
+      const behind = partitions.filter(({ committed, end }) => committed < end);
+      throw new Error(`group ${group} is behind on ${topic}: ${JSON.stringify(behind)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

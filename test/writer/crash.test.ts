@@ -1,5 +1,6 @@
+import type { Bus } from '@quarry/bus';
 import { DEFAULT_HOT_DATASETS } from '@quarry/ingest-gateway';
-import { OFFSETS_TABLE } from '@quarry/pipeline';
+import { decodeDatasetEnvelope, OFFSETS_TABLE } from '@quarry/pipeline';
 import { localStack, tempDir } from '@quarry/testkit';
 import { createWarehouse, type Warehouse } from '@quarry/warehouse';
 import { expect, it } from 'vitest';
@@ -105,9 +106,12 @@ it('stores every accepted record exactly once while the writer is killed -9 and 
     }),
   });
   // A loss seen once in a full run (19,000 records of 181,700) could not be reproduced alone: say
-  // which requests are missing and what the ledger holds, so the next failure can be traced.
+  // which requests are missing, whether the topic holds them (the gateway or the writer lost them),
+  // and what the ledger holds, so the next failure can be traced.
   if (Number(totals?.rows) !== accepted) {
-    console.error(await describeMissing(warehouse, dataset.datasetId, batches));
+    const { report, missing } = await describeMissing(warehouse, dataset.datasetId, batches);
+    const traces = new Set(missing.map((batch) => `req_crash_${batch}`));
+    console.error(`${report}\n${await locateInTopic(backends.bus, backends.topics.datasets, traces)}`);
   }
   expect(totals).toEqual({
     rows: String(accepted),
@@ -135,7 +139,11 @@ it('stores every accepted record exactly once while the writer is killed -9 and 
 });
 
 /** The missing requests (ranges of batch numbers), the stored ones around them, and the ledger's rows. */
-async function describeMissing(warehouse: Warehouse, datasetId: number, batches: number): Promise<string> {
+async function describeMissing(
+  warehouse: Warehouse,
+  datasetId: number,
+  batches: number,
+): Promise<{ report: string; missing: number[] }> {
   const stored = await warehouse.query({
     name: 'test.stored_batches',
     sql: `SELECT intDiv(seq, ${PER_BATCH}) AS batch, any(__sourcePartition) AS partition, any(__sourceOffset) AS offset FROM ds_${datasetId} GROUP BY batch`,
@@ -143,8 +151,10 @@ async function describeMissing(warehouse: Warehouse, datasetId: number, batches:
   });
   const byBatch = new Map(stored.map((row) => [row.batch, row]));
   const ranges: { from: number; to: number; before?: unknown; after?: unknown }[] = [];
+  const missing: number[] = [];
   for (let batch = 0; batch < batches; batch++) {
     if (byBatch.has(batch)) continue;
+    missing.push(batch);
     const open = ranges.at(-1);
     if (open && open.to === batch - 1) open.to = batch;
     else ranges.push({ from: batch, to: batch });
@@ -159,7 +169,41 @@ async function describeMissing(warehouse: Warehouse, datasetId: number, batches:
     params: { table: `ds_${datasetId}` },
     schema: z.record(z.string(), z.unknown()),
   });
-  return `missing requests: ${JSON.stringify(ranges)}\nledger rows: ${JSON.stringify(ledger)}`;
+  return {
+    report: `missing requests: ${JSON.stringify(ranges)}\nledger rows: ${JSON.stringify(ledger)}`,
+    missing,
+  };
+}
+
+/**
+ * Where the missing requests' messages are in the topic (`partition/offset` by trace id), read from
+ * its start by a group of its own: a request absent from the topic was answered 202 without being
+ * produced; one present was lost by the writer.
+ */
+async function locateInTopic(bus: Bus, topic: string, traces: Set<string>): Promise<string> {
+  const { end } = await groupProgress(localStack().kafkaBrokers, `locate-${unique()}`, topic);
+  const found: Record<string, string> = {};
+  let read = 0;
+  const all = Promise.withResolvers<void>();
+  const consumer = bus.consumer();
+  await consumer.run({
+    topics: [topic],
+    groupId: `locate-${unique()}`,
+    async eachBatch({ partition, messages }) {
+      for (const message of messages) {
+        const decoded = decodeDatasetEnvelope(message.value);
+        if (decoded.ok && traces.has(decoded.envelope.traceId))
+          found[decoded.envelope.traceId] = `${partition}/${message.offset}`;
+      }
+      read += messages.length;
+      if (read >= end) all.resolve();
+    },
+  });
+  const timer = setTimeout(() => all.resolve(), 30_000);
+  await all.promise;
+  clearTimeout(timer);
+  await consumer.stop();
+  return `read ${read} of ${end} messages; missing requests in the topic: ${Object.keys(found).length} of ${traces.size} ${JSON.stringify(found)}`;
 }
 
 /** Polls until the group committed past `after` (a live writer made progress); at most 90 s. */

@@ -117,17 +117,11 @@ export function isUtcMillisAt(bytes: Uint8Array, start: number): boolean {
   if (!isDateTimeSeparator(bytes[start + 10]) || !isZulu(bytes[start + 23])) return false;
   // A position past the end reads undefined, which is no digit.
   if (!isDigit(bytes[start + 20]) || !isDigit(bytes[start + 21]) || !isDigit(bytes[start + 22])) return false;
-  const high = byteDigits2(bytes, start);
-  const low = byteDigits2(bytes, start + 2);
-  const year = high < 0 || low < 0 ? -1 : high * 100 + low;
-  const month = byteDigits2(bytes, start + 5);
-  const day = byteDigits2(bytes, start + 8);
-  const hour = byteDigits2(bytes, start + 11);
   return isAcceptedUtc(
-    year,
-    month,
-    day,
-    hour,
+    byteDigits4(bytes, start),
+    byteDigits2(bytes, start + 5),
+    byteDigits2(bytes, start + 8),
+    byteDigits2(bytes, start + 11),
     byteDigits2(bytes, start + 14),
     byteDigits2(bytes, start + 17),
   );
@@ -175,8 +169,14 @@ function byteDigits2(bytes: Uint8Array, at: number): number {
 }
 
 function digits4(text: string, at: number): number {
-  const high = digits2(text, at);
-  const low = digits2(text, at + 2);
+  return fourDigits(digits2(text, at), digits2(text, at + 2));
+}
+
+function byteDigits4(bytes: Uint8Array, at: number): number {
+  return fourDigits(byteDigits2(bytes, at), byteDigits2(bytes, at + 2));
+}
+
+function fourDigits(high: number, low: number): number {
   return high < 0 || low < 0 ? -1 : high * 100 + low;
 }
 

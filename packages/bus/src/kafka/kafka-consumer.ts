@@ -175,11 +175,24 @@ class GroupMember {
     this.#pipelines = current;
     const hooksDone = this.#hooks.replaceAssignment(assigned);
     for (const [name, pipeline] of current) {
-      // A partition assigned again waits until this process's batch of the previous assignment ended.
-      void Promise.all([hooksDone, previous.get(name)?.done])
+      const earlier = this.#earlierPipelines(pipeline);
+      if (earlier.some((other) => other.busy)) {
+        this.#info(`partition ${name} assigned again: it starts once its batch in hand has ended`);
+      }
+      void Promise.all([hooksDone, ...earlier.map((other) => other.done)])
         .then(() => this.#startAtCommitted(pipeline, current))
         .catch((error: unknown) => this.#warn(`partition ${name} could not start`, error));
     }
+  }
+
+  /**
+   * This process's other pipelines of the same partition whose loop has not ended. Not only the last
+   * assignment's: after two quick rebalances that one may never have started (it ended at once) while
+   * a batch of the one before is still in hand, and two batches of one partition must never overlap.
+   */
+  #earlierPipelines(pipeline: PartitionPipeline): PartitionPipeline[] {
+    const name = key(pipeline);
+    return [...this.#live].filter((other) => other !== pipeline && key(other) === name);
   }
 
   #pipeline(partition: TopicPartition): PartitionPipeline {
@@ -334,6 +347,10 @@ class GroupMember {
       }
       this.#rejoining = false;
     })();
+  }
+
+  #info(message: string): void {
+    this.#log?.({ level: 'info', namespace: 'consumer', message, extra: { groupId: this.#options.groupId } });
   }
 
   #warn(message: string, error?: unknown): void {

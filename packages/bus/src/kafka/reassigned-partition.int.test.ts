@@ -7,7 +7,7 @@ import type { KafkaLogEntry } from './kafka-bus.ts';
 // A partition taken away while its batch is in hand and given back moments later (another member came
 // and went) must not be delivered again until that batch has ended: two batches of one partition at
 // once, in one process, would write its rows side by side. It once waited only for the last
-// assignment's pipeline, which after two quick rebalances had never started.
+// assignment's pipeline of the partition, which here did not exist or had never started.
 it('delivers a partition given back to a member only after its batch in hand has ended', async () => {
   const { kafkaBrokers } = localStack();
   const topic = uniqueTopic('reassigned');

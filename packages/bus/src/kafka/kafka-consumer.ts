@@ -187,8 +187,8 @@ class GroupMember {
 
   /**
    * This process's other pipelines of the same partition whose loop has not ended. Not only the last
-   * assignment's: after two quick rebalances that one may never have started (it ended at once) while
-   * a batch of the one before is still in hand, and two batches of one partition must never overlap.
+   * assignment's: that one may not have held the partition, or never started (it ended at once), while
+   * a batch of an earlier one is still in hand, and two batches of one partition must never overlap.
    */
   #earlierPipelines(pipeline: PartitionPipeline): PartitionPipeline[] {
     const name = key(pipeline);

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CpuMeter } from './lib/cpu-meter.ts';
-import { FLOOR_SERVERS, startFloorServer } from './lib/floor-server-process.ts';
-import { closedLoop, type LoadTarget, paced } from './lib/http-load.ts';
-import { benchRecord } from './lib/ingest-setup.ts';
+import { FLOOR_SERVERS, floorCpuAtRate, floorTarget, startFloorServer } from './lib/floor-server-process.ts';
+import { closedLoop } from './lib/http-load.ts';
 import { sampleLoadRange } from './lib/process-cpu.ts';
 import { report } from './lib/report.ts';
 
@@ -28,29 +27,18 @@ export async function main(argv: string[]): Promise<void> {
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
-  const bodies = Array.from({ length: 8 }, (_, b) => Buffer.from(JSON.stringify(benchRecord(b))));
   const loadRange = sampleLoadRange();
   const figures: Record<string, number | string> = { rate, seconds, connections };
   for (const kind of FLOOR_SERVERS) {
     const server = await startFloorServer(kind);
     try {
-      const target: LoadTarget = {
-        origin: server.origin,
-        path: '/datasets/1',
-        headers: { authorization: 'Bearer floor', 'content-type': 'application/json' },
-        bodies,
-        recordsPerRequest: 1,
-      };
+      const target = floorTarget(server.origin);
       console.log(`[bench http-floor] ${kind}: ${rate} requests/s for ${seconds} s`);
-      await paced(target, { requestsPerSecond: rate, connections, count: rate * 2, onLatency: () => {} });
-      const atRate = new CpuMeter({ server: server.pid });
-      await paced(target, {
-        requestsPerSecond: rate,
+      figures[`${kind}_cpu_us_per_request_at_rate`] = await floorCpuAtRate(server, {
+        rate,
+        seconds,
         connections,
-        count: rate * seconds,
-        onLatency: () => {},
       });
-      figures[`${kind}_cpu_us_per_request_at_rate`] = perRequestUs(atRate.seconds('server'), rate * seconds);
       console.log(`[bench http-floor] ${kind}: closed loop, ${connections} connections, ${seconds} s`);
       let measured: CpuMeter | undefined;
       const result = await closedLoop(target, {

@@ -8,6 +8,7 @@ import { encodeDatasetEnvelope, MAX_MESSAGE_BYTES, TOPIC_SPECS } from '@quarry/p
 import { compileRecordValidator } from '@quarry/schema';
 import { CpuMeter } from './lib/cpu-meter.ts';
 import { describeCpuSummary, summarizeCpuProfile } from './lib/cpu-profile.ts';
+import { floorCpuAtRate, startFloorServer } from './lib/floor-server-process.ts';
 import {
   findPid,
   freePort,
@@ -34,7 +35,8 @@ type Figures = Record<string, number | string>;
  * machine's, with a fresh database. Variants: `batch` 100-record batches of an 8-field schema (then the
  * same at half the measured maximum rate, then Kafka's ProducerPerformance sending as many messages of
  * the same size to the same broker); `single` one record per request on POST /datasets/:id; `ingest`
- * one log event per request on /v1/ingest; `idempotent` the batch with an Idempotency-Key unique per
+ * one log event per request on /v1/ingest (each then HTTP alone, hono, paced at the rate it reached
+ * for `half-seconds`: its CPU per request and the gateway's as a multiple of it); `idempotent` the batch with an Idempotency-Key unique per
  * request, alternated with the plain batch on one gateway (plain first, then keyed first), their
  * ratio measured in the same run. Each phase starts after a `sync` (see flushDirtyPages).
  */
@@ -105,6 +107,11 @@ export async function main(argv: string[]): Promise<void> {
         Object.assign(measured, await halfRate(target(gateway.url), measured, values));
       }
       await gateway.stop();
+      if (variant === 'single' || variant === 'ingest') {
+        const seconds = Number(values['half-seconds']);
+        const prefix = variantTarget(variant, setup).prefix;
+        Object.assign(measured, await againstHttpFloor(measured, prefix, { ...load, seconds }));
+      }
       figures = { ...figures, ...measured };
       figures[`${variantTarget(variant, setup).prefix}load_avg_1m`] = loadRange.stop();
       if (values.profile) {
@@ -166,6 +173,31 @@ async function measureVariant(
     [`${p}rss_idle_mb`]: rssIdleMb,
     [`${p}refused`]: Object.values(run.refused).reduce((sum, count) => sum + count, 0),
   };
+}
+
+/**
+ * HTTP alone (hono on its node adapter, floor-server.ts) paced at the rate the variant reached, in
+ * the same run, with the gateway stopped: a single-record request's CPU as a multiple of it carries
+ * between machines better than microseconds do (this figure moved 1.5× from one machine to another).
+ */
+async function againstHttpFloor(
+  measured: Figures,
+  prefix: string,
+  load: { connections: number; seconds: number },
+): Promise<Figures> {
+  const rate = Number(measured[`${prefix}requests_per_s`]);
+  const server = await startFloorServer('hono');
+  try {
+    const floor = await floorCpuAtRate(server, { rate, ...load });
+    const times =
+      Math.round((Number(measured[`${prefix}gateway_cpu_us_per_request_warm`]) / floor) * 100) / 100;
+    log(
+      `  HTTP alone (hono) at ${rate} requests/s: ${floor} µs per request; the gateway after the warm-up ${times}×`,
+    );
+    return { [`${prefix}http_floor_cpu_us_per_request`]: floor, [`${prefix}over_http_floor`]: times };
+  } finally {
+    await server.stop();
+  }
 }
 
 /**

@@ -139,12 +139,17 @@ class GroupMember {
     }
   }
 
-  /** Lets the batches in hand finish, announces revocation, leaves the group. */
+  /**
+   * Lets the batches in hand finish, a revoked assignment's included (the caller closes what they
+   * write to once this resolves), announces revocation, leaves the group.
+   */
   async stop(): Promise<void> {
     this.#closing = true;
     clearInterval(this.#watchdog);
-    const pipelines = [...this.#pipelines.values()];
+    const pipelines = [...this.#live];
     for (const pipeline of pipelines) pipeline.retire();
+    const inHand = pipelines.filter((pipeline) => pipeline.busy).length;
+    if (inHand > 0) this.#info(`stopping: waits for ${inHand} batch(es) in hand to end`);
     this.#wakeFetcher();
     await this.#fetcher;
     await Promise.all(pipelines.map((pipeline) => pipeline.done));

@@ -36,9 +36,9 @@ type Figures = Record<string, number | string>;
  * same at half the measured maximum rate, then Kafka's ProducerPerformance sending as many messages of
  * the same size to the same broker); `single` one record per request on POST /datasets/:id; `ingest`
  * one log event per request on /v1/ingest (each then HTTP alone, hono, paced at the rate it reached
- * for `half-seconds`: its CPU per request and the gateway's as a multiple of it); `idempotent` the batch with an Idempotency-Key unique per
- * request, alternated with the plain batch on one gateway (plain first, then keyed first), their
- * ratio measured in the same run. Each phase starts after a `sync` (see flushDirtyPages).
+ * for `half-seconds`: its CPU per request and the gateway's as a multiple of it); `idempotent` the
+ * batch with an Idempotency-Key unique per request, alternated with the plain batch on one gateway
+ * (plain first, then keyed first), their ratio measured in the same run. Each phase starts after a `sync` (see flushDirtyPages).
  */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({

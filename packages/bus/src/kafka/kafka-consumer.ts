@@ -355,15 +355,14 @@ class GroupMember {
   }
 
   #info(message: string): void {
-    this.#log?.({ level: 'info', namespace: 'consumer', message, extra: { groupId: this.#options.groupId } });
+    this.#emit('info', message);
   }
 
   #warn(message: string, error?: unknown): void {
-    this.#log?.({
-      level: 'warn',
-      namespace: 'consumer',
-      message: error === undefined ? message : `${message}: ${describeChain(error)}`,
-      extra: { groupId: this.#options.groupId },
-    });
+    this.#emit('warn', error === undefined ? message : `${message}: ${describeChain(error)}`);
+  }
+
+  #emit(level: 'info' | 'warn', message: string): void {
+    this.#log?.({ level, namespace: 'consumer', message, extra: { groupId: this.#options.groupId } });
   }
 }

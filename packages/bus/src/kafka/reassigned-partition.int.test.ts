@@ -78,8 +78,8 @@ it('delivers a partition given back to a member only after its batch in hand has
   await new Promise<void>((resolve, reject) => {
     other.leaveGroup(false, (error) => (error ? reject(error) : resolve()));
   });
-  const regained = state.assignments;
-  await expect.poll(() => state.assignments, { timeout: 30_000 }).toBeGreaterThan(regained);
+  const before = state.assignments;
+  await expect.poll(() => state.assignments, { timeout: 30_000 }).toBeGreaterThan(before);
 
   // Either the partition is delivered again at once (the first batch still in hand: the fault), or
   // the member says it waits for that batch; only then is the first batch let go.

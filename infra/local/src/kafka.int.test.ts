@@ -56,6 +56,33 @@ describe('startKafka', () => {
     }
   });
 
+  // A port picked free may be taken before the broker binds it (another process's outgoing
+  // connection can get it as its ephemeral port): seen once as "Address already in use" on the
+  // controller's port in a full run beside a CPU burner.
+  it('starts again on another port when one picked for it was taken before it could bind it', async () => {
+    const taken = await freePort();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(taken, '127.0.0.1', resolve));
+    const picked: number[] = [];
+    // The client port is given; the first port picked (the controller's) is the squatter's.
+    const pickPort = async () => {
+      const port = picked.length === 0 ? taken : await freePort();
+      picked.push(port);
+      return port;
+    };
+    try {
+      const kafka = await startKafka({ dataDir: await dataDir(), port: await freePort(), pickPort });
+      const admin = new Admin({ clientId: 'launcher-test', bootstrapBrokers: kafka.brokers });
+      expect(await admin.listTopics()).toBeInstanceOf(Array);
+      await admin.close();
+      await kafka.stop();
+    } finally {
+      squatter.close();
+    }
+    expect(picked[0]).toBe(taken);
+    expect(picked.length).toBe(2);
+  });
+
   it('explains a broker that is not ready in time with the tail of its log', async () => {
     const failure = startKafka({ dataDir: await dataDir(), readyTimeoutMs: 1 });
     await expect(failure).rejects.toThrow(

@@ -17,6 +17,8 @@ export interface StartKafkaOptions {
   /** client port on 127.0.0.1; a free one when omitted */
   port?: number;
   readyTimeoutMs?: number;
+  /** Picks the ports chosen here: the controller's, and the client's when `port` is omitted (freePort). */
+  pickPort?: () => Promise<number>;
 }
 
 export interface RunningKafka {
@@ -31,13 +33,32 @@ export interface RunningKafka {
   resume(): void;
 }
 
+// A port picked free can be taken before the broker binds it (by any process's outgoing connection,
+// whose ephemeral ports share the range): the start is tried again on other ports, a few times.
+const START_ATTEMPTS = 3;
+
+/** The broker could not bind a port that was free when it was picked. */
+class PortTakenError extends Error {}
+
 /** Starts a single-node KRaft broker on loopback and resolves once it serves producers and groups. */
 export async function startKafka(options: StartKafkaOptions = {}): Promise<RunningKafka> {
   const libs = await ensureKafkaJars();
   if (options.port !== undefined && !(await portIsFree(options.port))) {
     throw new Error(`cannot start Kafka: 127.0.0.1:${options.port} is already in use`);
   }
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(libs, options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= START_ATTEMPTS) throw error;
+      progress('a port picked for Kafka was taken before it could bind it: starting again on others');
+    }
+  }
+}
+
+async function startOnce(libs: string, options: StartKafkaOptions): Promise<RunningKafka> {
+  const pickPort = options.pickPort ?? freePort;
+  const port = options.port ?? (await pickPort());
   const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'quarry-kafka-'));
   const removeTemporary = async () => {
     if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -52,7 +73,7 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Runni
   let broker: JavaProcess | undefined;
   try {
     await mkdir(dataDir, { recursive: true });
-    const controllerPort = await freePort();
+    const controllerPort = await pickPort();
     await writeFile(files.config, serverProperties({ port, controllerPort, logDir: files.logDir }));
     await writeFile(files.log4j, log4jProperties());
     await writeFile(files.logFile, '');
@@ -66,10 +87,11 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Runni
     progress(`waiting for Kafka on ${brokers[0]} to accept topics, producers and consumer groups`);
     await waitUntilReady(brokers, clusterId, broker.exited, options.readyTimeoutMs ?? 90_000);
   } catch (error) {
-    const tail = lastLines(await readFile(files.logFile, 'utf8').catch(() => ''), 40);
+    const log = await readFile(files.logFile, 'utf8').catch(() => '');
     await broker?.stop(5_000);
     await removeTemporary();
-    throw new Error(`${(error as Error).message}\n--- last lines of ${files.logFile} ---\n${tail}`);
+    const message = `${(error as Error).message}\n--- last lines of ${files.logFile} ---\n${lastLines(log, 40)}`;
+    throw log.includes('Address already in use') ? new PortTakenError(message) : new Error(message);
   }
   progress(`Kafka ready on ${brokers[0]}`);
   const running = broker;

@@ -9,9 +9,10 @@
 #
 # Node 24 runs the TypeScript sources directly (type stripping). Node refuses to strip types under
 # node_modules, which is why workspace packages stay pnpm symlinks (turbo prune + pnpm install)
-# instead of `pnpm deploy` copies. An app whose package.json has a `build` and a `start` (the ingest
-# gateway: one JavaScript bundle, about 60 MB less RSS, see docs/operations.md) is built in the
-# `bundle` stage and started by its `start`; the others by `node apps/<app>/src/server.ts`.
+# instead of `pnpm deploy` copies. An app whose package.json has a `build` (the ingest gateway: one
+# JavaScript bundle, about 60 MB less RSS, see docs/operations.md) is built in the `bundle` stage. An
+# app is started by its package.json `start` (the writer's sets its memory allocators' settings
+# first, `env NAME=value … node src/server.ts`), else by `node apps/<app>/src/server.ts`.
 
 ARG NODE_VERSION=24.21.0
 

@@ -6,7 +6,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 const THIS_TREE = resolve(import.meta.dirname, '../..');
-const GATEWAY_DIR = 'apps/ingest-gateway';
 
 export interface AppProcess {
   url: string;
@@ -23,58 +22,84 @@ export type GatewayProcess = AppProcess;
 
 /**
  * The gateway of `tree` (this one unless told) in a child process, started as that tree's image starts
- * it (gatewayLaunch) and configured by environment as a deployment would be, so its memory is its
- * own. `nodeFlags` (e.g. --cpu-prof) come after the launch's own.
+ * it (appLaunch) and configured by environment as a deployment would be, so its memory is its own.
  */
-export async function startGatewayProcess(options: {
+export function startGatewayProcess(options: LaunchedAppOptions): Promise<GatewayProcess> {
+  return startLaunchedApp('ingest-gateway', options);
+}
+
+interface LaunchedAppOptions {
   port: number;
+  /** PORT unless told (the writer's is HEALTH_PORT). */
+  portVariable?: string;
+  /** The deployment's configuration; it wins over the launch's own environment. */
   env: Record<string, string>;
   logFile: string;
+  /** After the launch's own flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
   tree?: string;
-}): Promise<GatewayProcess> {
-  const launch = await gatewayLaunch(options.tree ?? THIS_TREE);
+  readyTimeoutMs?: number;
+}
+
+/** `apps/<app>` of `tree` (this one unless told) in a child process, started as the tree's image starts it. */
+export async function startLaunchedApp(app: string, options: LaunchedAppOptions): Promise<AppProcess> {
+  const launch = await appLaunch(options.tree ?? THIS_TREE, app);
   return startAppProcess({
     ...options,
-    ...launch,
+    entry: launch.entry,
     nodeFlags: [...launch.nodeFlags, ...(options.nodeFlags ?? [])],
+    env: { ...launch.env, ...options.env },
   });
 }
 
 interface Launch {
   entry: string;
   nodeFlags: string[];
+  /** What the start sets before node runs (`env NAME=value …`), such as the allocators' settings. */
+  env: Record<string, string>;
 }
-// Built once per tree and run: a second gateway (the scale bench's) must not rebuild under the first.
+// Built once per app and tree and run: a second gateway (the scale bench's) must not rebuild under the first.
 const launches = new Map<string, Promise<Launch>>();
 
 /**
- * How `tree`'s image starts the gateway: its package.json `start` (`node [flags] <entry>`, the
- * entry built first by its `build`), or `node src/server.ts` in a tree without one (before the
- * bundle), so a bench measures old and new code as each is deployed.
+ * How `tree`'s image starts `apps/<app>`: its package.json `start` (`[env NAME=value …] node [flags]
+ * <entry>`, the entry built first by its `build`), or `node src/server.ts` in a tree without one
+ * (before the bundle, or before the writer's allocator settings), so a bench measures old and new code
+ * as each is deployed.
  */
-export function gatewayLaunch(tree: string): Promise<Launch> {
-  let launch = launches.get(tree);
+export function appLaunch(tree: string, app: string): Promise<Launch> {
+  const dir = join(tree, 'apps', app);
+  let launch = launches.get(dir);
   if (!launch) {
-    launch = readLaunch(tree);
-    launches.set(tree, launch);
+    launch = readLaunch(dir);
+    launches.set(dir, launch);
   }
   return launch;
 }
 
-async function readLaunch(tree: string): Promise<Launch> {
-  const dir = join(tree, GATEWAY_DIR);
+async function readLaunch(dir: string): Promise<Launch> {
   const scripts = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {}) as Record<
     string,
     string | undefined
   >;
-  if (scripts.start === undefined) return { entry: join(dir, 'src/server.ts'), nodeFlags: [] };
-  const [command, ...args] = scripts.start.trim().split(/\s+/);
+  if (scripts.start === undefined) return { entry: join(dir, 'src/server.ts'), nodeFlags: [], env: {} };
+  const words = scripts.start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  if (words[0] === 'env') {
+    words.shift();
+    for (let word = words[0]; word?.includes('='); word = words[0]) {
+      words.shift();
+      env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+    }
+  }
+  const [command, ...args] = words;
   const entryAt = args.findIndex((arg) => !arg.startsWith('-'));
   if (command !== 'node' || entryAt !== args.length - 1)
-    throw new Error(`${dir}/package.json: start must be "node [flags] <entry>" (got "${scripts.start}")`);
+    throw new Error(
+      `${dir}/package.json: start must be "[env NAME=value …] node [flags] <entry>" (got "${scripts.start}")`,
+    );
   if (scripts.build !== undefined) await promisify(execFile)('sh', ['-c', scripts.build], { cwd: dir });
-  return { entry: join(dir, args[entryAt] ?? ''), nodeFlags: args.slice(0, entryAt) };
+  return { entry: join(dir, args[entryAt] ?? ''), nodeFlags: args.slice(0, entryAt), env };
 }
 
 /**

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { cp } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { type AppProcess, freePort, startAppProcess, startGatewayProcess } from './gateway-process.ts';
+import { type AppProcess, freePort, startGatewayProcess, startLaunchedApp } from './gateway-process.ts';
 import { socketsOnPort } from './tcp-sockets.ts';
-
-const WRITER = join(dirname(fileURLToPath(import.meta.url)), '../../apps/writer/src/server.ts');
 
 export interface TopologyOptions {
   gateways: number;
@@ -61,8 +58,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     Array.from({ length: options.writers }, async (_, i) => {
       const dataDir = join(options.work, `${options.label}-writer-${i}`);
       await cp(options.warehouseTemplate, dataDir, { recursive: true });
-      return startAppProcess({
-        entry: WRITER,
+      return startLaunchedApp('writer', {
         port: await freePort(),
         portVariable: 'HEALTH_PORT',
         env: {

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { type AppProcess, cpuSeconds, freePort, startAppProcess } from './gateway-process.ts';
-
-const WRITER = join(dirname(fileURLToPath(import.meta.url)), '../../apps/writer/src/server.ts');
+import { type AppProcess, cpuSeconds, freePort, startLaunchedApp } from './gateway-process.ts';
 
 export interface WriterGroup {
   members: AppProcess[];
@@ -41,8 +38,7 @@ export async function startWriterGroup(options: {
     logFiles.map(async (logFile, n) => {
       const warehouseDir = join(options.workDir, `warehouse-${n}`);
       await cp(options.warehouseTemplate, warehouseDir, { recursive: true });
-      return startAppProcess({
-        entry: WRITER,
+      return startLaunchedApp('writer', {
         port: await freePort(),
         portVariable: 'HEALTH_PORT',
         logFile,

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AppProcess, freePort, startAppProcess } from './gateway-process.ts';
+import { type AppProcess, freePort, startLaunchedApp } from './gateway-process.ts';
 
 /** This checkout's root: the tree whose writer is measured unless another is named. */
 export const THIS_TREE = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The writer's production entry point (apps/writer/src/server.ts) of `tree` in a child process, so
- * its CPU (from /proc) and profile are its own. Another checkout with its dependencies installed
+ * The writer of `tree` in a child process, started as the tree's image starts it (its package.json
+ * `start`: the entry point and the allocators' settings), so its CPU (from /proc) and profile are its own. Another checkout with its dependencies installed
  * (e.g. a worktree of main) measures the code before a change against the same broker and catalog.
  * chDB locks its data directory: nothing else may have `warehouseDir` open while it runs.
  */
@@ -22,8 +22,8 @@ export async function startWriterProcess(options: {
   nodeFlags?: string[];
   env?: Record<string, string>;
 }): Promise<AppProcess> {
-  return startAppProcess({
-    entry: join(options.tree ?? THIS_TREE, 'apps/writer/src/server.ts'),
+  return startLaunchedApp('writer', {
+    tree: options.tree ?? THIS_TREE,
     port: await freePort(),
     portVariable: 'HEALTH_PORT',
     logFile: options.logFile,

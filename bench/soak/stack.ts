@@ -10,6 +10,7 @@ import {
   freePort,
   startAppProcess,
   startGatewayProcess,
+  startLaunchedApp,
 } from '../lib/gateway-process.ts';
 import { reserveRunBackends } from '../lib/ingest-setup.ts';
 import { seedStatement } from './queries.ts';
@@ -107,8 +108,7 @@ export async function startStack(options: {
 
   log('starting the control API, the writer and the gateway');
   const control = await startControl();
-  const writer = await startAppProcess({
-    entry: join(APPS, 'writer/src/server.ts'),
+  const writer = await startLaunchedApp('writer', {
     port: await freePort(),
     portVariable: 'HEALTH_PORT',
     env: { ...shared, WAREHOUSE_DATA_DIR: dirs.writer },

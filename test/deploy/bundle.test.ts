@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -187,6 +187,14 @@ describe('each app built as its image builds it', { timeout: 120_000 }, () => {
         starting: expect.stringContaining('starting'),
       },
     });
+    // The image's start sets the allocators' settings before node runs (allocator-settings.test.ts).
+    const environment = readFileSync(`/proc/${writer.service.child.pid}/environ`, 'utf8').split('\0');
+    expect(environment).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^GLIBC_TUNABLES=glibc\.malloc\./),
+        expect.stringMatching(/^JE_MALLOC_CONF=./),
+      ]),
+    );
     await writer.drain();
   });
 

@@ -41,7 +41,7 @@ interface LaunchedAppOptions {
   readyTimeoutMs?: number;
 }
 
-/** `apps/<app>` of `tree` (this one unless told) in a child process, started as the tree's image starts it. */
+/** `apps/<app>` of `tree` (this one unless told) in a child process, started as the tree's image does. */
 export async function startLaunchedApp(app: string, options: LaunchedAppOptions): Promise<AppProcess> {
   const launch = await appLaunch(options.tree ?? THIS_TREE, app);
   return startAppProcess({

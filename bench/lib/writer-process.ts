@@ -8,8 +8,9 @@ export const THIS_TREE = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 
 /**
  * The writer of `tree` in a child process, started as the tree's image starts it (its package.json
- * `start`: the entry point and the allocators' settings), so its CPU (from /proc) and profile are its own. Another checkout with its dependencies installed
- * (e.g. a worktree of main) measures the code before a change against the same broker and catalog.
+ * `start`: the entry point and the allocators' settings), so its CPU (from /proc) and profile are its
+ * own. Another checkout with its dependencies installed (e.g. a worktree of main) measures the code
+ * before a change against the same broker and catalog.
  * chDB locks its data directory: nothing else may have `warehouseDir` open while it runs.
  */
 export async function startWriterProcess(options: {

@@ -23,7 +23,8 @@ function startEnvironment(start: string): Record<string, string> {
 }
 
 const writerEnvironment = () => startEnvironment(scripts('apps/writer').start ?? '');
-const GLIBC_MAX_MMAP_THRESHOLD = 32 * 1024 * 1024; // HEAP_MAX_SIZE / 2 on 64-bit: above it the tunable is ignored
+// HEAP_MAX_SIZE / 2 on 64-bit: glibc ignores a mapping threshold above it.
+const GLIBC_MAX_MMAP_THRESHOLD = 32 * 1024 * 1024;
 
 describe('allocator settings of the writer', () => {
   it('are the embedded runner’s too', () => {

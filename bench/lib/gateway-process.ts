@@ -87,9 +87,9 @@ async function readLaunch(dir: string): Promise<Launch> {
   const env: Record<string, string> = {};
   if (words[0] === 'env') {
     words.shift();
-    for (let word = words[0]; word?.includes('='); word = words[0]) {
-      words.shift();
-      env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+    while (words[0]?.includes('=')) {
+      const [name = '', ...value] = (words.shift() ?? '').split('=');
+      env[name] = value.join('=');
     }
   }
   const [command, ...args] = words;

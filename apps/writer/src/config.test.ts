@@ -18,7 +18,11 @@ describe('writer configuration', () => {
       DELIVERY_CONCURRENCY: 32,
       DELIVERY_MAX_ATTEMPTS: 10,
       DELIVERY_TIMEOUT_MS: 10_000,
+      PROJECT_REFRESH_MS: 10_000,
     });
+    expect(() => parseConfig('writer', writerConfigSchema, { ...base, PROJECT_REFRESH_MS: '0' })).toThrow(
+      /PROJECT_REFRESH_MS/,
+    );
   });
 
   it('refuses destinations every non-public range unless DESTINATION_ALLOWED_CIDRS lists it', () => {

@@ -29,6 +29,8 @@ export const writerConfigSchema = z
     DATABASE_URL: env.url(['postgres', 'postgresql']),
     /** Optional JSON overriding plan limits, as for the control API; the writer reads logRetentionDays. */
     PLANS_JSON: plansJsonField(),
+    /** How long a project's plan and destination are cached: a change reaches the writer within it. */
+    PROJECT_REFRESH_MS: env.positiveInt(10_000),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
     /**

@@ -82,6 +82,7 @@ const started = await createWriter({
   },
   topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
   ...(config.PLANS_JSON ? { plans: config.PLANS_JSON } : {}),
+  projectCacheMs: config.PROJECT_REFRESH_MS,
   destinationKey: config.DESTINATION_ENCRYPTION_KEY,
   egress: { allowedCidrs: config.DESTINATION_ALLOWED_CIDRS },
   delivery: {

@@ -327,7 +327,9 @@ describe('secrets in logs and answers, on the three services at LOG_LEVEL debug'
         needles,
       ).length,
     ).toBeGreaterThan(0);
-    expect(deliveryErrors.length).toBeGreaterThanOrEqual(3);
+    // Both failing destinations left their error (a credentialed URL in each) for the search to read.
+    expect(deliveryErrors.filter((text) => text.startsWith('direct_db')).length).toBeGreaterThan(0);
+    expect(deliveryErrors.filter((text) => text.startsWith('webhook')).length).toBeGreaterThan(0);
     // Every process said something at the level it runs at: access lines from the HTTP services.
     for (const { app, service } of stack.services)
       expect(service.output(), app).toContain(
@@ -339,7 +341,8 @@ describe('secrets in logs and answers, on the three services at LOG_LEVEL debug'
 
   /**
    * Points the project at `destination`, then sends a log event every 2 s until one of its deliveries
-   * matches `until` (the writer caches a project's destination for 10 s, so the first may go elsewhere).
+   * matches `until` (the writer caches a project's destination for PROJECT_REFRESH_MS, so the first
+   * may go elsewhere).
    */
   async function deliverTo(destination: Record<string, string>, until: string) {
     const url = destination.webhook_url ?? destination.direct_db_url ?? '';

@@ -101,6 +101,8 @@ export async function startScenarioStack(book: SecretBook) {
         DELIVERY_BACKOFF_MAX_MS: '200',
         DELIVERY_POLL_MS: '100',
         DELIVERY_TIMEOUT_MS: '3000',
+        // Each scenario changes the destination: the writer reads the change within this.
+        PROJECT_REFRESH_MS: '200',
         DESTINATION_ENCRYPTION_KEY: destinationKey.toString('base64'),
         // The scenario's receivers and databases are on this machine: re-opened explicitly.
         DESTINATION_ALLOWED_CIDRS: '127.0.0.1/32',

@@ -4,15 +4,12 @@ import { describeLogScenarios } from './logs.scenarios.ts';
 import { describeSettingsScenarios } from './settings.scenarios.ts';
 import { useConsoleStack } from './shared-stack.ts';
 
-// One file, one fork: two embedded stacks and Chromiums serve the three areas instead of three.
-// Not one: the control API lets an address sign up 10 accounts an hour (burst 10), and the three
-// areas sign up 12 from 127.0.0.1; each stack below sees 6.
-describe('the console on a stack shared by the dataset and log-explorer scenarios', () => {
+// One file, one fork, one embedded stack and Chromium for the three areas. The control API lets an
+// address sign up 10 accounts an hour (burst 10) and the areas sign up 12: the settings scenarios
+// sign up from another address (X-Forwarded-For, believed from loopback), so each address sees 6.
+describe('the console on one embedded stack', () => {
   const shared = useConsoleStack();
   describeDatasetScenarios(shared);
   describeLogScenarios(shared);
-});
-
-describe('the console on a stack of its own for the settings scenarios', () => {
-  describeSettingsScenarios(useConsoleStack());
+  describeSettingsScenarios(shared);
 });

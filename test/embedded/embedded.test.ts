@@ -64,7 +64,8 @@ describe('npm start (the embedded default)', () => {
     expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('shutdown complete');
 
-    const second = await startEmbedded(dataDir);
+    // Restarted as behind a reverse proxy on this machine (TRUSTED_PROXIES).
+    const second = await startEmbedded(dataDir, 60_000, { TRUSTED_PROXIES: '127.0.0.1' });
     running.push(second);
     expect(second.bootstrap.pat).toBe(bootstrap.pat);
     expect(second.bootstrap.apiKey).toBe(bootstrap.apiKey);
@@ -76,6 +77,20 @@ describe('npm start (the embedded default)', () => {
       headers: { authorization: `Bearer ${second.bootstrap.pat}` },
     });
     expect(((await again.json()) as { dataset: { status: string } }).dataset.status).toBe('active');
+
+    // Sign-up limits (10 at once per address) count each client the proxy names, not the proxy.
+    const signUpFrom = async (address: string, n: number) =>
+      (
+        await fetch(`${second.bootstrap.controlUrl}/api/auth/signup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: JSON.stringify({ email: `proxied-${n}@example.com`, password: 'correct horse battery' }),
+        })
+      ).status;
+    const statuses: number[] = [];
+    for (let n = 0; n < 11; n++) statuses.push(await signUpFrom('192.0.2.1', n));
+    expect(statuses).toEqual([...Array<number>(10).fill(201), 429]);
+    expect(await signUpFrom('192.0.2.2', 11)).toBe(201);
     expect(await second.stop()).toBe(0);
   });
 

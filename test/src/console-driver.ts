@@ -8,7 +8,13 @@ export const CONSOLE_WAIT = { timeout: 30_000 };
  * Drives the console the way a keyboard user does (labelled fields, named buttons and links) on
  * one running stack; contexts it opens are closed by `close()`.
  */
-export function consoleDriver(browser: () => Browser, controlUrl: () => string, password: string) {
+export function consoleDriver(
+  browser: () => Browser,
+  controlUrl: () => string,
+  password: string,
+  /** The client address its pages claim (X-Forwarded-For), for a stack that trusts loopback as a proxy. */
+  forwardedFor?: string,
+) {
   const contexts: BrowserContext[] = [];
   let counter = 0;
   const url = (path: string) => `${controlUrl()}${path}`;
@@ -22,7 +28,10 @@ export function consoleDriver(browser: () => Browser, controlUrl: () => string, 
     typeInto,
     email: (prefix = 'console') => `${prefix}-${Date.now().toString(36)}-${++counter}@example.com`,
     async newPage() {
-      const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser().newContext({
+        viewport: { width: 1280, height: 900 },
+        ...(forwardedFor ? { extraHTTPHeaders: { 'x-forwarded-for': forwardedFor } } : {}),
+      });
       contexts.push(context);
       return context.newPage();
     },

@@ -1,5 +1,5 @@
 export { controlDocument, createControlApp } from './app.ts';
-export { accessFromConfig, controlConfigSchema } from './config.ts';
+export { accessFromConfig, controlConfigSchema, trustedProxiesField } from './config.ts';
 export type { AccessSettings, ControlServices } from './services.ts';
 export {
   type ControlDependencies,

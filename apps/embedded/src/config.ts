@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { env } from '@quarry/config';
+import { trustedProxiesField } from '@quarry/control-api';
 import { SIGNUP_MODES, type SignupMode } from '@quarry/control-plane';
 import { allowedCidrsField } from '@quarry/writer';
 import { z } from 'zod';
@@ -33,6 +34,11 @@ export const embeddedConfigSchema = z.object({
   DESTINATION_ALLOWED_CIDRS: allowedCidrsField(),
   /** Unset: `open` while bound to loopback only, `invite` once HOST exposes it (see signupMode). */
   SIGNUP_MODE: z.enum(SIGNUP_MODES).optional(),
+  /**
+   * The proxies in front (CIDRs) whose X-Forwarded-For names the client: behind one, sign-up and
+   * login limits would otherwise count every user as the proxy's one address. Empty: none.
+   */
+  TRUSTED_PROXIES: trustedProxiesField(),
 });
 
 /** Open sign-up is harmless on loopback (only this machine reaches it), not on all interfaces. */

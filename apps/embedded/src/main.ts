@@ -38,7 +38,7 @@ const control = await startControlApi(
     // The gateway binds after the control API; the console reads its URL when a page is served.
     console: { dir: config.CONSOLE_DIR, ingestUrl: () => ingestUrl },
     destinationKey: backends.destinationKey,
-    access: { signupMode: signupMode(config) },
+    access: { signupMode: signupMode(config), trustedProxies: config.TRUSTED_PROXIES },
   },
   { port: config.CONTROL_PORT, host: config.HOST },
 );

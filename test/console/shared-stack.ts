@@ -5,9 +5,6 @@ import { buildConsole, launchChromium } from '../src/browser.ts';
 import { type EmbeddedProcess, startEmbedded } from '../src/index.ts';
 import { LOOPBACK_RECEIVERS, startReceiver } from '../src/logs.ts';
 
-/** The stack believes X-Forwarded-For from loopback, so scenarios can sign up as other addresses. */
-export const TRUSTED_LOOPBACK = '127.0.0.1,::1';
-
 /** What every console scenario drives: one embedded stack, one Chromium, one webhook receiver. */
 export interface ConsoleStack {
   stack: EmbeddedProcess;
@@ -29,8 +26,9 @@ export function useConsoleStack(): ConsoleStack {
     // Generous: on a loaded 2-core machine the first start (migrations, chDB) can take minutes.
     shared.stack = await startEmbedded(await tempDir('console'), 180_000, {
       DESTINATION_ALLOWED_CIDRS: LOOPBACK_RECEIVERS.join(','),
-      // As behind a reverse proxy on this machine: a page that says X-Forwarded-For is that client.
-      TRUSTED_PROXIES: TRUSTED_LOOPBACK,
+      // As behind a reverse proxy on this machine: a page that says X-Forwarded-For is that client,
+      // so scenarios can sign up as other addresses.
+      TRUSTED_PROXIES: '127.0.0.1',
     });
     shared.browser = await launchChromium();
   }, 300_000);

@@ -78,19 +78,20 @@ describe('npm start (the embedded default)', () => {
     });
     expect(((await again.json()) as { dataset: { status: string } }).dataset.status).toBe('active');
 
-    // Sign-up limits (10 at once per address) count each client the proxy names, not the proxy.
-    const signUpFrom = async (address: string, n: number) =>
+    // Login limits (5 a minute per address) count each client the proxy names, not the proxy. Each
+    // attempt names another account, so only the address's limit applies.
+    const logInFrom = async (address: string, n: number) =>
       (
-        await fetch(`${second.bootstrap.controlUrl}/api/auth/signup`, {
+        await fetch(`${second.bootstrap.controlUrl}/api/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-          body: JSON.stringify({ email: `proxied-${n}@example.com`, password: 'correct horse battery' }),
+          body: JSON.stringify({ email: `nobody-${n}@example.com`, password: 'not the password' }),
         })
       ).status;
     const statuses: number[] = [];
-    for (let n = 0; n < 11; n++) statuses.push(await signUpFrom('192.0.2.1', n));
-    expect(statuses).toEqual([...Array<number>(10).fill(201), 429]);
-    expect(await signUpFrom('192.0.2.2', 11)).toBe(201);
+    for (let n = 0; n < 6; n++) statuses.push(await logInFrom('192.0.2.1', n));
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(await logInFrom('192.0.2.2', 6)).toBe(401);
     expect(await second.stop()).toBe(0);
   });
 

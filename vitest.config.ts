@@ -12,14 +12,17 @@ const sources = {
 };
 
 const UNIT_TESTS = ['{apps,packages,infra}/**/src/**/*.test.ts'];
-// Unit files that mock a module (vi.mock) or count process-wide listeners: each needs a fresh
-// process. The other unit files share their forks (isolate: false): a fork per file spent two thirds
-// of the unit run starting processes and importing (35 s against 14 s on 2 cores).
+// Unit files that mock a module (vi.mock), fake timers, or install or count the SDKs' once-per-process
+// exit hooks (a stand-in page on the global object): each needs a fresh process. The other unit files
+// share their forks (isolate: false): a fork per file spent two thirds of the unit run starting
+// processes and importing (35 s against 15 s on 2 cores).
 const UNIT_TESTS_ISOLATED = [
   'packages/auth/src/constant-time.test.ts',
-  'packages/sdk-runtime/src/exit-hooks.test.ts',
-  'packages/sdk-datasets/src/batcher.test.ts',
   'packages/control-plane/src/read-cache.test.ts',
+  'packages/sdk-datasets/src/batcher.test.ts',
+  'packages/sdk-datasets/src/page-exit.test.ts',
+  'packages/sdk-logger/src/page-exit.test.ts',
+  'packages/sdk-runtime/src/exit-hooks.test.ts',
 ];
 
 export default defineConfig({

@@ -3,6 +3,7 @@ import { plansJsonField } from '@quarry/control-plane';
 import { clickhouseClusterField, clusterNeedsServer } from '@quarry/warehouse';
 import { z } from 'zod';
 import { allowedCidrsField, destinationKeyField } from './destinations/egress/config.ts';
+import { DEFAULT_PROJECT_REFRESH_MS } from './projects.ts';
 
 export const writerConfigSchema = z
   .object({
@@ -30,7 +31,7 @@ export const writerConfigSchema = z
     /** Optional JSON overriding plan limits, as for the control API; the writer reads logRetentionDays. */
     PLANS_JSON: plansJsonField(),
     /** How long a project's plan and destination are cached: a change reaches the writer within it. */
-    PROJECT_REFRESH_MS: env.positiveInt(10_000),
+    PROJECT_REFRESH_MS: env.positiveInt(DEFAULT_PROJECT_REFRESH_MS),
     /** Most rows in one insert; a larger fetched batch is inserted in several, in offset order. */
     BATCH_MAX_ROWS: env.positiveInt(50_000),
     /**

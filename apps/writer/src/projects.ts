@@ -19,6 +19,9 @@ interface ProjectRow {
   destination_sealed: string | null;
 }
 
+/** How long a project's plan and destination are cached unless told (PROJECT_REFRESH_MS). */
+export const DEFAULT_PROJECT_REFRESH_MS = 10_000;
+
 /**
  * Projects by id, read from the catalog in one query per batch for the ids not cached, and cached
  * for `ttlMs`: a plan or destination change reaches the writer within that time. An expired entry

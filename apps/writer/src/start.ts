@@ -9,7 +9,7 @@ import { Egress, type EgressOptions } from './destinations/egress/egress.ts';
 import { Outbox } from './destinations/outbox.ts';
 import type { InsertParts } from './insert-parts.ts';
 import { createWriterMetrics } from './metrics.ts';
-import { ProjectDirectory } from './projects.ts';
+import { DEFAULT_PROJECT_REFRESH_MS, ProjectDirectory } from './projects.ts';
 import { Quarantine, type QuarantineLimits } from './quarantine.ts';
 import { type RunningWriter, startWriter } from './writer.ts';
 
@@ -71,7 +71,7 @@ export async function createWriter(deps: WriterDependencies): Promise<{
   const directory = new ProjectDirectory(
     deps.catalog,
     deps.plans ?? DEFAULT_PLANS,
-    deps.projectCacheMs ?? 10_000,
+    deps.projectCacheMs ?? DEFAULT_PROJECT_REFRESH_MS,
     deps.destinationKey,
   );
   const outbox = new Outbox(deps.catalog);

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
 import { openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { fatalHandler } from './fatal.ts';
-import { bufferedDestination, createLogger, lazyChild } from './logger.ts';
+import { BufferedLines, createLogger, lazyChild } from './logger.ts';
 import { scrubText } from './scrub.ts';
 
 /** A logger whose JSON lines land in `lines`. */
@@ -109,7 +108,7 @@ describe('scrubText', () => {
 describe('buffered standard output', () => {
   it('writes a lone line within the flush interval, without waiting for the buffer to fill', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'quarry-logger-')), 'out.log');
-    const destination = bufferedDestination(openSync(file, 'w'));
+    const destination = new BufferedLines(openSync(file, 'w'));
     try {
       createLogger({ service: 'test', destination }).info('lone line');
       const until = Date.now() + 2_000;
@@ -120,9 +119,46 @@ describe('buffered standard output', () => {
     } finally {
       // The destination closes its descriptor and stops its flush timer: a timer left running on a
       // descriptor closed behind its back wrote to it later (EBADF, or another file's descriptor).
-      destination.end();
-      await once(destination, 'close');
+      await destination.end();
     }
+  });
+
+  it('keeps every line, in order, across the blocks it joins, multi-byte text included', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'quarry-logger-')), 'out.log');
+    const destination = new BufferedLines(openSync(file, 'w'));
+    const first = createLogger({ service: 'first', destination });
+    const second = createLogger({ service: 'second', destination });
+    // About 60 lines to a 12 KiB block, of varying length: the blocks end mid-run many times over.
+    for (let i = 0; i < 3_000; i++) {
+      (i % 3 === 0 ? second : first).info({ i, text: 'café ☃ '.repeat(i % 40) }, 'line');
+    }
+    await destination.end();
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.i)).toEqual(Array.from({ length: 3_000 }, (_, i) => i));
+    expect(lines[41]).toMatchObject({ service: 'first', text: 'café ☃ '.repeat(1) });
+  });
+
+  it('has written what it held when a fatal line returns, before the process is killed outright', async () => {
+    const logger = new URL('./logger.ts', import.meta.url).pathname;
+    const script = `import { createLogger } from '${logger}';
+      const log = createLogger({ service: 'test' });
+      log.info('held');
+      log.fatal('dying');
+      process.kill(process.pid, 'SIGKILL');`;
+    const failed = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]).then(
+      () => undefined,
+      (error: { signal: string; stdout: string }) => error,
+    );
+    expect(failed?.signal).toBe('SIGKILL');
+    expect(
+      failed?.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).msg),
+    ).toEqual(['held', 'dying']);
   });
 
   it('writes the lines still buffered when the process exits at once, in order across loggers', async () => {

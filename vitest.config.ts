@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { LongFilesFirstSequencer } from './packages/testkit/src/sequencer.ts';
+// Unit files share their forks (isolate: false), but for these: see unit-isolation.ts.
+import { UNIT_TESTS_ISOLATED } from './packages/testkit/src/unit-isolation.ts';
 
 // chDB segfaults when a worker thread that loaded it exits, so every test file runs in a process fork.
 const shared = { pool: 'forks' as const, exclude: ['**/node_modules/**', '**/.quarry/**'] };
@@ -12,19 +14,6 @@ const sources = {
 };
 
 const UNIT_TESTS = ['{apps,packages,infra}/**/src/**/*.test.ts'];
-// Unit files that mock a module (vi.mock), fake timers, or install or count the SDKs' once-per-process
-// exit hooks (a stand-in page on the global object): each needs a fresh process. The other unit files
-// share their forks (isolate: false): a fork per file spent two thirds of the unit run starting
-// processes and importing (35 s against 15 s on 2 cores).
-const UNIT_TESTS_ISOLATED = [
-  'packages/auth/src/constant-time.test.ts',
-  'packages/control-plane/src/read-cache.test.ts',
-  'packages/sdk-datasets/src/batcher.test.ts',
-  'packages/sdk-datasets/src/page-exit.test.ts',
-  'packages/sdk-logger/src/page-exit.test.ts',
-  'packages/sdk-runtime/src/exit-hooks.test.ts',
-];
-
 export default defineConfig({
   test: {
     ...shared,

@@ -29,8 +29,9 @@ const REDACTED_PATHS = [
 ];
 
 /**
- * Lines wait for this many bytes, or for `FLUSH_EVERY_MS`, before they are written together: at 4 KiB
- * a busy gateway's access lines still took a write every 25 lines (1% of a request's CPU).
+ * Lines wait until they hold this many characters (about as many bytes), or for `FLUSH_EVERY_MS`,
+ * before they are written together: at 4 KiB a busy gateway's access lines still took a write every
+ * 25 lines (1% of a request's CPU).
  */
 const BUFFER_BYTES = 12 * 1024;
 const FLUSH_EVERY_MS = 100;

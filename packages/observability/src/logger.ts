@@ -94,7 +94,7 @@ export class BufferedLines implements DestinationStream {
 
   #release(): void {
     if (this.#lines.length === 0) return;
-    const text = this.#lines.length === 1 ? (this.#lines[0] as string) : this.#lines.join('');
+    const text = this.#lines.join('');
     this.#lines = [];
     this.#length = 0;
     this.#writer.write(text);

@@ -105,6 +105,15 @@ describe('scrubText', () => {
   });
 });
 
+/**
+ * A child's code that keeps libuv's one pool thread busy for a few hundred milliseconds: an
+ * asynchronous write started after it waits in the queue, so only a line written synchronously can
+ * reach the output before the child is killed. Without it the pool usually won the race, and a lost
+ * line failed one CI run in many. (At `process.exit` libuv runs the queue out before it stops, so
+ * an exit test would not tell the two apart.)
+ */
+const OCCUPY_THREAD_POOL = `(await import('node:crypto')).pbkdf2('p', 's', 2_000_000, 32, 'sha256', () => {});`;
+
 describe('buffered standard output', () => {
   it('writes a lone line within the flush interval, without waiting for the buffer to fill', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'quarry-logger-')), 'out.log');
@@ -144,11 +153,14 @@ describe('buffered standard output', () => {
   it('has written what it held when a fatal line returns, before the process is killed outright', async () => {
     const logger = new URL('./logger.ts', import.meta.url).pathname;
     const script = `import { createLogger } from '${logger}';
+      ${OCCUPY_THREAD_POOL}
       const log = createLogger({ service: 'test' });
       log.info('held');
       log.fatal('dying');
       process.kill(process.pid, 'SIGKILL');`;
-    const failed = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]).then(
+    const oneThread = { env: { ...process.env, UV_THREADPOOL_SIZE: '1' } };
+    const run = promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], oneThread);
+    const failed = await run.then(
       () => undefined,
       (error: { signal: string; stdout: string }) => error,
     );

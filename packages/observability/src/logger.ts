@@ -45,7 +45,10 @@ const FLUSH_EVERY_MS = 100;
  * outright loses at most its last 100 ms of lines.
  */
 export class BufferedLines implements DestinationStream {
+  readonly #fd: number;
   readonly #writer: ReturnType<typeof pino.destination>;
+  /** Made on the first fatal line or at exit: see `flushSync`. */
+  #syncWriter: ReturnType<typeof pino.destination> | undefined;
   #lines: string[] = [];
   #length = 0;
   readonly #timer: NodeJS.Timeout;
@@ -58,6 +61,7 @@ export class BufferedLines implements DestinationStream {
   };
 
   constructor(fd: number) {
+    this.#fd = fd;
     // No minLength: each joined block is written at once, or queued behind the write in flight.
     this.#writer = pino.destination({ dest: fd, sync: false });
     this.#timer = setInterval(() => this.#release(), FLUSH_EVERY_MS).unref();
@@ -71,10 +75,16 @@ export class BufferedLines implements DestinationStream {
     if (this.#length >= BUFFER_BYTES) this.#release();
   }
 
-  /** What pino calls after a fatal line: everything held is written before it returns. */
+  /** What pino calls after a fatal line, and what runs at exit: all that is held is written before it returns. */
   flushSync(): void {
-    this.#release();
+    // sonic-boom's flushSync writes only its queue. A block handed to it here would start an
+    // asynchronous write, still waiting in libuv's thread pool when the process is killed; so its
+    // queue goes first, then the lines held here through a synchronous writer on the same descriptor.
     this.#writer.flushSync();
+    const text = this.#take();
+    if (!text) return;
+    this.#syncWriter ??= pino.destination({ dest: this.#fd, sync: true });
+    this.#syncWriter.write(text);
   }
 
   flush(callback?: (error?: Error) => void): void {
@@ -93,11 +103,16 @@ export class BufferedLines implements DestinationStream {
   }
 
   #release(): void {
-    if (this.#lines.length === 0) return;
+    const text = this.#take();
+    if (text) this.#writer.write(text);
+  }
+
+  /** The held lines as one string (empty when none are held), and the buffer emptied. */
+  #take(): string {
     const text = this.#lines.join('');
     this.#lines = [];
     this.#length = 0;
-    this.#writer.write(text);
+    return text;
   }
 }
 

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,24 @@ describe('scrubText', () => {
  */
 const OCCUPY_THREAD_POOL = `(await import('node:crypto')).pbkdf2('p', 's', 2_000_000, 32, 'sha256', () => {});`;
 
+/**
+ * A child's module that logs `count` lines of about 1 KiB through the shared standard output, with
+ * the event loop let through every 100 lines so that sonic-boom's writes come back, then runs
+ * `after` (with `log` in scope).
+ */
+function logLinesScript(count: number, after: string, before = ''): string {
+  const logger = new URL('./logger.ts', import.meta.url).pathname;
+  return `${before}
+    import { createLogger } from '${logger}';
+    const log = createLogger({ service: 'test' });
+    const text = 'x'.repeat(1_000);
+    for (let i = 0; i < ${count}; i++) {
+      log.info({ i, text }, 'line');
+      if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    ${after}`;
+}
+
 describe('buffered standard output', () => {
   it('writes a lone line within the flush interval, without waiting for the buffer to fill', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'quarry-logger-')), 'out.log');
@@ -193,4 +212,91 @@ describe('buffered standard output', () => {
         .map((line) => JSON.parse(line).msg),
     ).toEqual(['line 0', 'line 1', 'line 2']);
   });
+
+  it('keeps the process running and lets it exit when its output fails (a full disk)', async () => {
+    // sonic-boom 4 without a listener threw the first failed write out of the event loop; at exit
+    // its flushSync then retried the write every 100 ms, for ever.
+    const script = logLinesScript(
+      4_000,
+      `process.stderr.write('still running\\n');
+      log.fatal('dying');
+      process.exit(2);`,
+    );
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', full, 'pipe'],
+        // The old code hung here: the child is killed (SIGTERM) and the test fails on its signal.
+        timeout: 10_000,
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const [code, signal] = await once(child, 'exit');
+      expect({ code, signal, stderr }).toEqual({ code: 2, signal: null, stderr: 'still running\n' });
+    } finally {
+      closeSync(full);
+    }
+  }, 15_000);
+
+  it('gives up on a full non-blocking pipe after a second, so a fatal line cannot hang the process', async () => {
+    // Opening stdout as a libuv pipe makes it non-blocking: a full pipe answers EAGAIN, which
+    // sonic-boom retries every 100 ms, in a synchronous write for ever unless told to stop.
+    const script = logLinesScript(
+      2_000,
+      `log.fatal('dying');
+      process.exit(2);`,
+      `import { Socket } from 'node:net';
+      new Socket({ fd: 1, readable: false }).unref();`,
+    );
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 10_000,
+    });
+    // Never read: the pipe stays full.
+    child.stdout?.pause();
+    const [code, signal] = await once(child, 'exit');
+    expect({ code, signal }).toEqual({ code: 2, signal: null });
+  }, 15_000);
+
+  it('holds a bounded amount for an output no one reads, and counts every line it drops', async () => {
+    // 40 MiB of lines while the parent does not read. sonic-boom 4 without a bound held them all:
+    // 51 MiB of heap after a collection (148 MiB more RSS), against 17 MiB with the bound. The child
+    // reports its heap, then logs one more line and waits to be read.
+    const script = logLinesScript(
+      40_000,
+      `globalThis.gc();
+      process.stderr.write(String(process.memoryUsage().heapUsed / 2 ** 20) + '\\n');
+      log.info('last');`,
+    );
+    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    // Not read until the child has logged everything: the pipe fills and stays full.
+    child.stdout.pause();
+    const [heapMiB] = await once(child.stderr, 'data');
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stdout.resume();
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(Number(String(heapMiB))).toBeLessThan(32);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const kept = lines.filter((line) => line.msg === 'line').map((line) => line.i);
+    const notices = lines.filter((line) => line.droppedLines !== undefined);
+    const dropped = notices.reduce((sum, notice) => sum + notice.droppedLines, 0);
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((notice) => notice.level === 40)).toBe(true);
+    // Every line is written or counted (a notice owed at exit included), in order.
+    const last = lines.filter((line) => line.msg === 'last').length;
+    expect(kept.length + last + dropped).toBe(40_001);
+    expect(kept).toEqual([...kept].sort((a, b) => a - b));
+  }, 60_000);
 });

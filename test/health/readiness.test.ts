@@ -43,6 +43,7 @@ describe('health endpoints', () => {
       const metrics = await (await fetch(`${gateway.server.url}/metrics`)).text();
       expect(metrics).toContain('quarry_http_requests_total');
       expect(metrics).toContain('process_resident_memory_bytes');
+      expect(metrics).toMatch(/^quarry_log_lines_dropped_total\{service="ingest-gateway"\} 0$/m);
     } finally {
       redis.kill('SIGKILL');
       await gateway.stop().catch(() => undefined);

@@ -263,11 +263,14 @@ describe('buffered standard output', () => {
   it('holds a bounded amount for an output no one reads, and counts every line it drops', async () => {
     // 40 MiB of lines while the parent does not read. sonic-boom 4 without a bound held them all:
     // 51 MiB of heap after a collection (148 MiB more RSS), against 17 MiB with the bound. The child
-    // reports its heap, then logs one more line and waits to be read.
+    // reports its heap and the dropped-lines metric, then logs one more line and waits to be read.
     const script = logLinesScript(
       40_000,
       `globalThis.gc();
-      process.stderr.write(String(process.memoryUsage().heapUsed / 2 ** 20) + '\\n');
+      const { createMetrics } = await import('${new URL('./metrics.ts', import.meta.url).pathname}');
+      const metric = await createMetrics('test').registry.getSingleMetric('quarry_log_lines_dropped_total').get();
+      const report = { heapMiB: process.memoryUsage().heapUsed / 2 ** 20, dropped: metric.values[0].value };
+      process.stderr.write(JSON.stringify(report) + '\\n');
       log.info('last');`,
     );
     const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
@@ -276,7 +279,7 @@ describe('buffered standard output', () => {
     });
     // Not read until the child has logged everything: the pipe fills and stays full.
     child.stdout.pause();
-    const [heapMiB] = await once(child.stderr, 'data');
+    const report = JSON.parse(String((await once(child.stderr, 'data'))[0]));
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
@@ -284,7 +287,7 @@ describe('buffered standard output', () => {
     child.stdout.resume();
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-    expect(Number(String(heapMiB))).toBeLessThan(32);
+    expect(report.heapMiB).toBeLessThan(32);
     const lines = stdout
       .trim()
       .split('\n')
@@ -297,6 +300,8 @@ describe('buffered standard output', () => {
     // Every line is written or counted (a notice owed at exit included), in order.
     const last = lines.filter((line) => line.msg === 'last').length;
     expect(kept.length + last + dropped).toBe(40_001);
+    // The metric counted the same lines up to the report: all but `last`, written or dropped after.
+    expect(report.dropped).toBe(40_000 - kept.length);
     expect(kept).toEqual([...kept].sort((a, b) => a - b));
   }, 60_000);
 });

@@ -98,8 +98,9 @@ export class BufferedLines implements DestinationStream {
     this.#writer.on('error', () => {});
     this.#writer.on('drop', (text: string) => {
       // A dropped notice is not a lost line, but the lines it counted are still lost.
-      const counted = this.#noticeFor > 0 ? this.#noticeFor - 1 : 0;
-      this.#droppedLines += countLines(text) + counted;
+      const lines = countLines(text) - (this.#noticeFor > 0 ? 1 : 0);
+      this.#droppedLines += lines + this.#noticeFor;
+      droppedInProcess += lines;
     });
     this.#timer = setInterval(() => this.#release(), FLUSH_EVERY_MS).unref();
     process.on('exit', this.#atExit);
@@ -196,6 +197,13 @@ function droppedNotice(lines: number): string {
     droppedLines: lines,
   };
   return `${JSON.stringify(notice)}\n`;
+}
+
+let droppedInProcess = 0;
+
+/** Log lines this process has dropped because its output could not take them (`BufferedLines`). */
+export function droppedLogLines(): number {
+  return droppedInProcess;
 }
 
 let stdout: BufferedLines | undefined;

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { droppedLogLines } from './logger.ts';
 
 export { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
@@ -25,6 +26,17 @@ export function createMetrics(service: string): ServiceMetrics {
     labelNames: ['method', 'route'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  let droppedReported = 0;
+  new Counter({
+    name: 'quarry_log_lines_dropped_total',
+    help: 'Log lines dropped because standard output could not take them (the whole process: every service it hosts reports the same count)',
+    registers: [registry],
+    collect() {
+      const dropped = droppedLogLines();
+      this.inc(dropped - droppedReported);
+      droppedReported = dropped;
+    },
   });
   return { registry, httpRequests, httpDuration };
 }

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousViolations } from '../src/browser.ts';
+import { consoleDriver, CONSOLE_WAIT as WAIT } from '../src/console-driver.ts';
 import type { EmbeddedProcess } from '../src/index.ts';
 import type { ConsoleStack } from './shared-stack.ts';
 
 const run = promisify(execFile);
-const WAIT = { timeout: 30_000 };
+/** Its pages sign up from documentation addresses (RFC 5737), one each: 198.51.100.1, .2, … */
+const DATASETS_CLIENT_ADDRESSES = '198.51.100.';
 // Each scenario drives a real browser through several pages: minutes on a loaded 2-core machine.
 const SCENARIO_MS = 240_000;
 
@@ -16,54 +17,24 @@ export const describeDatasetScenarios = (shared: ConsoleStack) =>
   describe('the web console, in Chromium, on the embedded stack', () => {
     let stack: EmbeddedProcess;
     let browser: Browser;
-    const contexts: BrowserContext[] = [];
-    let counter = 0;
-    const email = () => `console-${Date.now().toString(36)}-${++counter}@example.com`;
     const password = 'correct horse battery';
+    const driver = consoleDriver(
+      () => browser,
+      () => stack.bootstrap.controlUrl,
+      password,
+      DATASETS_CLIENT_ADDRESSES,
+    );
+    const { url, typeInto, pressButton, followLink, signUp, createProject, accessible } = driver;
+    const newPage = () => driver.newPage();
+    const email = () => driver.email();
 
     beforeAll(() => {
       ({ stack, browser } = shared);
     });
     afterAll(async () => {
-      for (const context of contexts) await context.close();
+      await driver.close();
     });
 
-    const url = (path: string) => `${stack.bootstrap.controlUrl}${path}`;
-    const newPage = async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      contexts.push(context);
-      return context.newPage();
-    };
-    const accessible = async (page: Page, name: string) => {
-      await screenshot(page, name);
-      expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-    };
-    /** Types into the labelled field through the keyboard only. */
-    const typeInto = async (page: Page, label: string, text: string) => {
-      await page.getByLabel(label, { exact: true }).focus();
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.type(text);
-    };
-    const pressButton = async (page: Page, name: string) => {
-      await page.getByRole('button', { name, exact: true }).focus();
-      await page.keyboard.press('Enter');
-    };
-    const followLink = async (page: Page, name: string) => {
-      await page.getByRole('link', { name, exact: true }).first().focus();
-      await page.keyboard.press('Enter');
-    };
-    const signUp = async (page: Page, address: string) => {
-      await page.goto(url('/sign-up'));
-      await typeInto(page, 'Email', address);
-      await typeInto(page, 'Password', password);
-      await page.keyboard.press('Enter');
-      await page.waitForURL(/\/projects\/new$/, WAIT);
-    };
-    const createProject = async (page: Page, slug: string) => {
-      await typeInto(page, 'Slug', slug);
-      await page.keyboard.press('Enter');
-      await page.waitForURL(new RegExp(`/p/${slug}$`), WAIT);
-    };
     const createDataset = async (page: Page, slug: string, name: string) => {
       await page.goto(url(`/p/${slug}/datasets`));
       await typeInto(page, 'Dataset name', name);

@@ -12,8 +12,13 @@ export function consoleDriver(
   browser: () => Browser,
   controlUrl: () => string,
   password: string,
-  /** The client address its pages claim (X-Forwarded-For), for a stack that trusts loopback as a proxy. */
-  forwardedFor?: string,
+  /**
+   * For a stack that trusts loopback as a proxy: each page claims its own client address
+   * (X-Forwarded-For), this prefix and a number. Sign-in is throttled per address (5 a minute, burst
+   * 5) and every sign-up signs in: six owners from one address inside 12 s got a 429, and the
+   * sixth sign-up never left its page (one CI run of four).
+   */
+  addressPrefix?: string,
 ) {
   const contexts: BrowserContext[] = [];
   let counter = 0;
@@ -28,9 +33,10 @@ export function consoleDriver(
     typeInto,
     email: (prefix = 'console') => `${prefix}-${Date.now().toString(36)}-${++counter}@example.com`,
     async newPage() {
+      const address = addressPrefix ? `${addressPrefix}${contexts.length + 1}` : undefined;
       const context = await browser().newContext({
         viewport: { width: 1280, height: 900 },
-        ...(forwardedFor ? { extraHTTPHeaders: { 'x-forwarded-for': forwardedFor } } : {}),
+        ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}),
       });
       contexts.push(context);
       return context.newPage();

@@ -24,9 +24,8 @@ export const describeDatasetScenarios = (shared: ConsoleStack) =>
       password,
       DATASETS_CLIENT_ADDRESSES,
     );
-    const { url, typeInto, pressButton, followLink, signUp, createProject, accessible } = driver;
-    const newPage = () => driver.newPage();
-    const email = () => driver.email();
+    const { url, newPage, email, typeInto, pressButton, followLink, signUp, createProject, accessible } =
+      driver;
 
     beforeAll(() => {
       ({ stack, browser } = shared);

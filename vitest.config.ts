@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { LongFilesFirstSequencer } from './packages/testkit/src/sequencer.ts';
 // Unit files share their forks (isolate: false), but for these: see unit-isolation.ts.
-import { UNIT_TESTS_ISOLATED } from './packages/testkit/src/unit-isolation.ts';
+import { UNIT_TESTS, UNIT_TESTS_ISOLATED } from './packages/testkit/src/unit-isolation.ts';
 
 // chDB segfaults when a worker thread that loaded it exits, so every test file runs in a process fork.
 const shared = { pool: 'forks' as const, exclude: ['**/node_modules/**', '**/.quarry/**'] };
@@ -13,7 +13,6 @@ const sources = {
   ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
 };
 
-const UNIT_TESTS = ['{apps,packages,infra}/**/src/**/*.test.ts'];
 export default defineConfig({
   test: {
     ...shared,
@@ -26,7 +25,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           isolate: false,
-          include: UNIT_TESTS,
+          include: [UNIT_TESTS],
           exclude: [...shared.exclude, '**/*.int.test.ts', ...UNIT_TESTS_ISOLATED],
         },
       },

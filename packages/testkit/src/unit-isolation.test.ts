@@ -1,12 +1,12 @@
 import { existsSync, globSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROCESS_WIDE_CALL, UNIT_TESTS_ISOLATED } from './unit-isolation.ts';
+import { PROCESS_WIDE_CALL, UNIT_TESTS, UNIT_TESTS_ISOLATED } from './unit-isolation.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
 function unitFiles(): string[] {
-  return globSync('{apps,packages,infra}/**/src/**/*.test.ts', {
+  return globSync(UNIT_TESTS, {
     cwd: root,
     exclude: (name) => name.includes('node_modules'),
   }).filter((file) => !file.endsWith('.int.test.ts'));

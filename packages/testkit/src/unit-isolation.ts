@@ -1,3 +1,6 @@
+/** Where unit test files live; files ending in `.int.test.ts` among them are integration tests. */
+export const UNIT_TESTS = '{apps,packages,infra}/**/src/**/*.test.ts';
+
 /**
  * Unit files that need a process of their own. The other unit files share their forks (vitest's
  * `isolate: false`): a fork per file spent two thirds of the unit run starting processes and
